@@ -1,0 +1,74 @@
+#include <httplib.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "core/product.hpp"
+#include "server/http_app.hpp"
+#include "server/listen_check.hpp"
+#include "server/options.hpp"
+
+using namespace delegate::server;
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  ParsedOptions parsed = parseOptions(args);
+  if (!parsed.error.empty()) {
+    std::fprintf(stderr, "delegate-server: %s\n%s", parsed.error.c_str(), usage(argv[0]).c_str());
+    return 2;
+  }
+  const Options& opt = parsed.options;
+  if (opt.help) {
+    std::fputs(usage(argv[0]).c_str(), stdout);
+    return 0;
+  }
+  if (!opt.webRoot.empty() && !std::filesystem::is_regular_file(opt.webRoot + "/index.html")) {
+    std::fprintf(stderr, "delegate-server: --web %s has no index.html; build the wasm preset first\n",
+                 opt.webRoot.c_str());
+    return 2;
+  }
+  if (std::string problem = checkCanListen(opt.host, opt.port); !problem.empty()) {
+    std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
+    return 1;
+  }
+
+  // Signals are taken by one thread with sigwait so that stopping the server happens on a normal
+  // thread, not inside a signal handler.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  std::atomic<std::uint64_t> revision{0};
+  httplib::Server server;
+  server.set_tcp_nodelay(true);
+  installRoutes(server, AppConfig{opt.webRoot}, revision);
+  if (!server.bind_to_port(opt.host, opt.port)) {
+    std::fprintf(stderr, "delegate-server: cannot listen on %s:%d\n", opt.host.c_str(), opt.port);
+    return 1;
+  }
+
+  std::thread signalWatcher([&] {
+    int sig = 0;
+    sigwait(&stopSignals, &sig);
+    std::fprintf(stderr, "delegate-server: stopping (%s)\n", sig == SIGINT ? "Ctrl+C" : "SIGTERM");
+    server.stop();
+  });
+
+  auto info = delegate::productInfo();
+  std::printf("%s %s listening on http://%s:%d/\n", info.name.c_str(), info.version.c_str(),
+              opt.host.c_str(), opt.port);
+  std::fflush(stdout);
+  server.listen_after_bind();
+
+  // listen_after_bind also returns if the server fails; make sure the watcher can end.
+  pthread_kill(signalWatcher.native_handle(), SIGTERM);
+  signalWatcher.join();
+  std::printf("delegate-server: stopped\n");
+  return 0;
+}

@@ -1,0 +1,67 @@
+#include "server/options.hpp"
+
+#include <cstdlib>
+
+namespace delegate::server {
+
+namespace {
+
+bool parsePort(const std::string& text, int& port) {
+  if (text.empty() || text.size() > 5) return false;
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  port = std::atoi(text.c_str());
+  return port >= 1 && port <= 65535;
+}
+
+}  // namespace
+
+ParsedOptions parseOptions(const std::vector<std::string>& args) {
+  ParsedOptions out;
+  Options& o = out.options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& into) {
+      if (i + 1 >= args.size()) {
+        out.error = a + " needs a value";
+        return false;
+      }
+      into = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+    } else if (a == "--host") {
+      if (!value(o.host)) return out;
+    } else if (a == "--port") {
+      if (!value(v)) return out;
+      if (!parsePort(v, o.port)) {
+        out.error = "--port must be a number from 1 to 65535, got '" + v + "'";
+        return out;
+      }
+    } else if (a == "--web") {
+      if (!value(o.webRoot)) return out;
+    } else if (a == "--data") {
+      if (!value(o.dataDir)) return out;
+    } else if (a == "--demo") {
+      o.demo = true;
+    } else {
+      out.error = "unknown option '" + a + "' (see --help)";
+      return out;
+    }
+  }
+  return out;
+}
+
+std::string usage(const std::string& program) {
+  return "usage: " + program +
+         " [--host ADDR] [--port N] [--web DIR] [--data DIR] [--demo]\n"
+         "  --host ADDR  address to listen on (default 127.0.0.1)\n"
+         "  --port N     port to listen on (default 8080)\n"
+         "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
+         "  --data DIR   folder for the store (default ./data)\n"
+         "  --demo       seed the demo world on first start\n";
+}
+
+}  // namespace delegate::server

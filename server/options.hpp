@@ -1,0 +1,25 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace delegate::server {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string webRoot;  // folder with the web build; empty serves only the API
+  std::string dataDir = "data";
+  bool demo = false;
+  bool help = false;
+};
+
+struct ParsedOptions {
+  Options options;
+  std::string error;  // non-empty when the command line is wrong; says what to change
+};
+
+ParsedOptions parseOptions(const std::vector<std::string>& args);
+std::string usage(const std::string& program);
+
+}  // namespace delegate::server

@@ -1,0 +1,47 @@
+#pragma once
+#include <httplib.h>
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace delegate::testing {
+
+// A free loopback port (bound to port 0 and released; the race with another process is accepted).
+int freeLoopbackPort();
+
+// Starts the real delegate-server binary on a free loopback port and waits until /api/health
+// answers. Stops it (SIGTERM, then SIGKILL) when destroyed.
+class ServerProcess {
+ public:
+  explicit ServerProcess(std::vector<std::string> extraArgs = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  bool running() const { return pid_ > 0; }
+  httplib::Client client() const;
+  // Sends SIGTERM and waits; returns the exit status (or -1).
+  int stop();
+  void kill9();
+  const std::string& output() const { return logPath_; }
+
+ private:
+  int port_ = 0;
+  pid_t pid_ = -1;
+  std::string logPath_;
+};
+
+// A temporary folder removed with its contents when destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace delegate::testing
