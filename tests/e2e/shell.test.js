@@ -1,0 +1,117 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { startServer, launchBrowser, waitForWidgets, hook, click, waitForState, screenshot } =
+  require('./support');
+
+test('the app starts, connects to the server and navigates on a real click', async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+
+  const started = Date.now();
+  await page.goto(server.url);
+  await waitForWidgets(page, ['topbar.connection', 'nav.customers', 'main.title']);
+  const firstFrameMs = await page.evaluate(() => window.delegateFirstFrameAt);
+  assert.ok(firstFrameMs > 0, 'the page reported its first frame');
+  t.diagnostic(`first frame ${Math.round(firstFrameMs)} ms after navigation start ` +
+               `(${Date.now() - started} ms wall)`);
+
+  await waitForState(page, 'connection', 'connected');
+  const h = await hook(page);
+  assert.match(h.state.connectionText, /^Connected to Delegate \d+\.\d+\.\d+$/);
+  assert.strictEqual(h.state.section, 'overview');
+  const overlayGone = await page.evaluate(
+    () => document.getElementById('overlay').classList.contains('gone'));
+  assert.ok(overlayGone, 'the loading overlay is hidden after the first frame');
+
+  await click(page, 'nav.customers');
+  await waitForState(page, 'section', 'customers');
+  await click(page, 'nav.activity');
+  await waitForState(page, 'section', 'activity');
+  await screenshot(page, 'shell-activity');
+  assert.deepStrictEqual(errors, []);
+});
+
+test('the canvas follows window resizes and the device pixel ratio', async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const context = await browser.newContext({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForWidgets(page, ['nav.customers']);
+  const size = () => page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
+  });
+  assert.deepStrictEqual(await size(), { w: 1800, h: 1200, cssW: 900, cssH: 600 });
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 2200);
+  assert.deepStrictEqual(await size(), { w: 2200, h: 1400, cssW: 1100, cssH: 700 });
+  // Clicks still land on the right widget at 2x: coordinates are published in CSS pixels.
+  await click(page, 'nav.offers');
+  await waitForState(page, 'section', 'offers');
+  await screenshot(page, 'shell-hidpi');
+});
+
+test('without a server the app says Sandbox instead of failing', async (t) => {
+  const http = require('http');
+  const fs = require('fs');
+  const path = require('path');
+  const { SITE, freePort } = require('./support');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                  '.data': 'application/octet-stream', '.svg': 'image/svg+xml' };
+  // A plain static file server: no /api at all.
+  const staticServer = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(SITE, rel);
+    if (!file.startsWith(SITE) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); return res.end('not found');
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  const port = await freePort();
+  await new Promise(r => staticServer.listen(port, '127.0.0.1', r));
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); staticServer.close(); });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await waitForState(page, 'connection', 'sandbox');
+  assert.strictEqual((await hook(page)).state.connectionText, 'Sandbox (no server)');
+  await screenshot(page, 'shell-sandbox');
+});
+
+test('a module that fails to load shows a readable message, not a blank page', async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const page = await browser.newPage();
+  await page.route('**/delegate.wasm', route => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(server.url);
+  await page.waitForFunction(() => typeof window.delegateProblem === 'string');
+  const text = await page.evaluate(() => window.delegateProblem);
+  assert.match(text, /could not be loaded/);
+  assert.match(text, /503/);
+  assert.ok(await page.isVisible('#problem'));
+});
+
+test('a browser without WebGL2 is told so in words', async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => typeof window.delegateProblem === 'string');
+  assert.match(await page.evaluate(() => window.delegateProblem), /WebGL 2/);
+});

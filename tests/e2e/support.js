@@ -1,0 +1,95 @@
+// Shared helpers for the browser tests: Debian's Chromium through playwright-core, the real
+// delegate-server on a free loopback port, and the app's test hook (window.__delegate).
+'use strict';
+const { chromium } = require('playwright-core');
+const { spawn } = require('child_process');
+const net = require('net');
+const path = require('path');
+const fs = require('fs');
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = process.env.DELEGATE_SERVER || path.join(ROOT, 'build/native/server/delegate-server');
+const SITE = process.env.DELEGATE_SITE || path.join(ROOT, 'build/wasm/site');
+const ARTIFACTS = path.join(ROOT, 'build/e2e');
+
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+async function startServer(extraArgs = []) {
+  const port = await freePort();
+  const proc = spawn(SERVER, ['--host', '127.0.0.1', '--port', String(port), '--web', SITE, ...extraArgs],
+                     { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout.on('data', d => { output += d; });
+  proc.stderr.on('data', d => { output += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`delegate-server exited: ${output}`);
+    try { const r = await fetch(url + 'api/health'); if (r.ok) break; } catch (e) { /* not yet */ }
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return {
+    url, port, proc,
+    output: () => output,
+    stop: () => new Promise(resolve => {
+      if (proc.exitCode !== null) return resolve(proc.exitCode);
+      proc.once('exit', code => resolve(code));
+      proc.kill('SIGTERM');
+    }),
+  };
+}
+
+async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+                           args: CHROMIUM_FLAGS });
+}
+
+// Waits until the app has drawn frames and published the given widget rectangles.
+async function waitForWidgets(page, ids, timeout = 30000) {
+  await page.waitForFunction(
+    want => window.__delegate && window.__delegate.frame > 2 &&
+            want.every(id => window.__delegate.rects[id]),
+    ids, { timeout });
+}
+
+async function hook(page) {
+  return page.evaluate(() => window.__delegate);
+}
+
+// A real mouse click in the middle of a published widget.
+async function click(page, id) {
+  await waitForWidgets(page, [id]);
+  const r = (await hook(page)).rects[id];
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+}
+
+async function waitForState(page, key, value, timeout = 15000) {
+  await page.waitForFunction(([k, v]) => window.__delegate && window.__delegate.state[k] === v,
+                             [key, value], { timeout });
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name + '.png');
+  await page.screenshot({ path: file });
+  return file;
+}
+
+module.exports = { ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
+                   waitForState, screenshot, freePort };
