@@ -33,7 +33,8 @@ void installRoutes(httplib::Server& server, const AppConfig& config,
     if (!res.body.empty()) return;
     if (res.status == 404) {
       if (req.path.rfind("/api/", 0) == 0)
-        sendError(res, 404, "notFound", "There is no API endpoint " + req.method + " " + req.path + ".");
+        sendError(res, 404, "notFound",
+                  "There is no API endpoint " + req.method + " " + req.path + ".");
       else
         res.set_content("Not found: " + req.path + "\n", "text/plain; charset=utf-8");
     }

@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!opt.webRoot.empty() && !std::filesystem::is_regular_file(opt.webRoot + "/index.html")) {
-    std::fprintf(stderr, "delegate-server: --web %s has no index.html; build the wasm preset first\n",
+    std::fprintf(stderr,
+                 "delegate-server: --web %s has no index.html; build the wasm preset first\n",
                  opt.webRoot.c_str());
     return 2;
   }
