@@ -1,0 +1,138 @@
+#include "server/auth_store.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace delegate::server {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS credentials (user_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+  key_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, user_id TEXT NOT NULL, csrf TEXT NOT NULL,
+  scope_tenant TEXT NOT NULL, name TEXT NOT NULL, token_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+)sql";
+
+}  // namespace
+
+Expected<std::unique_ptr<AuthStore>> AuthStore::open(const std::string& dataDir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dataDir, ec);
+  if (ec) return Failure{"cannot create data folder " + dataDir + ": " + ec.message()};
+  auto db = SqliteDb::open(dataDir + "/auth.db");
+  if (!db) return Failure{db.error()};
+  std::unique_ptr<AuthStore> store(new AuthStore(std::move(db.value())));
+  if (Status s = store->db_->exec(kSchema); !s) return Failure{"auth.db: " + s.error};
+  if (Status s = store->loadSessions(); !s) return Failure{s.error};
+  return store;
+}
+
+Status AuthStore::loadSessions() {
+  SqliteStatement all(*db_,
+                      "SELECT key_hash, kind, user_id, csrf, scope_tenant, name, token_id, "
+                      "created_at, expires_at FROM sessions");
+  int rc;
+  while ((rc = all.step()) == SQLITE_ROW) {
+    AuthSession s;
+    s.keyHash = all.columnText(0);
+    s.kind = all.columnText(1) == "token" ? AuthSession::Kind::token : AuthSession::Kind::cookie;
+    s.userId = all.columnText(2);
+    s.csrf = all.columnText(3);
+    s.scopeTenant = all.columnText(4);
+    s.name = all.columnText(5);
+    s.tokenId = all.columnText(6);
+    s.createdAt = all.columnInt(7);
+    s.expiresAt = all.columnInt(8);
+    sessions_.emplace(s.keyHash, std::move(s));
+  }
+  if (rc != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  return Status{};
+}
+
+Status AuthStore::setPasswordHash(const std::string& userId, const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement put(*db_, "INSERT OR REPLACE INTO credentials(user_id, hash) VALUES(?1, ?2)");
+  put.bind(1, userId).bind(2, hash);
+  if (put.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  return Status{};
+}
+
+std::optional<std::string> AuthStore::passwordHash(const std::string& userId) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement get(*db_, "SELECT hash FROM credentials WHERE user_id = ?1");
+  get.bind(1, userId);
+  if (get.step() != SQLITE_ROW) return std::nullopt;
+  return get.columnText(0);
+}
+
+Status AuthStore::putSession(const AuthSession& s) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement put(*db_,
+                      "INSERT OR REPLACE INTO sessions(key_hash, kind, user_id, csrf, "
+                      "scope_tenant, name, token_id, created_at, expires_at) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  put.bind(1, s.keyHash)
+      .bind(2, s.kind == AuthSession::Kind::token ? "token" : "cookie")
+      .bind(3, s.userId)
+      .bind(4, s.csrf)
+      .bind(5, s.scopeTenant)
+      .bind(6, s.name)
+      .bind(7, s.tokenId)
+      .bind(8, s.createdAt)
+      .bind(9, s.expiresAt);
+  if (put.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  sessions_[s.keyHash] = s;
+  return Status{};
+}
+
+std::optional<AuthSession> AuthStore::findSession(const std::string& keyHash, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(keyHash);
+  if (it == sessions_.end()) return std::nullopt;
+  if (it->second.expiresAt <= now) {
+    SqliteStatement del(*db_, "DELETE FROM sessions WHERE key_hash = ?1");
+    del.bind(1, keyHash);
+    (void)del.step();  // a failed purge is retried on the next sight
+    sessions_.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+Status AuthStore::removeSession(const std::string& keyHash) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement del(*db_, "DELETE FROM sessions WHERE key_hash = ?1");
+  del.bind(1, keyHash);
+  if (del.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  sessions_.erase(keyHash);
+  return Status{};
+}
+
+Status AuthStore::removeSessionsOfUser(const std::string& userId) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement del(*db_, "DELETE FROM sessions WHERE user_id = ?1");
+  del.bind(1, userId);
+  if (del.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  for (auto it = sessions_.begin(); it != sessions_.end();)
+    it = it->second.userId == userId ? sessions_.erase(it) : std::next(it);
+  return Status{};
+}
+
+std::vector<AuthSession> AuthStore::tokensOf(const std::string& userId, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  std::vector<AuthSession> out;
+  for (auto& [key, s] : sessions_)
+    if (s.userId == userId && s.kind == AuthSession::Kind::token && s.expiresAt > now)
+      out.push_back(s);
+  return out;
+}
+
+std::size_t AuthStore::sessionCount() {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+}  // namespace delegate::server
