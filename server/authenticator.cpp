@@ -1,0 +1,96 @@
+#include "server/authenticator.hpp"
+
+#include "server/password_hash.hpp"
+#include "server/secrets.hpp"
+
+namespace delegate::server {
+
+std::string lowerAscii(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+SignInResult Authenticator::signIn(const std::string& userPrincipalName,
+                                   const std::string& password, const std::string& clientAddress,
+                                   const FindAccount& find) {
+  SignInResult out;
+  const std::string account = lowerAscii(userPrincipalName);
+  if (auto wait = limiter_.retryAfter(account, clientAddress); wait.count() > 0) {
+    out.outcome = SignInResult::Outcome::heldOff;
+    out.retryAfter = wait;
+    return out;
+  }
+  std::optional<Account> found = find(account);
+  std::optional<std::string> hash = found ? store_.passwordHash(found->userId) : std::nullopt;
+  bool matches = false;
+  if (hash)
+    matches = verifyPassword(*hash, password);
+  else
+    verifyAgainstDummy(password);  // same time whether or not the account exists
+  if (!matches) {
+    limiter_.recordFailure(account, clientAddress);
+    out.outcome = SignInResult::Outcome::wrongCredentials;
+    return out;
+  }
+  if (!found->enabled) {
+    out.outcome = SignInResult::Outcome::disabled;
+    return out;
+  }
+  limiter_.recordSuccess(account);
+  out.secret = randomToken();
+  AuthSession& s = out.session;
+  s.kind = AuthSession::Kind::cookie;
+  s.keyHash = sha256Hex(out.secret);
+  s.userId = found->userId;
+  s.csrf = randomToken(24);
+  s.createdAt = now();
+  s.expiresAt = s.createdAt + kSessionSeconds;
+  if (Status st = store_.putSession(s); !st) {
+    out.outcome = SignInResult::Outcome::storeFailed;
+    out.error = st.error;
+    return out;
+  }
+  out.outcome = SignInResult::Outcome::signedIn;
+  return out;
+}
+
+std::optional<AuthSession> Authenticator::resolve(const PresentedCredential& presented) {
+  if (presented.kind == PresentedCredential::Kind::none || presented.secret.empty() ||
+      presented.secret.size() > 200)
+    return std::nullopt;
+  auto s = store_.findSession(sha256Hex(presented.secret), now());
+  if (!s) return std::nullopt;
+  // A cookie secret is not a bearer token and the other way round.
+  bool bearer = presented.kind == PresentedCredential::Kind::bearer;
+  if (bearer != (s->kind == AuthSession::Kind::token)) return std::nullopt;
+  return s;
+}
+
+Expected<std::pair<std::string, AuthSession>> Authenticator::issueToken(
+    const std::string& userId, const std::string& scopeTenant, const std::string& name, int days) {
+  std::string secret = randomToken();
+  AuthSession s;
+  s.kind = AuthSession::Kind::token;
+  s.keyHash = sha256Hex(secret);
+  s.userId = userId;
+  s.scopeTenant = scopeTenant;
+  s.name = name;
+  s.tokenId = randomUuid();
+  s.createdAt = now();
+  s.expiresAt = s.createdAt + std::int64_t{days} * 86400;
+  if (Status st = store_.putSession(s); !st) return Failure{st.error};
+  return std::make_pair(secret, s);
+}
+
+Status Authenticator::signOut(const std::string& secret) {
+  return store_.removeSession(sha256Hex(secret));
+}
+
+Status Authenticator::revokeToken(const std::string& userId, const std::string& tokenId) {
+  for (const AuthSession& s : store_.tokensOf(userId, now()))
+    if (s.tokenId == tokenId) return store_.removeSession(s.keyHash);
+  return Status{"no such token"};
+}
+
+}  // namespace delegate::server

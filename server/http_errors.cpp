@@ -1,0 +1,22 @@
+#include "server/http_errors.hpp"
+
+#include <httplib.h>
+
+namespace delegate::server {
+
+void sendError(httplib::Response& res, int status, const std::string& code,
+               const std::string& message, const nlohmann::json& details) {
+  nlohmann::json error = {{"code", code}, {"message", message}};
+  if (!details.is_null()) error["details"] = details;
+  sendJson(res, status, nlohmann::json{{"error", std::move(error)}});
+}
+
+void sendJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  // Replace invalid UTF-8 instead of throwing: an error must never turn into a 500.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
+}
+
+}  // namespace delegate::server
