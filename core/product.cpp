@@ -4,7 +4,9 @@
 
 namespace delegate {
 
-ProductInfo productInfo() { return ProductInfo{"Delegate", DELEGATE_VERSION}; }
+ProductInfo productInfo() {
+  return ProductInfo{"Delegate", DELEGATE_VERSION};
+}
 
 std::string healthJson(const ProductInfo& info, std::uint64_t revision) {
   nlohmann::json j = {{"name", info.name}, {"version", info.version}, {"revision", revision}};
