@@ -32,15 +32,18 @@ void frame(void* arg) {
     rt.canvas = size;
   }
   if (size.pixelRatio != rt.themedRatio) {
-    applyTheme(size.pixelRatio);
+    applyTheme(size.pixelRatio, rt.app.themeMode());
     rt.themedRatio = size.pixelRatio;
+  } else if (rt.app.themeMode() != themeMode()) {
+    applyColors(rt.app.themeMode(), size.pixelRatio);
   }
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   // The app draws in device pixels; GLFW's own idea of the window size is ignored.
   ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(static_cast<float>(size.pixelWidth()), static_cast<float>(size.pixelHeight()));
+  io.DisplaySize =
+      ImVec2(static_cast<float>(size.pixelWidth()), static_cast<float>(size.pixelHeight()));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;  // headless browsers can report 0
   ImGui::NewFrame();
@@ -51,7 +54,8 @@ void frame(void* arg) {
 
   ImGui::Render();
   glViewport(0, 0, size.pixelWidth(), size.pixelHeight());
-  glClearColor(0.98f, 0.98f, 0.99f, 1.0f);
+  const ImVec4 bg = palette().background;
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   testHook().publish();
@@ -73,8 +77,8 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   static Runtime rt;
   rt.canvas = windowCanvasSize();
-  rt.window = glfwCreateWindow(rt.canvas.pixelWidth(), rt.canvas.pixelHeight(), "Delegate",
-                               nullptr, nullptr);
+  rt.window = glfwCreateWindow(rt.canvas.pixelWidth(), rt.canvas.pixelHeight(), "Delegate", nullptr,
+                               nullptr);
   if (!rt.window) {
     std::fprintf(stderr, "Delegate: WebGL2 context could not be created\n");
     return 1;
@@ -85,6 +89,7 @@ int main() {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // layout is fixed; nothing to remember between visits
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter, Escape
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 

@@ -91,5 +91,42 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
+// A plain static file server over the web build (no /api at all): sandbox mode.
+async function startStatic(root = SITE) {
+  const http = require('http');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                  '.data': 'application/octet-stream', '.svg': 'image/svg+xml', '.json': 'application/json' };
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); return res.end('not found');
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  const port = await freePort();
+  await new Promise(r => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}/`, port, stop: () => new Promise(r => server.close(r)) };
+}
+
+// Types text into the widget: click it, select all, type.
+async function typeInto(page, id, text) {
+  await click(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text, { delay: 5 });
+}
+
+async function waitForStateMatch(page, key, pattern, timeout = 15000) {
+  await page.waitForFunction(([k, src]) => window.__delegate &&
+                             new RegExp(src).test(window.__delegate.state[k] || ''),
+                             [key, pattern.source || pattern], { timeout });
+}
+
+async function state(page, key) {
+  return page.evaluate(k => window.__delegate && window.__delegate.state[k], key);
+}
+
+module.exports = { startStatic, typeInto, waitForStateMatch, state, ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
                    waitForState, screenshot, freePort };

@@ -3,49 +3,393 @@
 #include <type_traits>
 
 #include "core/product.hpp"
+#include "web/app/preview.hpp"
+#include "web/app/sandbox.hpp"
+#include "web/app/server_backend.hpp"
+#include "web/platform/browser.hpp"
 #include "web/platform/fetch.hpp"
+#include "web/platform/test_hook.hpp"
 #include "web/views/views.hpp"
 
 namespace delegate::web {
 
-void App::start() { checkServer(); }
+App::App() = default;
+App::~App() = default;
+
+void App::start() {
+  if (auto t = storageGet("delegate.theme"); t && *t == "dark") ui_.theme = ThemeMode::Dark;
+  routeFromLocation();
+  checkServer();
+}
+
+// Links into the app: /offer/{token}, /relationship/{id}/approve (and the same under any prefix).
+void App::routeFromLocation() {
+  const std::string path = locationPath() + locationHash();
+  auto after = [&](const std::string& marker) -> std::string {
+    auto at = path.find(marker);
+    if (at == std::string::npos) return {};
+    std::string rest = path.substr(at + marker.size());
+    auto slash = rest.find('/');
+    return slash == std::string::npos ? rest : rest.substr(0, slash);
+  };
+  std::string token = after("/offer/");
+  std::string rel = after("/relationship/");
+  if (!token.empty()) {
+    ui_.f.acceptToken = token;
+    ui_.section = Section::Accept;
+  } else if (!rel.empty() && path.find("/approve") != std::string::npos) {
+    ui_.f.acceptRelationshipId = rel;
+    ui_.section = Section::Accept;
+  }
+}
+
+void App::toast(ui::ToastKind kind, std::string text) {
+  ui_.toasts.push(kind, std::move(text), monotonicMs());
+}
 
 void App::checkServer() {
-  state_.connection = Connection::Connecting;
+  connection_ = Connection::Connecting;
   // Relative URL: the app also works when hosted under a sub-path.
-  httpRequest("GET", "api/health", "", [this](const HttpResponse& r) {
+  httpRequest("GET", apiBase() + "api/health", "", [this](const HttpResponse& r) {
     Health health;
     if (r.status == 200 && parseHealthJson(r.body, health)) {
-      state_.connection = Connection::Connected;
-      state_.serverName = health.product.name;
-      state_.serverVersion = health.product.version;
+      connection_ = Connection::Connected;
+      serverName_ = health.product.name;
+      serverVersion_ = health.product.version;
+      checkSession();
       return;
     }
-    state_.connection = Connection::Sandbox;
-    state_.sandboxReason = r.status == 0 ? "no answer: " + r.error
-                                         : "GET /api/health answered " + std::to_string(r.status);
+    enterSandbox(r.status == 0 ? "no answer: " + r.error
+                               : "GET /api/health answered " + std::to_string(r.status));
   });
 }
 
+void App::checkSession() {
+  httpRequest("GET", apiBase() + "api/me", "", [this](const HttpResponse& r) {
+    if (r.status == 200) {
+      signedIn(r.body);
+    } else if (r.status == 401) {
+      signedOut(false);
+    } else {
+      // A server without accounts (older build): show the app without data.
+      signedIn_ = false;
+      if (ui_.section == Section::SignIn) ui_.section = Section::Overview;
+    }
+  });
+}
+
+void App::enterSandbox(const std::string& reason) {
+  connection_ = Connection::Sandbox;
+  sandboxReason_ = reason;
+  auto sb = std::make_unique<SandboxBackend>();
+  sandbox_ = sb.get();
+  server_ = nullptr;
+  std::string problem = sb->load();
+  if (!problem.empty()) toast(ui::ToastKind::Error, problem);
+  backend_ = std::move(sb);
+  signedIn_ = true;
+  if (ui_.section == Section::SignIn) ui_.section = Section::Overview;
+  if (ui_.section == Section::Accept) sandbox_->selectPersonaForAccept();
+  if (backend_->model().tenantKind == TenantKind::Customer && ui_.section == Section::Overview)
+    ui_.section = Section::CustomerHome;
+}
+
+void App::signedIn(const std::string& meBody) {
+  auto sb = std::make_unique<ServerBackend>();
+  std::string problem = sb->begin(meBody, [this]() { sessionEnded_ = true; });
+  if (!problem.empty()) {
+    toast(ui::ToastKind::Error, problem);
+    return;
+  }
+  server_ = sb.get();
+  sandbox_ = nullptr;
+  backend_ = std::move(sb);
+  signedIn_ = true;
+  if (ui_.section == Section::SignIn) ui_.section = returnTo_;
+  const bool customer = backend_->model().tenantKind == TenantKind::Customer;
+  if (customer && ui_.section == Section::Overview) ui_.section = Section::CustomerHome;
+  if (!customer && ui_.section == Section::CustomerHome) ui_.section = Section::Overview;
+}
+
+void App::signedOut(bool expired) {
+  if (signedIn_ && ui_.section != Section::SignIn) returnTo_ = ui_.section;
+  signedIn_ = false;
+  backend_.reset();
+  server_ = nullptr;
+  setDefaultHeader("X-CSRF-Token", "");
+  if (ui_.section != Section::Accept || expired) ui_.section = Section::SignIn;
+  if (expired)
+    toast(ui::ToastKind::Info, "Your session ended. Sign in again to continue where you were.");
+}
+
 void App::frame(ImVec2 display, float pixelRatio) {
-  Layout layout = computeLayout(display, pixelRatio);
+  const double now = monotonicMs();
+  if (sessionEnded_) {
+    sessionEnded_ = false;
+    if (signedIn_) signedOut(true);
+  }
+  ui_.toasts.expire(now);
+  if (backend_) backend_->tick(now);
+  stepBulk();
+
+  const Model& m = backend_ ? backend_->model() : empty_;
+  ViewCtx ctx{m};
+  ctx.backend = backend_.get();
+  ctx.layout = computeLayout(display, pixelRatio);
+  ctx.connection = connection_;
+  ctx.serverName = serverName_;
+  ctx.serverVersion = serverVersion_;
+  ctx.sandboxReason = sandboxReason_;
+  ctx.signedIn = signedIn_;
+  ctx.sandbox = sandbox_ != nullptr;
+  ctx.origin = locationOrigin();
+  ctx.nowMs = now;
+  if (server_) {
+    ctx.sync = server_->sync().status();
+    ctx.syncError = server_->sync().lastError();
+    ctx.retryInMs = server_->sync().nextAttemptMs() - now;
+  }
+  if (sandbox_) {
+    ctx.personas = sandbox_->personaLabels();
+    ctx.persona = sandbox_->persona();
+  }
+
+  if (ui_.section == Section::Accept) loadPreview();
+
   Intents intents;
-  drawTopBar(layout, state_, intents);
-  drawNavigation(layout, ui_, intents);
-  drawMainArea(layout, state_, ui_, intents);
+  if (ui_.section == Section::SignIn) {
+    drawSignIn(ctx, ui_, intents);
+  } else {
+    drawTopBar(ctx, ui_, intents);
+    drawNavigation(ctx, ui_, intents);
+    drawMainArea(ctx, ui_, intents);
+  }
+  drawOverlays(ctx, ui_, intents);
+  testHook().state("signedIn", signedIn_ ? "true" : "false");
+  testHook().state("revision", std::to_string(m.revision));
   apply(intents);
 }
 
-void App::apply(const Intents& intents) {
-  for (const Intent& intent : intents) {
-    std::visit(
-        [this](const auto& i) {
-          using T = std::decay_t<decltype(i)>;
-          if constexpr (std::is_same_v<T, Navigate>) ui_.section = i.section;
-          if constexpr (std::is_same_v<T, RetryConnection>) checkServer();
-        },
-        intent);
+// The Accept screen shows who asks and what for: from the public offer endpoint, the sandbox, or
+// (for a relationship approval link) the signed-in customer's own view.
+void App::loadPreview() {
+  const std::string key = ui_.f.acceptToken.empty() ? "rel:" + ui_.f.acceptRelationshipId
+                                                    : "offer:" + ui_.f.acceptToken;
+  if (ui_.previewFor == key && !(key.rfind("rel:", 0) == 0 && !ui_.preview.found)) return;
+  if (ui_.previewLoading) return;
+  if (sandbox_) {
+    ui_.previewFor = key;
+    ui_.preview = sandbox_->preview(ui_.f.acceptToken, ui_.f.acceptRelationshipId);
+    return;
   }
+  if (!ui_.f.acceptToken.empty()) {
+    if (connection_ != Connection::Connected) return;
+    ui_.previewFor = key;
+    ui_.previewLoading = true;
+    httpRequest("GET", apiBase() + "api/offers/" + ui_.f.acceptToken, "",
+                [this](const HttpResponse& r) {
+                  ui_.previewLoading = false;
+                  ui_.preview = r.status == 200 ? parseOfferPreview(r.body) : OfferPreview{};
+                  if (r.status != 200) ui_.preview.error = parseApiError(r).message;
+                });
+    return;
+  }
+  ui_.previewFor = key;
+  ui_.preview = OfferPreview{};
+  if (!backend_) {
+    ui_.preview.error =
+        "Sign in with a global administrator of your organization to see this request.";
+    return;
+  }
+  for (const MRelationship& r : backend_->model().relationships) {
+    if (r.id != ui_.f.acceptRelationshipId) continue;
+    ui_.preview = relationshipPreview(r);
+  }
+  if (!ui_.preview.found)
+    ui_.preview.error =
+        "This approval link is not valid for your organization, or it was already used.";
+}
+
+void App::apply(const Intents& intents) {
+  for (const Intent& intent : intents) applyOne(intent);
+}
+
+void App::applyOne(const Intent& intent) {
+  std::visit(
+      [this](const auto& i) {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (std::is_same_v<T, Navigate>) {
+          ui_.section = i.section;
+          if (!i.customerId.empty()) ui_.customerId = i.customerId;
+          ui_.notificationsOpen = false;
+        } else if constexpr (std::is_same_v<T, RetryConnection>) {
+          if (server_)
+            server_->sync().retryNow();
+          else
+            checkServer();
+        } else if constexpr (std::is_same_v<T, ToggleTheme>) {
+          ui_.theme = ui_.theme == ThemeMode::Dark ? ThemeMode::Light : ThemeMode::Dark;
+          storageSet("delegate.theme", ui_.theme == ThemeMode::Dark ? "dark" : "light");
+        } else if constexpr (std::is_same_v<T, OpenQuickSearch>) {
+          ui_.quick.open = true;
+          ui_.quick.focusInput = true;
+          ui_.quick.query.clear();
+          ui_.quick.cursor = 0;
+        } else if constexpr (std::is_same_v<T, Copy>) {
+          copyToClipboard(i.text);
+          toast(ui::ToastKind::Success,
+                (i.what.empty() ? std::string("Text") : i.what) + " copied to the clipboard.");
+        } else if constexpr (std::is_same_v<T, Notify>) {
+          toast(i.kind, i.text);
+        } else if constexpr (std::is_same_v<T, DismissToast>) {
+          auto& items = ui_.toasts.items;
+          for (size_t k = 0; k < items.size(); ++k)
+            if (items[k].id == i.id) {
+              items.erase(items.begin() + static_cast<long>(k));
+              break;
+            }
+        } else if constexpr (std::is_same_v<T, SendCommand>) {
+          send(i);
+        } else if constexpr (std::is_same_v<T, RunBulk>) {
+          BulkState& b = ui_.bulk;
+          b = BulkState{};
+          b.open = true;
+          b.running = !i.commands.empty();
+          b.title = i.title;
+          b.commands = i.commands;
+          b.labels = i.labels;
+          b.results.assign(i.commands.size(), "");
+          b.outcome.assign(i.commands.size(), 0);
+        } else if constexpr (std::is_same_v<T, CloseBulk>) {
+          ui_.bulk = BulkState{};
+          ui_.relationshipsTable.selected.clear();
+        } else if constexpr (std::is_same_v<T, SwitchPersona>) {
+          if (sandbox_) {
+            sandbox_->setPersona(i.index);
+            const bool customer = sandbox_->model().tenantKind == TenantKind::Customer;
+            if (ui_.section != Section::Accept)
+              ui_.section = customer ? Section::CustomerHome : Section::Overview;
+            toast(ui::ToastKind::Info,
+                  "You are now " + sandbox_->personaLabels()[static_cast<size_t>(i.index)] + ".");
+          }
+        } else if constexpr (std::is_same_v<T, SandboxReset>) {
+          if (sandbox_) {
+            sandbox_->reset();
+            ui_.section = Section::Overview;
+            toast(ui::ToastKind::Success, "The sandbox starts over from the demo world.");
+          }
+        } else if constexpr (std::is_same_v<T, SandboxExport>) {
+          if (sandbox_) {
+            downloadFile("delegate-sandbox.json", "application/json", sandbox_->exportJson());
+            toast(ui::ToastKind::Success, "The sandbox world was saved as delegate-sandbox.json.");
+          }
+        } else if constexpr (std::is_same_v<T, SandboxImport>) {
+          pickTextFile(".json,application/json", [this](std::optional<std::string> text) {
+            if (!text || !sandbox_) return;
+            std::string problem = sandbox_->importJson(*text);
+            if (problem.empty())
+              toast(ui::ToastKind::Success, "The sandbox world was loaded from the file.");
+            else
+              toast(ui::ToastKind::Error, problem);
+          });
+        } else if constexpr (std::is_same_v<T, SignIn>) {
+          FormState& f = ui_.forms["signin"];
+          f = FormState{};
+          f.busy = true;
+          nlohmann::json body = {{"userPrincipalName", i.userPrincipalName},
+                                 {"password", i.password}};
+          httpRequest("POST", apiBase() + "api/session", body.dump(),
+                      [this](const HttpResponse& r) {
+                        FormState& f = ui_.forms["signin"];
+                        f.busy = false;
+                        if (r.status == 200 || r.status == 201) {
+                          ui_.f.signInPassword.clear();
+                          nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+                          if (!j.is_discarded() && j.is_object() && j.contains("csrfToken") &&
+                              j["csrfToken"].is_string())
+                            setDefaultHeader("X-CSRF-Token", j["csrfToken"].get<std::string>());
+                          checkSession();
+                          return;
+                        }
+                        ApiError e = parseApiError(r);
+                        if (!e.target.empty())
+                          f.fieldErrors[e.target] = e.message;
+                        else
+                          f.error = e.message;
+                      });
+        } else if constexpr (std::is_same_v<T, SignOut>) {
+          httpRequest("DELETE", apiBase() + "api/session", "", [](const HttpResponse&) {});
+          ui_.f = Forms{};
+          returnTo_ = Section::Overview;
+          signedOut(false);
+        } else if constexpr (std::is_same_v<T, Download>) {
+          downloadFile(i.filename, i.mime, i.content);
+          toast(ui::ToastKind::Success, "Downloaded " + i.filename + ".");
+        } else if constexpr (std::is_same_v<T, MarkNotificationsRead>) {
+          if (backend_) {
+            nlohmann::json cmd = backend_->markNotificationsReadCommand();
+            if (!cmd.is_null()) send(SendCommand{cmd, "", ""});
+          }
+        } else if constexpr (std::is_same_v<T, ClearSecret>) {
+          ui_.shownOnce.reset();
+        } else if constexpr (std::is_same_v<T, AskConfirm>) {
+          ui_.confirm = i.spec;
+          ui_.confirmThen = i.then;
+        }
+      },
+      intent);
+}
+
+void App::send(const SendCommand& cmd) {
+  if (!backend_) {
+    toast(ui::ToastKind::Error, "Not connected: sign in first.");
+    return;
+  }
+  FormState& f = ui_.forms[cmd.form];
+  f.fieldErrors.clear();
+  f.error.clear();
+  f.busy = true;
+  const std::string form = cmd.form;
+  const std::string success = cmd.success;
+  const ShownOnceSpec secret = cmd.secret;
+  backend_->submit(cmd.command, [this, form, success, secret](const CommandResult& r) {
+    FormState& f = ui_.forms[form];
+    f.busy = false;
+    if (r.ok) {
+      ++f.succeeded;
+      if (!success.empty()) toast(ui::ToastKind::Success, success);
+      if (!secret.title.empty() && !r.secret.empty()) {
+        ShownOnce s{secret.title, secret.label, secret.prefix + r.secret, secret.note,
+                    secret.testId};
+        ui_.shownOnce = s;
+      }
+      return;
+    }
+    if (!r.target.empty() && !form.empty())
+      f.fieldErrors[r.target] = r.message;
+    else
+      f.error = r.message;
+    toast(ui::ToastKind::Error, r.message);
+  });
+}
+
+void App::stepBulk() {
+  BulkState& b = ui_.bulk;
+  if (!b.running || b.waiting || !backend_) return;
+  if (b.next >= b.commands.size()) {
+    b.running = false;
+    return;
+  }
+  const size_t k = b.next++;
+  b.waiting = true;
+  backend_->submit(b.commands[k], [this, k](const CommandResult& r) {
+    BulkState& b = ui_.bulk;
+    if (k >= b.outcome.size()) return;
+    b.waiting = false;
+    b.outcome[k] = r.ok ? 1 : 2;
+    b.results[k] = r.ok ? "Done" : r.message;
+    if (b.next >= b.commands.size()) b.running = false;
+  });
 }
 
 }  // namespace delegate::web

@@ -1,22 +1,50 @@
 #pragma once
+#include <memory>
+
 #include "web/app/app_state.hpp"
+#include "web/app/backend.hpp"
 #include "web/app/intents.hpp"
+#include "web/app/ui_state.hpp"
 #include "web/views/layout.hpp"
 
 namespace delegate::web {
 
+class SandboxBackend;
+class ServerBackend;
+
 class App {
  public:
+  App();
+  ~App();
   void start();
   // Draws one frame of every view; the display is in device pixels.
   void frame(ImVec2 display, float pixelRatio);
+  ThemeMode themeMode() const { return ui_.theme; }
 
  private:
   void checkServer();
+  void checkSession();
+  void enterSandbox(const std::string& reason);
+  void signedIn(const std::string& meBody);
+  void signedOut(bool expired);
   void apply(const Intents& intents);
+  void applyOne(const Intent& intent);
+  void send(const SendCommand& cmd);
+  void stepBulk();
+  void routeFromLocation();
+  void loadPreview();
+  void toast(ui::ToastKind kind, std::string text);
 
-  AppState state_;
+  Connection connection_ = Connection::Connecting;
+  std::string serverName_, serverVersion_, sandboxReason_;
+  bool signedIn_ = false;
+  bool sessionEnded_ = false;  // set from fetch callbacks, handled at the next frame
+  Section returnTo_ = Section::Overview;
+  std::unique_ptr<Backend> backend_;
+  SandboxBackend* sandbox_ = nullptr;  // backend_ when in sandbox mode
+  ServerBackend* server_ = nullptr;    // backend_ when connected to a server
   UiState ui_;
+  Model empty_;
 };
 
 }  // namespace delegate::web

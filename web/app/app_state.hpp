@@ -1,24 +1,41 @@
 #pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
+
+#include "web/app/sync.hpp"
+#include "web/ui/overlays.hpp"
+#include "web/ui/table.hpp"
+#include "web/ui/theme.hpp"
 
 namespace delegate::web {
 
-enum class Section { Overview, Customers, Offers, Relationships, PartnerUsers, Activity };
+enum class Section {
+  // partner side
+  Overview,
+  Customers,
+  Offers,
+  Relationships,
+  PartnerUsers,
+  Activity,
+  Explain,
+  Workspace,  // one client, acting on its behalf
+  // customer side
+  CustomerHome,
+  Partners,
+  MyUsers,
+  MyDomains,
+  CustomerActivity,
+  // both
+  Accept,  // an offer or approval link
+  SignIn,
+  Settings,
+};
 
+// Where the app gets its data.
 enum class Connection { Connecting, Connected, Sandbox };
-
-// What the app knows about the world (filled from the server, or the local sandbox).
-struct AppState {
-  Connection connection = Connection::Connecting;
-  std::string serverName;
-  std::string serverVersion;
-  std::string sandboxReason;  // why no server answered, for the tooltip
-};
-
-// What only this browser tab cares about: where the person is looking.
-struct UiState {
-  Section section = Section::Overview;
-};
 
 const char* sectionTitle(Section s);
 const char* sectionId(Section s);  // stable id for tests and links, e.g. "customers"

@@ -1,18 +1,92 @@
 #pragma once
+#include <memory>
+#include <string>
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "web/app/app_state.hpp"
+#include "web/ui/overlays.hpp"
 
 namespace delegate::web {
 
 // What views ask for. Views never change state themselves; the app applies these after the frame.
 struct Navigate {
   Section section;
+  std::string customerId;  // Workspace: which client
 };
 struct RetryConnection {};
+struct ToggleTheme {};
+struct OpenQuickSearch {};
+struct Copy {
+  std::string text;
+  std::string what;  // "Offer link" -> toast "Offer link copied"
+};
+struct Notify {
+  ui::ToastKind kind;
+  std::string text;
+};
+struct DismissToast {
+  int id;
+};
+// A core command (its JSON form), sent to the server or decided locally in the sandbox. Errors
+// whose target names a field of `form` are shown next to that field; others at the form.
+// How to show a value the answer brings once (temporary password, offer link).
+struct ShownOnceSpec {
+  std::string title, label, note, testId;
+  std::string prefix;  // put before the secret (e.g. the link's origin and path)
+};
+struct SendCommand {
+  nlohmann::json command;
+  std::string form;     // e.g. "adduser"; "" for buttons
+  std::string success;  // toast text on success ("" = none)
+  ShownOnceSpec secret = {};
+};
+// Runs commands one after another with a progress bar and a result per row.
+struct RunBulk {
+  std::string title;
+  std::vector<nlohmann::json> commands;
+  std::vector<std::string> labels;  // one per command (the client's name)
+};
+struct CloseBulk {};
+struct SwitchPersona {
+  int index;
+};
+struct SandboxReset {};
+struct SandboxExport {};
+struct SandboxImport {};
+struct SignIn {
+  std::string userPrincipalName;
+  std::string password;
+};
+struct SignOut {};
+struct Download {
+  std::string filename, mime, content;
+};
+struct MarkNotificationsRead {};
+struct ClearSecret {};  // closes the "shown once" box (temporary password, new link)
+struct IntentList;
+struct AskConfirm {
+  ui::ConfirmSpec spec;
+  std::shared_ptr<IntentList> then;
+};
 
-using Intent = std::variant<Navigate, RetryConnection>;
+using Intent = std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
+                            DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona,
+                            SandboxReset, SandboxExport, SandboxImport, SignIn, SignOut, Download,
+                            MarkNotificationsRead, ClearSecret, AskConfirm>;
 using Intents = std::vector<Intent>;
+
+struct IntentList {
+  Intents items;
+};
+
+// A confirmation that, when confirmed, emits `then`.
+inline AskConfirm confirmThen(ui::ConfirmSpec spec, Intents then) {
+  auto list = std::make_shared<IntentList>();
+  list->items = std::move(then);
+  return AskConfirm{std::move(spec), std::move(list)};
+}
 
 }  // namespace delegate::web

@@ -33,6 +33,8 @@ void resizeCanvas(const CanvasSize& size) {
   delegate_resize_canvas(size.cssWidth, size.cssHeight, size.pixelWidth(), size.pixelHeight());
 }
 
-void markFirstFrameDrawn() { delegate_first_frame(); }
+void markFirstFrameDrawn() {
+  delegate_first_frame();
+}
 
 }  // namespace delegate::web

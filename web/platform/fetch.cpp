@@ -1,9 +1,14 @@
 #include "web/platform/fetch.hpp"
 
+#include "web/platform/browser.hpp"
+
 #include <emscripten.h>
 
 #include <cstdlib>
+#include <map>
 #include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -15,7 +20,8 @@ std::unordered_map<int, delegate::web::HttpCallback>& pending() {
 }  // namespace
 
 // clang-format off
-EM_JS(void, delegate_fetch, (int id, const char* method, const char* url, const char* body), {
+EM_JS(void, delegate_fetch, (int id, const char* method, const char* url, const char* body,
+                             const char* headers), {
   var toHeap = function(text) {
     var bytes = new TextEncoder().encode(text);
     var ptr = _malloc(bytes.length + 1);
@@ -29,6 +35,8 @@ EM_JS(void, delegate_fetch, (int id, const char* method, const char* url, const 
   };
   var m = UTF8ToString(method);
   var init = {method: m, credentials: 'same-origin', headers: {'Accept': 'application/json'}};
+  var extra = JSON.parse(UTF8ToString(headers));
+  for (var k in extra) init.headers[k] = extra[k];
   if (m !== 'GET' && m !== 'HEAD') {
     init.body = UTF8ToString(body);
     init.headers['Content-Type'] = 'application/json';
@@ -56,12 +64,59 @@ extern "C" EMSCRIPTEN_KEEPALIVE void delegate_fetch_done(int id, int status, cha
 
 namespace delegate::web {
 
+std::map<std::string, std::string>& defaultHeaders() {
+  static std::map<std::string, std::string> headers;
+  return headers;
+}
+
+std::string apiBase() {
+  static const std::string base = [] {
+    const std::string path = locationPath();
+    for (const char* marker : {"/offer/", "/relationship/"}) {
+      auto at = path.find(marker);
+      if (at != std::string::npos) return path.substr(0, at + 1);
+    }
+    return std::string();
+  }();
+  return base;
+}
+
+ApiError parseApiError(const HttpResponse& r) {
+  ApiError e;
+  if (r.status == 0) {
+    e.code = "unreachable";
+    e.message = "The Delegate server cannot be reached. Check your connection and try again.";
+    return e;
+  }
+  nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+  if (!j.is_discarded() && j.is_object() && j.contains("error") && j["error"].is_object()) {
+    const nlohmann::json& err = j["error"];
+    if (err.contains("code") && err["code"].is_string()) e.code = err["code"].get<std::string>();
+    if (err.contains("message") && err["message"].is_string())
+      e.message = err["message"].get<std::string>();
+    if (err.contains("target") && err["target"].is_string())
+      e.target = err["target"].get<std::string>();
+  }
+  if (e.message.empty())
+    e.message = "The server answered " + std::to_string(r.status) + ". Try again in a moment.";
+  return e;
+}
+
+void setDefaultHeader(const std::string& name, const std::string& value) {
+  if (value.empty())
+    defaultHeaders().erase(name);
+  else
+    defaultHeaders()[name] = value;
+}
+
 void httpRequest(const std::string& method, const std::string& url, const std::string& body,
                  HttpCallback callback) {
   static int nextId = 1;
   int id = nextId++;
   pending().emplace(id, std::move(callback));
-  delegate_fetch(id, method.c_str(), url.c_str(), body.c_str());
+  nlohmann::json headers = nlohmann::json::object();
+  for (auto& [k, v] : defaultHeaders()) headers[k] = v;
+  delegate_fetch(id, method.c_str(), url.c_str(), body.c_str(), headers.dump().c_str());
 }
 
 }  // namespace delegate::web

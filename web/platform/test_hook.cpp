@@ -27,12 +27,14 @@ void TestHook::item(const std::string& id) {
   ImVec2 min = ImGui::GetItemRectMin();
   ImVec2 max = ImGui::GetItemRectMax();
   const float r = pixelRatio_;
-  nlohmann::json rect = {{"x", min.x / r}, {"y", min.y / r}, {"w", (max.x - min.x) / r},
-                         {"h", (max.y - min.y) / r}};
+  nlohmann::json rect = {
+      {"x", min.x / r}, {"y", min.y / r}, {"w", (max.x - min.x) / r}, {"h", (max.y - min.y) / r}};
   rects_[id] = rect.dump();
 }
 
-void TestHook::state(const std::string& key, const std::string& value) { state_[key] = value; }
+void TestHook::state(const std::string& key, const std::string& value) {
+  state_[key] = value;
+}
 
 void TestHook::publish() {
   // Re-parse on the JS side only when something changed; the frame counter is cheap.

@@ -14,6 +14,8 @@ bool beginFixedWindow(const char* id, ImVec2 pos, ImVec2 size, ImVec4 background
   return open;
 }
 
-void endFixedWindow() { ImGui::End(); }
+void endFixedWindow() {
+  ImGui::End();
+}
 
 }  // namespace delegate::web

@@ -1,13 +1,67 @@
 #pragma once
+#include <string>
+#include <vector>
+
 #include "web/app/app_state.hpp"
+#include "web/app/backend.hpp"
 #include "web/app/intents.hpp"
+#include "web/app/model.hpp"
+#include "web/app/sync.hpp"
+#include "web/app/ui_state.hpp"
 #include "web/views/layout.hpp"
 
 namespace delegate::web {
 
-// Each view is a function of (state, ui-state) that draws and emits intents.
-void drawTopBar(const Layout& layout, const AppState& state, Intents& out);
-void drawNavigation(const Layout& layout, const UiState& ui, Intents& out);
-void drawMainArea(const Layout& layout, const AppState& state, const UiState& ui, Intents& out);
+// Everything a view may read this frame. Views draw from it and emit intents; the only thing they
+// write is their own UI state (inputs, table sort, selection).
+struct ViewCtx {
+  const Model& m;
+  const Backend* backend = nullptr;  // null before data arrived
+  Layout layout;
+  Connection connection = Connection::Connecting;
+  std::string serverName, serverVersion, sandboxReason;
+  SyncStatus sync = SyncStatus::Idle;
+  std::string syncError;
+  double retryInMs = 0;
+  bool signedIn = false;
+  bool sandbox = false;
+  std::vector<std::string> personas;  // sandbox persona labels
+  int persona = 0;
+  std::string origin;  // for links: "http://host:port"
+  double nowMs = 0;
+  // The core's authorize() for the viewer, as a gate for a button.
+  AccessAnswer can(const std::string& action, const std::string& customerId,
+                   const std::string& targetUserId = "") const {
+    if (!backend) return {false, "Not connected yet."};
+    return backend->can(action, customerId, targetUserId);
+  }
+};
+
+void drawTopBar(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawNavigation(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawMainArea(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawSignIn(const ViewCtx& ctx, UiState& ui, Intents& out);
+
+// Screens (main area content).
+void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawExplain(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawCustomerHome(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawPartners(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawMyUsers(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawMyDomains(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out);
+
+// Whether the partner is "large" (>= 100 clients): the offer lives under Partner overview then.
+bool largePartner(const Model& m);
+// The page header of a screen: title, one-line summary.
+void screenHeader(const char* title, const std::string& summary);
 
 }  // namespace delegate::web

@@ -1,0 +1,39 @@
+#pragma once
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "web/app/model.hpp"
+
+namespace delegate::web {
+
+struct CommandResult {
+  bool ok = false;
+  int status = 0;                     // HTTP status (sandbox: the status the server would give)
+  std::string code, message, target;  // the core's error when !ok
+  nlohmann::json body;                // the answer ({events, revision, ...})
+  std::string secret;                 // a value shown once: temporary password, offer token
+};
+using CommandDone = std::function<void(const CommandResult&)>;
+
+// Where the data lives: the real server (sync over fetch) or the in-browser sandbox (core run
+// locally). Views only see the model and ask `can`.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual const Model& model() const = 0;
+  virtual void submit(const nlohmann::json& command, CommandDone done) = 0;
+  // The core's authorize() for the viewer: may they do `action` in `customerId` (empty: own
+  // tenant), on `targetUserId` if any?
+  virtual AccessAnswer can(const std::string& action, const std::string& customerId,
+                           const std::string& targetUserId = "") const = 0;
+  virtual void tick(double /*nowMs*/) {}
+  // Explain access: the chain for a partner user, a client and an action.
+  virtual Explanation explain(const std::string& userId, const std::string& customerId,
+                              const std::string& action) const = 0;
+  // The command that marks the viewer's notifications read (null when there is none).
+  virtual nlohmann::json markNotificationsReadCommand() const { return nullptr; }
+};
+
+}  // namespace delegate::web

@@ -1,0 +1,168 @@
+#pragma once
+// The read model the views draw from: a projection of the core's state for one viewer, flattened
+// into rows (strings already formatted) so that tables of 10,000 clients draw without work per
+// frame. Built from the core state by web/app/project.cpp whenever the revision changes. It holds
+// no rule: what a viewer may do comes from the core's authorize() through Access (below).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace delegate::web {
+
+enum class TenantKind { Partner, Customer };
+
+struct MUser {
+  std::string id, tenantId, upn, displayName;
+  bool enabled = true;
+  bool mustChangePassword = false;
+  bool isAdmin = false;  // holds an admin directory role in its own tenant
+  std::string roles;     // its directory roles, readable ("Global Administrator")
+  std::string
+      partnerAccess;  // partner users: "None", "Full administration", "Limited administration"
+  int partnerAccessLevel = 0;  // 0 none, 1 full, 2 limited
+  std::string groups;          // partner users: group names
+  std::string licenses;        // customer users: products assigned
+};
+
+struct MDomain {
+  std::string tenantId, name;
+  bool verified = false;
+  bool isDefault = false;
+  bool isInitial = false;
+  std::string verificationRecord;  // e.g. TXT MS=ms12345678
+};
+
+struct MSubscription {
+  std::string id, tenantId, product;
+  int licenses = 0, assigned = 0;
+  bool trial = false;
+  std::string endDate;
+};
+
+struct MRelationship {
+  std::string id, partnerId, customerId, partnerName, customerName;
+  std::string displayName;
+  bool granular = true;  // false: the seed's standing delegated-admin relationship (DAP)
+  std::string status;    // created, approvalPending, active, expiring, expired, terminated, ...
+  std::vector<std::string> roleIds;
+  std::string roles;                     // readable list
+  std::string duration;                  // P730D
+  std::string autoExtend;                // PT0S or P180D
+  std::string created, activated, ends;  // readable dates ("" when none)
+  std::int64_t endsAt = 0;               // seconds, for sorting
+  std::string approvalLink;              // while approvalPending
+  bool hasGlobalAdmin = false;
+  int version = 0;
+};
+
+struct MAssignment {
+  std::string id, relationshipId, groupId, groupName, status;
+  std::vector<std::string> roleIds;
+  std::string roles;
+};
+
+struct MGroup {
+  std::string id, tenantId, name, description;
+  std::vector<std::string> memberIds;
+};
+
+struct MOffer {
+  std::string id, kind;  // "delegatedAdmin", "trial", "purchase"
+  std::string link;      // full URL when known (the token is shown once, when created)
+  std::string product;
+  int licenses = 0, trialDays = 0;
+  std::string price;
+  bool includesDelegatedAdmin = false;
+  bool revoked = false;
+  std::string created;
+  int accepted = 0;
+};
+
+struct MAudit {
+  std::uint64_t seq = 0;
+  std::int64_t at = 0;
+  std::string time, actor, actorTenant, onBehalfOf, targetTenant, action, target, outcome, reason;
+};
+
+struct MNotification {
+  std::string id, time, text;
+  bool read = false;
+};
+
+struct MCustomer {
+  std::string tenantId, name, defaultDomain;
+  int users = 0;
+  std::string relationship;  // summary: "Active", "Approval pending", "Expiring", "None", ...
+  int relationshipRank =
+      0;  // for sorting / filtering: 0 none, 1 active, 2 expiring, 3 pending, 4 ended
+  std::string ends;
+  std::int64_t endsAt = 0;
+  std::string myRoles;   // the viewer's effective roles there ("" = no access)
+  bool canOpen = false;  // the viewer has any delegated access now
+};
+
+struct MPartner {  // customer side: a partner with rights here
+  std::string tenantId, name, roles, since, until, kind;
+  std::vector<std::string> relationshipIds;
+};
+
+struct Model {
+  std::uint64_t revision = 0;
+  // Who is looking.
+  std::string meId, meName, meUpn, tenantId, tenantName;
+  TenantKind tenantKind = TenantKind::Partner;
+  bool certified = false;
+  bool isAdmin = false;       // global admin of their own tenant
+  std::string partnerAccess;  // partner users: their Full/Limited setting
+  // Partner side.
+  std::vector<MCustomer> customers;
+  std::vector<MRelationship> relationships;  // partner: all of ours; customer: all with us
+  std::vector<MAssignment> assignments;
+  std::vector<MGroup> groups;
+  std::vector<MOffer> offers;
+  std::vector<MNotification> notifications;
+  std::vector<MAudit> audit;
+  std::vector<MUser> users;                  // the viewer's own tenant's users
+  std::vector<MDomain> domains;              // own tenant
+  std::vector<MSubscription> subscriptions;  // own tenant
+  // Customer side.
+  std::vector<MPartner> partners;
+  // Directories of clients the viewer can read, by tenant id.
+  std::map<std::string, std::vector<MUser>> clientUsers;
+  std::map<std::string, std::vector<MDomain>> clientDomains;
+  std::map<std::string, std::vector<MSubscription>> clientSubscriptions;
+};
+
+// What the viewer may do, asked of the core's authorize(). Views call it to enable or disable
+// controls, with the core's reason shown on hover when disabled.
+struct AccessAnswer {
+  bool allowed = false;
+  std::string reason;  // when refused: the first missing link, in words
+};
+
+// The chain behind an access decision (Explain access).
+struct ExplainStep {
+  std::string kind;  // "Relationship", "Assignment", "Group", "Role", "Permission", ...
+  std::string text;
+  bool ok = false;
+};
+struct Explanation {
+  bool allowed = false;
+  std::vector<ExplainStep> steps;
+  std::string summary;
+};
+
+// What the public offer endpoint says about a link (who asks, what it grants).
+struct OfferPreview {
+  bool found = false;
+  std::string error;
+  std::string kind;  // delegatedAdmin, trial, purchase, relationship
+  std::string partnerName, partnerDomain;
+  std::string grants;  // readable: roles and what they allow
+  std::vector<std::string> roleLines;
+  std::string product, terms, duration;
+  bool includesDelegatedAdmin = false;
+};
+
+}  // namespace delegate::web

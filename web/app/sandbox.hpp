@@ -1,0 +1,42 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "web/app/backend.hpp"
+
+namespace delegate::web {
+
+// Sandbox mode: the core runs in the browser on a seeded demo world kept in localStorage, seen
+// through one of a few personas.
+class SandboxBackend : public Backend {
+ public:
+  SandboxBackend();
+  ~SandboxBackend() override;
+  // Loads the saved world, or seeds the demo world; returns a problem to show ("" when fine).
+  std::string load();
+  const Model& model() const override;
+  void submit(const nlohmann::json& command, CommandDone done) override;
+  AccessAnswer can(const std::string& action, const std::string& customerId,
+                   const std::string& targetUserId) const override;
+  nlohmann::json markNotificationsReadCommand() const override;
+  Explanation explain(const std::string& userId, const std::string& customerId,
+                      const std::string& action) const override;
+
+  std::vector<std::string> personaLabels() const;
+  int persona() const;
+  void setPersona(int index);
+  // When opened on an offer link: look as the customer admin who would accept it.
+  void selectPersonaForAccept();
+  void reset();
+  // What an offer token or relationship approval link asks for.
+  OfferPreview preview(const std::string& token, const std::string& relationshipId) const;
+  std::string exportJson() const;
+  std::string importJson(const std::string& text);  // "" when loaded
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace delegate::web

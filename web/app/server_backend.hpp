@@ -1,0 +1,35 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "web/app/backend.hpp"
+#include "web/app/sync.hpp"
+
+namespace delegate::web {
+
+// Connected mode: the principal's view comes from GET /api/view (then long-poll), commands go to
+// POST /api/commands. The same core applies the events locally.
+class ServerBackend : public Backend {
+ public:
+  ServerBackend();
+  ~ServerBackend() override;
+  // Starts from the body of GET /api/me; returns a problem ("" when fine).
+  std::string begin(const std::string& meBody, std::function<void()> onSessionEnded);
+  const Model& model() const override;
+  void submit(const nlohmann::json& command, CommandDone done) override;
+  AccessAnswer can(const std::string& action, const std::string& customerId,
+                   const std::string& targetUserId) const override;
+  void tick(double nowMs) override;
+  nlohmann::json markNotificationsReadCommand() const override;
+  Explanation explain(const std::string& userId, const std::string& customerId,
+                      const std::string& action) const override;
+  SyncClient& sync() { return sync_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  SyncClient sync_;
+};
+
+}  // namespace delegate::web

@@ -1,0 +1,55 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace delegate::web {
+
+enum class SyncStatus { Idle, Syncing, Synced, OfflineRetrying, Error };
+const char* syncStatusId(SyncStatus s);  // "synced", "syncing", "offline", "error", "idle"
+
+// Keeps the local view in step with the server: an initial GET /api/view, then a long-poll loop
+// (GET /api/view?since=REV&wait=25). A failure backs off (1 s, 2 s, 4 s ... 30 s) and retries; the
+// person can retry at once. Each answer is handed to `onView` as the raw JSON body.
+class SyncClient {
+ public:
+  struct Handlers {
+    // Returns the revision the body brings the view to (0 if it could not be applied).
+    std::function<std::uint64_t(const std::string& body)> onView;
+    // 401: the session ended.
+    std::function<void()> onSignedOut;
+  };
+  void start(Handlers handlers, std::uint64_t fromRevision);
+  void stop();
+  // Retries now (after a failure) instead of waiting for the back-off.
+  void retryNow();
+  // Call every frame: starts the next request when its time has come.
+  void tick(double nowMs);
+  // The revision a successful command brought us to (avoids refetching what we already applied).
+  void noteRevision(std::uint64_t revision);
+
+  SyncStatus status() const { return status_; }
+  const std::string& lastError() const { return lastError_; }
+  double nextAttemptMs() const { return nextAt_; }
+  std::uint64_t revision() const { return revision_; }
+  int failures() const { return failures_; }
+  // Wait parameter for long polls in seconds (tests shorten it).
+  int waitSeconds = 25;
+
+ private:
+  void request(double nowMs);
+  Handlers handlers_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards late fetch answers
+  SyncStatus status_ = SyncStatus::Idle;
+  std::string lastError_;
+  std::uint64_t revision_ = 0;
+  bool running_ = false;
+  bool inFlight_ = false;
+  bool initial_ = true;
+  int generation_ = 0;
+  int failures_ = 0;
+  double nextAt_ = 0;
+};
+
+}  // namespace delegate::web

@@ -1,0 +1,321 @@
+#include "web/ui/widgets.hpp"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <cstdarg>
+
+#include "web/platform/test_hook.hpp"
+#include "web/ui/theme.hpp"
+
+namespace delegate::web::ui {
+
+void tooltip(const std::string& text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(dp(360));
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+bool button(const char* label, const std::string& testId, ButtonKind kind, const Gate& gate,
+            ImVec2 size) {
+  const Palette& p = palette();
+  int colors = 0;
+  auto push = [&](ImGuiCol c, ImVec4 v) {
+    ImGui::PushStyleColor(c, v);
+    ++colors;
+  };
+  switch (kind) {
+    case ButtonKind::Primary:
+      push(ImGuiCol_Button, p.accent);
+      push(ImGuiCol_ButtonHovered, p.accentHovered);
+      push(ImGuiCol_ButtonActive, p.accentActive);
+      push(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+      push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+      break;
+    case ButtonKind::Secondary:
+      push(ImGuiCol_Button, p.secondaryButton);
+      push(ImGuiCol_ButtonHovered, p.secondaryButtonHovered);
+      push(ImGuiCol_ButtonActive, p.border);
+      push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+      break;
+    case ButtonKind::Danger:
+      push(ImGuiCol_Button, p.danger);
+      push(ImGuiCol_ButtonHovered,
+           ImVec4(p.danger.x * 0.88f, p.danger.y * 0.88f, p.danger.z * 0.88f, 1));
+      push(ImGuiCol_ButtonActive,
+           ImVec4(p.danger.x * 0.75f, p.danger.y * 0.75f, p.danger.z * 0.75f, 1));
+      push(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+      push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+      break;
+    case ButtonKind::Link:
+      push(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+      push(ImGuiCol_ButtonHovered, p.accentSoft);
+      push(ImGuiCol_ButtonActive, p.accentSoft);
+      push(ImGuiCol_Text, p.accent);
+      push(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+      break;
+  }
+  if (!gate.allowed) ImGui::BeginDisabled();
+  std::string full = std::string(label) + "##" + testId;
+  bool clicked = ImGui::Button(full.c_str(), size);
+  if (!gate.allowed) ImGui::EndDisabled();
+  ImGui::PopStyleColor(colors);
+  testHook().item(testId);
+  if (!gate.allowed) {
+    testHook().state("reason." + testId, gate.reason);
+    if (!gate.reason.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      tooltip(gate.reason);
+  }
+  return clicked && gate.allowed;
+}
+
+bool textField(const char* label, const std::string& testId, std::string& value,
+               const std::string& error, const char* hint, float width, bool* submitted,
+               ImGuiInputTextFlags flags) {
+  ImGui::PushID(testId.c_str());
+  if (label && *label) ImGui::TextUnformatted(label);
+  ImGui::SetNextItemWidth(width > 0 ? width : -FLT_MIN);
+  const bool bad = !error.empty();
+  if (bad) {
+    ImGui::PushStyleColor(ImGuiCol_Border, palette().danger);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, dp(1.5f));
+  }
+  if (submitted) flags |= ImGuiInputTextFlags_EnterReturnsTrue;
+  bool enter = false;
+  bool changed = false;
+  std::string before = submitted ? value : std::string();
+  if (submitted) {
+    enter = ImGui::InputTextWithHint("##v", hint, &value, flags);
+    changed = value != before;
+    *submitted = *submitted || enter;
+  } else {
+    changed = ImGui::InputTextWithHint("##v", hint, &value, flags);
+  }
+  if (bad) {
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+  }
+  testHook().item(testId);
+  testHook().state("value." + testId, (flags & ImGuiInputTextFlags_Password) ? "" : value);
+  if (bad) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
+    ImGui::PushTextWrapPos(width > 0 ? ImGui::GetCursorPosX() + width : 0.0f);
+    ImGui::TextUnformatted(error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    testHook().item("error." + testId);
+    testHook().state("error." + testId, error);
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+bool checkbox(const char* label, const std::string& testId, bool& value) {
+  std::string full = std::string(label) + "##" + testId;
+  bool changed = ImGui::Checkbox(full.c_str(), &value);
+  testHook().item(testId);
+  testHook().state("checked." + testId, value ? "true" : "false");
+  return changed;
+}
+
+bool combo(const char* label, const std::string& testId, int& current,
+           const std::vector<std::string>& items, float width) {
+  ImGui::PushID(testId.c_str());
+  if (label && *label) ImGui::TextUnformatted(label);
+  ImGui::SetNextItemWidth(width > 0 ? width : -FLT_MIN);
+  bool changed = false;
+  const char* preview = current >= 0 && current < static_cast<int>(items.size())
+                            ? items[static_cast<size_t>(current)].c_str()
+                            : "";
+  bool open = ImGui::BeginCombo("##c", preview);
+  testHook().item(testId);
+  testHook().state("value." + testId, preview);
+  if (open) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      bool sel = static_cast<int>(i) == current;
+      if (ImGui::Selectable(items[i].c_str(), sel)) {
+        current = static_cast<int>(i);
+        changed = true;
+      }
+      testHook().item(testId + ".option." + std::to_string(i));
+      if (sel) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+bool searchBox(const std::string& testId, std::string& value, const char* hint, float width) {
+  ImGui::PushID(testId.c_str());
+  ImGui::SetNextItemWidth(width);
+  bool changed = ImGui::InputTextWithHint("##s", hint, &value);
+  testHook().item(testId);
+  testHook().state("value." + testId, value);
+  ImGui::PopID();
+  return changed;
+}
+
+bool copyField(const std::string& testId, const std::string& value, float width) {
+  ImGui::PushID(testId.c_str());
+  const float copyW = ImGui::CalcTextSize("Copy").x + ImGui::GetStyle().FramePadding.x * 2;
+  const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+  ImGui::SetNextItemWidth(std::max(dp(80), w - copyW - ImGui::GetStyle().ItemSpacing.x));
+  std::string shown = value;
+  ImGui::InputText("##v", &shown, ImGuiInputTextFlags_ReadOnly);
+  testHook().item(testId + ".value");
+  testHook().state("value." + testId, value);
+  ImGui::SameLine();
+  bool clicked = button("Copy", testId + ".copy", ButtonKind::Secondary);
+  ImGui::PopID();
+  return clicked;
+}
+
+void title(const char* text) {
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void heading(const char* text) {
+  ImGui::PushFont(fonts().strong);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void muted(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  ImGui::TextV(fmt, args);
+  ImGui::PopStyleColor();
+  va_end(args);
+}
+
+void mutedWrapped(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void errorText(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void badge(const std::string& text, ImVec4 color) {
+  ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+  const float padX = dp(7), padY = dp(2);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float lineH = ImGui::GetTextLineHeight();
+  ImVec2 size(ts.x + padX * 2, lineH + padY * 2);
+  // Centered on where text on this line is drawn (frame-aligned lines have a baseline offset).
+  pos.y += ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset - padY;
+  ImVec4 bg = color;
+  bg.w = 0.14f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(bg),
+                    size.y * 0.5f);
+  dl->AddText(ImVec2(pos.x + padX, pos.y + (size.y - lineH) * 0.5f), ImGui::GetColorU32(color),
+              text.c_str());
+  ImGui::ItemSize(ImVec2(size.x, lineH), ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset);
+}
+
+void statusDot(ImVec4 color) {
+  const float d = ImGui::GetTextLineHeight() * 0.5f;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddCircleFilled(
+      ImVec2(p.x + d * 0.5f, p.y + ImGui::GetTextLineHeight() * 0.5f), d * 0.5f,
+      ImGui::GetColorU32(color));
+  ImGui::Dummy(ImVec2(d, ImGui::GetTextLineHeight()));
+}
+
+void keyValue(const char* key, const std::string& value, float keyWidth) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  ImGui::TextUnformatted(key);
+  ImGui::PopStyleColor();
+  ImGui::SameLine(keyWidth);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+bool banner(BannerKind kind, const std::string& text, const char* action,
+            const std::string& actionTestId) {
+  const Palette& p = palette();
+  ImVec4 bg = kind == BannerKind::Info      ? p.bannerInfo
+              : kind == BannerKind::Warning ? p.bannerWarning
+                                            : p.bannerDanger;
+  ImVec4 fg = kind == BannerKind::Info      ? p.accent
+              : kind == BannerKind::Warning ? p.warning
+                                            : p.danger;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float actionW =
+      action ? ImGui::CalcTextSize(action).x + st.FramePadding.x * 2 + st.ItemSpacing.x : 0.0f;
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float textW = w - actionW - dp(24);
+  const float textH = ImGui::CalcTextSize(text.c_str(), nullptr, false, textW).y;
+  const float h = std::max(textH, ImGui::GetFrameHeight()) + dp(14);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), ImGui::GetColorU32(bg), dp(6));
+  dl->AddRectFilled(pos, ImVec2(pos.x + dp(4), pos.y + h), ImGui::GetColorU32(fg), dp(6),
+                    ImDrawFlags_RoundCornersLeft);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + dp(14), pos.y + (h - textH) * 0.5f));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + textW);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.text);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  bool clicked = false;
+  if (action) {
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + w - actionW + st.ItemSpacing.x - dp(8),
+                                     pos.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+    clicked = button(action, actionTestId, ButtonKind::Secondary);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h));
+  ImGui::Dummy(ImVec2(w, dp(4)));
+  return clicked;
+}
+
+bool beginCard(const char* id, ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().surface);
+  ImGui::PushStyleColor(ImGuiCol_Border, palette().border);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(16), dp(14)));
+  ImGuiChildFlags flags = ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding;
+  if (size.y == 0) flags |= ImGuiChildFlags_AutoResizeY;
+  bool open = ImGui::BeginChild(id, size, flags);
+  return open;
+}
+
+void endCard() {
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(2);
+}
+
+bool statCard(const char* id, const std::string& figure, const char* caption, ImVec4 color,
+              float width) {
+  beginCard(id, ImVec2(width, 0));
+  ImGui::PushFont(fonts().title);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(figure.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  muted("%s", caption);
+  endCard();
+  testHook().item(id);
+  testHook().state(std::string("figure.") + id, figure);
+  bool clicked = ImGui::IsItemClicked();
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return clicked;
+}
+
+}  // namespace delegate::web::ui

@@ -1,0 +1,175 @@
+// Accepting a link: /offer/{token} (delegated admin offer, trial invitation, purchase offer) or
+// /relationship/{id}/approve (granular relationship). Who asks, exactly what they will be able to
+// do, then accept or decline, after signing in (or signing up, for a trial invitation).
+#include <imgui.h>
+
+#include "web/app/commands.hpp"
+#include "web/platform/test_hook.hpp"
+#include "web/views/common.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+void drawSignInForm(const ViewCtx& ctx, UiState& ui, Intents& out, float width);
+
+void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  const OfferPreview& p = ui.preview;
+  const bool isRelationship = !ui.f.acceptRelationshipId.empty() && ui.f.acceptToken.empty();
+  const float w = std::min(dp(720), ImGui::GetContentRegionAvail().x);
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (ImGui::GetWindowWidth() - w) * 0.5f));
+  ImGui::BeginGroup();
+  screenHeader(isRelationship ? "Approve an admin relationship" : "Review a partner's request", "");
+  testHook().state("accept.kind", p.kind);
+  if (ui.previewLoading) {
+    ui::muted("Loading the request...");
+    ImGui::EndGroup();
+    return;
+  }
+  if (!p.found) {
+    ui::banner(
+        ui::BannerKind::Danger,
+        p.error.empty() ? "This link is not valid. Ask the partner to send it again." : p.error);
+    testHook().state("accept.error", p.error);
+    ImGui::EndGroup();
+    return;
+  }
+  ui::beginCard("card.request", ImVec2(w, 0));
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted(p.partnerName.c_str());
+  ImGui::PopFont();
+  testHook().state("accept.partner", p.partnerName);
+  if (!p.partnerDomain.empty()) ui::muted("%s", p.partnerDomain.c_str());
+  ImGui::Spacing();
+  std::string ask;
+  if (p.kind == "trial")
+    ask = "invites you to try " + p.product + " (" + p.terms + ")";
+  else if (p.kind == "purchase")
+    ask = "offers you " + p.product + " (" + p.terms + ")";
+  else if (p.kind == "relationship")
+    ask = "asks for an admin relationship with your organization for " + p.duration + ".";
+  else
+    ask = "asks to become a delegated administrator of your organization.";
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(ask.c_str());
+  ImGui::PopTextWrapPos();
+  if (p.kind == "relationship" || p.kind == "delegatedAdmin" || p.includesDelegatedAdmin) {
+    ImGui::Spacing();
+    ui::heading("If you accept, its people will be able to:");
+    for (const std::string& line : p.roleLines) {
+      ImGui::Bullet();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(line.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    ui::mutedWrapped(
+        "Mobile device management is never available to partners. You can see every "
+        "partner with rights under Partners, and remove one at any time; removal "
+        "takes effect at once.");
+  }
+  std::string grants;
+  for (auto& l : p.roleLines) grants += l + "\n";
+  testHook().state("accept.grants", grants);
+  ui::endCard();
+  ImGui::Spacing();
+
+  if (!ui.acceptOutcome.empty()) {
+    const bool accepted = ui.acceptOutcome == "accepted";
+    ui::banner(accepted ? ui::BannerKind::Info : ui::BannerKind::Warning,
+               accepted ? p.partnerName + " was told that you accepted."
+                        : p.partnerName + " was told that you declined.");
+    testHook().state("accept.outcome", ui.acceptOutcome);
+    if (ctx.signedIn && m.tenantKind == TenantKind::Customer &&
+        ui::button("See your partners", "accept.partners"))
+      out.push_back(Navigate{Section::Partners, ""});
+    ImGui::EndGroup();
+    return;
+  }
+
+  if (!ctx.signedIn) {
+    ui::heading("Sign in to your organization to respond");
+    ui::mutedWrapped("Use the account of a global administrator of your organization.");
+    drawSignInForm(ctx, ui, out, std::min(w, dp(420)));
+    ImGui::EndGroup();
+    return;
+  }
+  if (m.tenantKind != TenantKind::Customer) {
+    ui::banner(ui::BannerKind::Warning,
+               "You are signed in to " + m.tenantName +
+                   ", a partner organization. Sign in with an administrator of the client "
+                   "organization to respond.");
+    ImGui::EndGroup();
+    return;
+  }
+  ui::muted("Signed in as %s, %s", m.meUpn.c_str(), m.tenantName.c_str());
+  const FormState& f = ui.form("accept");
+  if (!f.error.empty()) ui::errorText(f.error);
+  testHook().state("accept.formError", f.error);
+  const ui::Gate g = gateOf(ctx.can("respondToOffers", ""));
+  if (ui::button("Accept", "accept.accept", ui::ButtonKind::Primary, g))
+    out.push_back(SendCommand{isRelationship ? cmd::approveRelationship(ui.f.acceptRelationshipId)
+                                             : cmd::acceptOffer(ui.f.acceptToken),
+                              "accept", "You accepted the request of " + p.partnerName + "."});
+  ImGui::SameLine();
+  if (!isRelationship && ui::button("Decline", "accept.decline", ui::ButtonKind::Secondary, g))
+    out.push_back(SendCommand{cmd::declineOffer(ui.f.acceptToken), "accept.decline",
+                              "You declined the request of " + p.partnerName + "."});
+  ImGui::EndGroup();
+}
+
+void drawSignInForm(const ViewCtx&, UiState& ui, Intents& out, float width) {
+  Forms& fm = ui.f;
+  const FormState& f = ui.form("signin");
+  bool submit = false;
+  ui::textField("User name", "signin.userPrincipalName", fm.signInUpn,
+                f.fieldError("userPrincipalName"), "you@yourcompany.com", width, &submit);
+  ui::textField("Password", "signin.password", fm.signInPassword, f.fieldError("password"), "",
+                width, &submit, ImGuiInputTextFlags_Password);
+  if (!f.error.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ui::errorText(f.error);
+    ImGui::PopTextWrapPos();
+  }
+  testHook().state("signin.error", f.error);
+  ImGui::Spacing();
+  if ((ui::button("Sign in", "signin.submit", ui::ButtonKind::Primary,
+                  f.busy ? ui::Gate::no("Signing in...") : ui::Gate{}, ImVec2(width, 0)) ||
+       submit) &&
+      !f.busy)
+    out.push_back(SignIn{fm.signInUpn, fm.signInPassword});
+}
+
+void drawSignIn(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().background);
+  ImGui::Begin("##signin", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleColor();
+  const float w = std::min(dp(400), display.x - dp(40));
+  ImGui::SetCursorPos(ImVec2((display.x - w) * 0.5f - dp(24), display.y * 0.18f));
+  ui::beginCard("card.signin", ImVec2(w + dp(48), 0));
+  ImGui::PushFont(fonts().title);
+  ImGui::TextColored(palette().accent, "Delegate");
+  ImGui::PopFont();
+  testHook().item("main.title");
+  testHook().state("section", "sign-in");
+  ui::mutedWrapped("Delegated administration for cloud partners. Sign in with your work account.");
+  ImGui::Spacing();
+  drawSignInForm(ctx, ui, out, w);
+  ui::endCard();
+  ImGui::SetCursorPosX((display.x - w) * 0.5f - dp(24));
+  ImGui::PushFont(fonts().small);
+  ui::muted("%s", ctx.connection == Connection::Connected
+                      ? ("Connected to " + ctx.serverName + " " + ctx.serverVersion).c_str()
+                      : "Connecting...");
+  ImGui::PopFont();
+  testHook().state("connection",
+                   ctx.connection == Connection::Connected ? "connected" : "connecting");
+  testHook().state("connectionText", "Connected to " + ctx.serverName + " " + ctx.serverVersion);
+  ImGui::End();
+}
+
+}  // namespace delegate::web

@@ -1,0 +1,222 @@
+// The activity (audit) log with filters and CSV download, and Explain access.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/permissions.hpp"
+#include "web/platform/test_hook.hpp"
+#include "web/ui/table.hpp"
+#include "web/views/common.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+std::string csvField(const std::string& s) {
+  bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
+  // Cells starting with = + - @ are neutralized so spreadsheets do not run them as formulas.
+  std::string v =
+      (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) ? "'" + s : s;
+  if (!quote) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  const bool customer = m.tenantKind == TenantKind::Customer;
+  screenHeader("Activity", customer
+                               ? "What partners and your administrators did in " + m.tenantName +
+                                     ", allowed or refused, with the person named."
+                               : "Every action taken in clients, allowed or refused, by whom.");
+  Forms& fm = ui.f;
+  ui::TableState& st = ui.auditTable;
+  static const std::vector<std::string> outcomes = {"Any outcome", "Allowed", "Refused"};
+  static const std::vector<std::string> periods = {"Any time", "Last 24 hours", "Last 7 days",
+                                                   "Last 30 days"};
+  const float w = dp(170);
+  ImGui::BeginGroup();
+  ui::searchBox("audit.actor", fm.auditActor, "Actor", w);
+  ImGui::SameLine();
+  ui::searchBox("audit.client", fm.auditClient, "Client", w);
+  ImGui::SameLine();
+  ui::searchBox("audit.action", fm.auditAction, "Action", w);
+  ImGui::SameLine();
+  ui::combo("", "audit.outcome", fm.auditOutcome, outcomes, dp(150));
+  ImGui::SameLine();
+  ui::combo("", "audit.period", fm.auditPeriod, periods, dp(150));
+  ImGui::EndGroup();
+  // All filters feed the table's cache key.
+  st.search = fm.auditActor + "\x1f" + fm.auditClient + "\x1f" + fm.auditAction;
+  st.filter = fm.auditOutcome * 10 + fm.auditPeriod;
+  std::int64_t newest = 0;
+  for (const MAudit& a : m.audit) newest = std::max(newest, a.at);
+  static const std::int64_t spans[] = {0, 86400, 7 * 86400, 30 * 86400};
+  const std::string actor = ui::lower(fm.auditActor), client = ui::lower(fm.auditClient),
+                    action = ui::lower(fm.auditAction);
+  ui::TableSource src;
+  src.count = m.audit.size();
+  src.revision = m.revision;
+  src.match = [&](size_t i, const std::string&, int filter) {
+    const MAudit& a = m.audit[i];
+    const int outcome = filter / 10, period = filter % 10;
+    if (outcome == 1 && a.outcome != "allowed") return false;
+    if (outcome == 2 && a.outcome == "allowed") return false;
+    if (period > 0 && a.at < newest - spans[period]) return false;
+    return ui::containsLower(a.actor, actor) && ui::containsLower(a.targetTenant, client) &&
+           ui::containsLower(a.action, action);
+  };
+  src.less = [&](size_t a, size_t b, int col) {
+    const MAudit& x = m.audit[a];
+    const MAudit& y = m.audit[b];
+    switch (col) {
+      case 1:
+        return x.actor < y.actor;
+      case 2:
+        return x.onBehalfOf < y.onBehalfOf;
+      case 3:
+        return x.targetTenant < y.targetTenant;
+      case 4:
+        return x.action < y.action;
+      case 5:
+        return x.target < y.target;
+      case 6:
+        return x.outcome < y.outcome;
+      default:
+        return x.seq > y.seq;  // newest first
+    }
+  };
+  src.key = [&](size_t i) { return std::to_string(m.audit[i].seq); };
+  src.cell = [&](size_t i, int col) {
+    const MAudit& a = m.audit[i];
+    switch (col) {
+      case 0:
+        ImGui::TextUnformatted(a.time.c_str());
+        break;
+      case 1:
+        ImGui::TextUnformatted(a.actor.c_str());
+        break;
+      case 2:
+        ImGui::TextUnformatted(a.onBehalfOf.c_str());
+        break;
+      case 3:
+        ImGui::TextUnformatted(a.targetTenant.c_str());
+        break;
+      case 4:
+        ImGui::TextUnformatted(a.action.c_str());
+        break;
+      case 5:
+        ImGui::TextUnformatted(a.target.c_str());
+        break;
+      case 6:
+        ui::badge(a.outcome == "allowed" ? "Allowed" : "Refused", statusColor(a.outcome));
+        if (!a.reason.empty() && ImGui::IsItemHovered()) ui::tooltip(a.reason);
+        break;
+    }
+  };
+  const auto& rows = ui::visibleRows(src, st);
+  countLabel(rows.size(), m.audit.size(), "records");
+  ImGui::SameLine();
+  if (ui::button("Download CSV", "audit.csv", ui::ButtonKind::Secondary)) {
+    std::string csv =
+        "time,actor,actor organization,on behalf of,client,action,target,outcome,reason\r\n";
+    for (size_t i : rows) {
+      const MAudit& a = m.audit[i];
+      csv += csvField(a.time) + "," + csvField(a.actor) + "," + csvField(a.actorTenant) + "," +
+             csvField(a.onBehalfOf) + "," + csvField(a.targetTenant) + "," + csvField(a.action) +
+             "," + csvField(a.target) + "," + csvField(a.outcome) + "," + csvField(a.reason) +
+             "\r\n";
+    }
+    out.push_back(Download{"delegate-activity.csv", "text/csv", csv});
+  }
+  static const std::vector<ui::TableColumn> cols = {
+      {"Time", 165},   {"Actor"},  {"On behalf of"}, {"Client"},
+      {"Action", 150}, {"Target"}, {"Outcome", 100}};
+  ui::drawTable("audit", cols, src, st, ImVec2(0, 0), false);
+  if (!rows.empty()) {
+    const MAudit& a = m.audit[rows.front()];
+    testHook().state("audit.first",
+                     a.actor + " | " + a.action + " | " + a.targetTenant + " | " + a.outcome);
+  }
+}
+
+void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
+  const Model& m = ctx.m;
+  screenHeader("Explain access",
+               "Pick a person, a client and an action: see the chain that allows it "
+               "(relationship, assignment, group, role, permission) or the first missing link.");
+  Forms& fm = ui.f;
+  std::vector<std::string> users, clients, actions;
+  for (const MUser& u : m.users) users.push_back(u.displayName + " (" + u.upn + ")");
+  for (const MCustomer& c : m.customers) clients.push_back(c.name);
+  std::vector<std::string> actionIds;
+  for (Action a : allActions())
+    if (isDelegableAction(a)) {
+      actionIds.emplace_back(actionName(a));
+      actions.emplace_back(actionName(a));
+    }
+  if (users.empty() || clients.empty()) {
+    ui::muted("No users or clients to explain yet.");
+    return;
+  }
+  fm.explainUser = std::clamp(fm.explainUser, 0, static_cast<int>(users.size()) - 1);
+  fm.explainCustomer = std::clamp(fm.explainCustomer, 0, static_cast<int>(clients.size()) - 1);
+  fm.explainAction = std::clamp(fm.explainAction, 0, static_cast<int>(actions.size()) - 1);
+  const float w = dp(300);
+  ImGui::BeginGroup();
+  ui::combo("Partner user", "explain.user", fm.explainUser, users, w);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ui::combo("Client", "explain.customer", fm.explainCustomer, clients, w);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ui::combo("Action", "explain.action", fm.explainAction, actions, dp(220));
+  ImGui::EndGroup();
+  ImGui::Spacing();
+  const MUser& u = m.users[static_cast<size_t>(fm.explainUser)];
+  const MCustomer& c = m.customers[static_cast<size_t>(fm.explainCustomer)];
+  const Explanation e =
+      ctx.backend
+          ? ctx.backend->explain(u.id, c.tenantId, actionIds[static_cast<size_t>(fm.explainAction)])
+          : Explanation{};
+  ui::beginCard("card.explain", ImVec2(0, 0));
+  ImGui::PushFont(fonts().title);
+  ImGui::TextColored(e.allowed ? palette().ok : palette().danger, "%s",
+                     e.allowed ? "Allowed" : "Not allowed");
+  ImGui::PopFont();
+  testHook().state("explain.allowed", e.allowed ? "true" : "false");
+  std::string chain;
+  for (size_t i = 0; i < e.steps.size(); ++i) {
+    const ExplainStep& s = e.steps[i];
+    ImGui::PushID(static_cast<int>(i));
+    ui::statusDot(s.ok ? palette().ok : palette().danger);
+    ImGui::SameLine();
+    ImGui::PushFont(fonts().strong);
+    ImGui::TextUnformatted(s.kind.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine(dp(170));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopID();
+    chain += s.kind + ": " + s.text + "\n";
+  }
+  if (!e.summary.empty()) {
+    ImGui::Spacing();
+    ui::mutedWrapped(e.summary);
+  }
+  testHook().state("explain.chain", chain);
+  testHook().state("explain.summary", e.summary);
+  ui::endCard();
+}
+
+}  // namespace delegate::web

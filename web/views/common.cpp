@@ -1,0 +1,67 @@
+#include "web/views/common.hpp"
+
+#include <imgui.h>
+
+#include "web/platform/test_hook.hpp"
+
+namespace delegate::web {
+
+ui::Gate adminGate(const Model& m, const char* what) {
+  if (m.isAdmin) return {};
+  return ui::Gate::no(std::string("Only an administrator of ") + m.tenantName + " can " + what +
+                      ".");
+}
+
+ImVec4 statusColor(const std::string& s) {
+  const Palette& p = palette();
+  if (s == "active" || s == "Active" || s == "verified" || s == "accepted" || s == "Allowed" ||
+      s == "allowed" || s == "succeeded")
+    return p.ok;
+  if (s == "expiring" || s == "Expiring" || s == "approvalPending" || s == "Approval pending" ||
+      s == "created" || s == "pending" || s == "unverified")
+    return p.warning;
+  if (s == "terminated" || s == "expired" || s == "Ended" || s == "denied" || s == "refused" ||
+      s == "Refused" || s == "terminationRequested" || s == "revoked" || s == "disabled")
+    return p.danger;
+  return p.muted;
+}
+
+std::string statusLabel(const std::string& s) {
+  if (s == "approvalPending") return "Approval pending";
+  if (s == "terminationRequested") return "Termination requested";
+  if (s == "created") return "Created";
+  if (s == "active") return "Active";
+  if (s == "expiring") return "Expiring";
+  if (s == "expired") return "Expired";
+  if (s == "terminated") return "Terminated";
+  if (s.empty()) return s;
+  std::string out = s;
+  if (out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+bool tab(const char* label, const std::string& testId, int index, int& current) {
+  const bool selected = current == index;
+  ImGui::PushStyleColor(ImGuiCol_Button, selected ? palette().accentSoft : ImVec4(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().accentSoft);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette().accentSoft);
+  ImGui::PushStyleColor(ImGuiCol_Text, selected ? palette().accent : palette().text);
+  ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+  if (selected) ImGui::PushFont(fonts().strong);
+  std::string full = std::string(label) + "##" + testId;
+  if (ImGui::Button(full.c_str())) current = index;
+  if (selected) ImGui::PopFont();
+  ImGui::PopStyleColor(5);
+  testHook().item(testId);
+  ImGui::SameLine();
+  return selected;
+}
+
+void countLabel(size_t shown, size_t total, const char* noun) {
+  if (shown == total)
+    ui::muted("%zu %s", total, noun);
+  else
+    ui::muted("%zu of %zu %s", shown, total, noun);
+}
+
+}  // namespace delegate::web

@@ -1,0 +1,26 @@
+#pragma once
+#include <string>
+
+#include "web/app/model.hpp"
+#include "web/ui/theme.hpp"
+#include "web/ui/widgets.hpp"
+
+namespace delegate::web {
+
+inline ui::Gate gateOf(const AccessAnswer& a) {
+  return ui::Gate{a.allowed, a.reason};
+}
+// A gate that also requires the viewer to be an admin of their own tenant.
+ui::Gate adminGate(const Model& m, const char* what);
+
+// Color for a relationship status word.
+ImVec4 statusColor(const std::string& status);
+std::string statusLabel(const std::string& status);  // approvalPending -> "Approval pending"
+
+// Tab bar item with a test id; returns true when this tab is showing.
+bool tab(const char* label, const std::string& testId, int index, int& current);
+
+// A toolbar row: search box at the left, count at the right.
+void countLabel(size_t shown, size_t total, const char* noun);
+
+}  // namespace delegate::web

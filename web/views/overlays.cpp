@@ -1,0 +1,215 @@
+// Everything drawn above the screens: notifications, shown-once secrets, bulk progress,
+// confirmations, quick search and toasts.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "web/platform/test_hook.hpp"
+#include "web/ui/theme.hpp"
+#include "web/ui/widgets.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+std::vector<ui::QuickItem> quickResults(const Model& m, const std::string& query) {
+  std::vector<ui::QuickItem> r;
+  const std::string q = ui::lower(query);
+  if (q.empty()) return r;
+  const size_t limit = 30;
+  for (const MCustomer& c : m.customers) {
+    if (r.size() >= limit) break;
+    if (ui::containsLower(c.name, q) || ui::containsLower(c.defaultDomain, q))
+      r.push_back(
+          {"customer:" + c.tenantId, c.name, c.defaultDomain + "  -  " + c.relationship, "Client"});
+  }
+  for (const MUser& u : m.users) {
+    if (r.size() >= limit) break;
+    if (ui::containsLower(u.displayName, q) || ui::containsLower(u.upn, q))
+      r.push_back({"user:" + u.id, u.displayName, u.upn, "User"});
+  }
+  for (const auto& [tenantId, users] : m.clientUsers) {
+    for (const MUser& u : users) {
+      if (r.size() >= limit) break;
+      if (ui::containsLower(u.displayName, q) || ui::containsLower(u.upn, q))
+        r.push_back({"clientuser:" + tenantId, u.displayName, u.upn, "Client user"});
+    }
+  }
+  return r;
+}
+
+void drawShownOnce(UiState& ui, Intents& out) {
+  const ShownOnce& s = *ui.shownOnce;
+  const char* id = "##shownonce";
+  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.35f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(dp(560), display.x - dp(32)), 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(18)));
+  if (ImGui::BeginPopupModal(
+          id, nullptr,
+          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    ui::heading(s.title.c_str());
+    ImGui::Spacing();
+    ImGui::TextUnformatted(s.label.c_str());
+    if (ui::copyField(s.testId, s.value)) out.push_back(Copy{s.value, s.label});
+    if (!s.note.empty()) ui::mutedWrapped(s.note);
+    ImGui::Spacing();
+    if (ui::button("Done", "shownonce.done") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+      out.push_back(ClearSecret{});
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+  testHook().state("shownOnce", s.value);
+  testHook().state("shownOnceTitle", s.title);
+}
+
+void drawBulk(UiState& ui, Intents& out) {
+  const BulkState& b = ui.bulk;
+  const char* id = "##bulk";
+  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.45f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(dp(640), display.x - dp(32)), display.y * 0.6f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(18)));
+  if (ImGui::BeginPopupModal(
+          id, nullptr,
+          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    ui::heading(b.title.c_str());
+    size_t done = 0, ok = 0, failed = 0;
+    for (int o : b.outcome) {
+      done += o != 0;
+      ok += o == 1;
+      failed += o == 2;
+    }
+    const float frac = b.commands.empty() ? 1.0f : static_cast<float>(done) / b.commands.size();
+    std::string overlay = std::to_string(done) + " of " + std::to_string(b.commands.size());
+    ImGui::ProgressBar(frac, ImVec2(-FLT_MIN, 0), overlay.c_str());
+    testHook().item("bulk.progress");
+    ui::muted("%zu done, %zu refused", ok, failed);
+    testHook().state("bulk", std::to_string(done) + "/" + std::to_string(b.commands.size()) +
+                                 " ok=" + std::to_string(ok) + " failed=" + std::to_string(failed));
+    ImGui::BeginChild("##bulkrows", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() - dp(6)),
+                      ImGuiChildFlags_Border);
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(b.labels.size()));
+    while (clip.Step()) {
+      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+        const size_t k = static_cast<size_t>(i);
+        ImGui::TextUnformatted(b.labels[k].c_str());
+        ImGui::SameLine(dp(220));
+        if (b.outcome[k] == 0)
+          ui::muted("%s", b.running ? "waiting" : "not run");
+        else
+          ImGui::TextColored(b.outcome[k] == 1 ? palette().ok : palette().danger, "%s",
+                             b.results[k].c_str());
+      }
+    }
+    ImGui::EndChild();
+    if (!b.running) {
+      if (ui::button("Close", "bulk.close")) {
+        out.push_back(CloseBulk{});
+        ImGui::CloseCurrentPopup();
+      }
+    } else {
+      ui::muted("Working...");
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+}
+
+void drawNotifications(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float w = std::min(dp(420), display.x - dp(24));
+  ImGui::SetNextWindowPos(ImVec2(display.x - w - dp(12), ctx.layout.topBarSize.y + dp(6)));
+  ImGui::SetNextWindowSize(ImVec2(w, std::min(dp(480), display.y * 0.7f)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().surface);
+  ImGui::PushStyleColor(ImGuiCol_Border, palette().border);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, dp(1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, dp(8));
+  bool open = true;
+  ImGui::Begin("Notifications##panel", &open,
+               ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoSavedSettings);
+  if (ctx.m.notifications.empty()) ui::muted("Nothing yet.");
+  bool anyUnread = false;
+  for (const MNotification& n : ctx.m.notifications) {
+    anyUnread |= !n.read;
+    ImGui::PushID(n.id.c_str());
+    if (!n.read) {
+      ui::statusDot(palette().accent);
+      ImGui::SameLine();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(n.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PushFont(fonts().small);
+    ui::muted("%s", n.time.c_str());
+    ImGui::PopFont();
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  if (anyUnread &&
+      ui::button("Mark all as read", "notifications.markread", ui::ButtonKind::Secondary))
+    out.push_back(MarkNotificationsRead{});
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
+  if (!open) ui.notificationsOpen = false;
+  std::string all;
+  for (auto& n : ctx.m.notifications) all += n.text + "\n";
+  testHook().state("notifications", all);
+}
+
+}  // namespace
+
+void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  ImGuiIO& io = ImGui::GetIO();
+  // Ctrl+K (Cmd+K) opens quick search from anywhere.
+  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_K, false) && ctx.signedIn)
+    out.push_back(OpenQuickSearch{});
+  if (ui.notificationsOpen && ctx.signedIn) drawNotifications(ctx, ui, out);
+  if (ui.shownOnce) drawShownOnce(ui, out);
+  if (ui.bulk.open) drawBulk(ui, out);
+  if (ui.confirm) {
+    ui::ModalResult r = ui::drawConfirm(*ui.confirm);
+    if (r == ui::ModalResult::Confirmed) {
+      if (ui.confirmThen)
+        for (const Intent& i : ui.confirmThen->items) out.push_back(i);
+      ui.confirm.reset();
+      ui.confirmThen.reset();
+    } else if (r == ui::ModalResult::Cancelled) {
+      ui.confirm.reset();
+      ui.confirmThen.reset();
+    }
+  }
+  if (ui.quick.open) {
+    std::string chosen =
+        ui::drawQuickSearch(ui.quick, quickResults(ctx.m, ui.quick.query), io.DisplaySize);
+    if (!chosen.empty()) {
+      const auto colon = chosen.find(':');
+      const std::string kind = chosen.substr(0, colon), id = chosen.substr(colon + 1);
+      if (kind == "customer" || kind == "clientuser") {
+        ui.workspaceTab = 0;
+        out.push_back(Navigate{
+            ctx.m.tenantKind == TenantKind::Customer ? Section::MyUsers : Section::Workspace, id});
+      } else if (kind == "user") {
+        ui.f.selectedUserId = id;
+        out.push_back(Navigate{
+            ctx.m.tenantKind == TenantKind::Customer ? Section::MyUsers : Section::PartnerUsers,
+            ""});
+      }
+    }
+  }
+  testHook().state("quicksearch", ui.quick.open ? "open" : "closed");
+  int closed = ui::drawToasts(ui.toasts, io.DisplaySize);
+  if (closed) out.push_back(DismissToast{closed});
+}
+
+}  // namespace delegate::web

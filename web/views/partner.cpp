@@ -1,0 +1,393 @@
+// Partner side: overview, offers and the customers table.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "web/app/commands.hpp"
+#include "web/platform/test_hook.hpp"
+#include "web/ui/table.hpp"
+#include "web/views/common.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+const char* kProducts[] = {"Microsoft 365 Business Basic", "Microsoft 365 Business Standard",
+                           "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"};
+
+struct Counts {
+  size_t active = 0, pending = 0, expiring = 0, openOffers = 0;
+};
+
+Counts countRelationships(const Model& m) {
+  Counts c;
+  for (const MRelationship& r : m.relationships) {
+    if (r.status == "active") ++c.active;
+    if (r.status == "expiring") {
+      ++c.expiring;
+      ++c.active;
+    }
+    if (r.status == "approvalPending" || r.status == "created") ++c.pending;
+  }
+  for (const MOffer& o : m.offers) c.openOffers += o.revoked ? 0 : 1;
+  return c;
+}
+
+void recentActivity(const Model& m, size_t limit) {
+  if (m.audit.empty()) ui::muted("Nothing has happened yet.");
+  size_t shown = 0;
+  for (auto it = m.audit.rbegin(); it != m.audit.rend() && shown < limit; ++it, ++shown) {
+    const MAudit& a = *it;
+    ImGui::PushID(static_cast<int>(a.seq));
+    ui::statusDot(statusColor(a.outcome));
+    ImGui::SameLine();
+    std::string line =
+        a.actor + "  " + a.action + (a.targetTenant.empty() ? "" : "  in " + a.targetTenant);
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::SameLine();
+    ImGui::PushFont(fonts().small);
+    ui::muted("%s", a.time.c_str());
+    ImGui::PopFont();
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
+void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  const bool large = largePartner(m);
+  screenHeader(large ? "Partner overview" : "Overview",
+               "Your clients, relationships that need attention, open offers and recent activity.");
+  Counts c = countRelationships(m);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = (ImGui::GetContentRegionAvail().x - gap * 4) / 5.0f;
+  if (ui::statCard("stat.clients", std::to_string(m.customers.size()), "clients", palette().text,
+                   w)) {
+    ui.customersTable.filter = 0;
+    out.push_back(Navigate{Section::Customers, ""});
+  }
+  ImGui::SameLine();
+  if (ui::statCard("stat.active", std::to_string(c.active), "active relationships", palette().ok,
+                   w)) {
+    ui.customersTable.filter = 1;
+    out.push_back(Navigate{Section::Customers, ""});
+  }
+  ImGui::SameLine();
+  if (ui::statCard("stat.pending", std::to_string(c.pending), "waiting for approval",
+                   palette().warning, w))
+    out.push_back(Navigate{Section::Relationships, ""});
+  ImGui::SameLine();
+  if (ui::statCard("stat.expiring", std::to_string(c.expiring), "expiring within 30 days",
+                   c.expiring ? palette().danger : palette().text, w))
+    out.push_back(Navigate{Section::Relationships, ""});
+  ImGui::SameLine();
+  if (ui::statCard("stat.offers", std::to_string(c.openOffers), "open offers", palette().accent, w))
+    out.push_back(Navigate{Section::Offers, ""});
+  ImGui::Spacing();
+
+  // Where the offer lives depends on the partner's size (seed).
+  ui::beginCard("card.offer", ImVec2(0, 0));
+  ui::heading(large ? "Send delegated administration offers" : "Build your business");
+  ui::mutedWrapped(large ? "Send your clients a link that asks for delegated administration. One "
+                           "link works for every client; each client's global administrator "
+                           "accepts it in their own organization."
+                         : "Grow with trial invitations and purchase offers, and ask clients for "
+                           "delegated administration with the Delegate admin offer.");
+  if (ui::button(large ? "Send delegated administration offers" : "Delegate admin offer",
+                 "overview.offers"))
+    out.push_back(Navigate{Section::Offers, ""});
+  ui::endCard();
+  ImGui::Spacing();
+
+  const float half = (ImGui::GetContentRegionAvail().x - gap) * 0.5f;
+  ui::beginCard("card.activity", ImVec2(half, dp(300)));
+  ui::heading("Recent activity");
+  recentActivity(m, 10);
+  ui::endCard();
+  ImGui::SameLine();
+  ui::beginCard("card.notifications", ImVec2(half, dp(300)));
+  ui::heading("Notifications");
+  if (m.notifications.empty()) ui::muted("No notifications.");
+  size_t shown = 0;
+  for (const MNotification& n : m.notifications) {
+    if (++shown > 8) break;
+    if (!n.read) {
+      ui::statusDot(palette().accent);
+      ImGui::SameLine();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(n.text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PushFont(fonts().small);
+    ui::muted("%s", n.time.c_str());
+    ImGui::PopFont();
+  }
+  ui::endCard();
+  std::string notes;
+  for (auto& n : m.notifications) notes += n.text + "\n";
+  testHook().state("overview.notifications", notes);
+}
+
+void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  const bool large = largePartner(m);
+  screenHeader(large ? "Send delegated administration offers" : "Delegate admin offer",
+               "A link your clients open to grant you delegated administration, and trial "
+               "invitations and purchase offers that can carry it.");
+  tab("Delegated administration offer", "offers.tab.dap", 0, ui.offersTab);
+  tab("Trial invitations and purchase offers", "offers.tab.trials", 1, ui.offersTab);
+  ImGui::NewLine();
+  ImGui::Spacing();
+  const ui::Gate canManage = gateOf(ctx.can("manageOffers", ""));
+  const ui::Gate canTrials = gateOf(ctx.can("createTrialsAndPurchaseOffers", ""));
+  const std::string linkBase = ctx.origin + (ctx.sandbox ? "/#/offer/" : "/offer/");
+
+  if (ui.offersTab == 0) {
+    ui::beginCard("card.dap", ImVec2(0, 0));
+    ui::heading("What your client grants");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(
+        ("When a client's global administrator accepts this offer, " + m.tenantName +
+         " becomes a delegated administrator of the client's organization. The people you give "
+         "Full administration act with the client's global administrator rights; those with "
+         "Limited administration can reset passwords (password administrator rights). They can "
+         "add users, reset passwords, add domains and administer the client's services within "
+         "that role. Mobile device management is never available through delegated access. The "
+         "client can remove your rights at any time.")
+            .c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    ui::mutedWrapped(
+        "The link is not tied to one client: paste it in an email, a document or a "
+        "web page. It stays valid until you revoke it.");
+    ui::endCard();
+    ImGui::Spacing();
+    if (!m.certified)
+      ui::banner(ui::BannerKind::Warning,
+                 m.tenantName +
+                     " is not certified for delegated administration, so it cannot "
+                     "create delegated administration offers.");
+    const MOffer* current = nullptr;
+    for (const MOffer& o : m.offers)
+      if (o.kind == "delegatedAdmin" && !o.revoked) current = &o;
+    if (current) {
+      ui::heading("Your offer link");
+      if (!current->link.empty()) {
+        if (ui::copyField("offer.link", current->link))
+          out.push_back(Copy{current->link, "Offer link"});
+      } else {
+        ui::mutedWrapped(
+            "For safety the link is only shown when it is created. Regenerate it to "
+            "get a new link (the old one stops working).");
+      }
+      ui::muted("Created %s  -  accepted by %d client(s)", current->created.c_str(),
+                current->accepted);
+      const std::string id = current->id;
+      if (ui::button("Regenerate", "offer.regenerate", ui::ButtonKind::Secondary, canManage))
+        out.push_back(confirmThen(
+            {"Regenerate the offer link?",
+             "The current link stops working at once; clients who already accepted keep their "
+             "relationship. You get a new link to send.",
+             "Regenerate", false},
+            {SendCommand{cmd::revokeOffer(id), "offer", ""},
+             SendCommand{
+                 cmd::createDelegatedAdminOffer(),
+                 "offer",
+                 "A new offer link was created.",
+                 {"New offer link", "Send this link to your clients",
+                  "Copy it now: for safety it is shown only once.", "offer.new", linkBase}}}));
+      ImGui::SameLine();
+      if (ui::button("Revoke", "offer.revoke", ui::ButtonKind::Danger, canManage))
+        out.push_back(confirmThen(
+            {"Revoke the offer link?",
+             "Nobody can accept this link any more. Relationships with "
+             "clients who already accepted stay as they are.",
+             "Revoke", true},
+            {SendCommand{cmd::revokeOffer(id), "offer", "The offer link was revoked."}}));
+    } else {
+      ui::Gate g = canManage;
+      if (g.allowed && !m.certified)
+        g = ui::Gate::no(m.tenantName + " is not certified for delegated administration.");
+      if (ui::button("Create offer link", "offer.create", ui::ButtonKind::Primary, g))
+        out.push_back(
+            SendCommand{cmd::createDelegatedAdminOffer(),
+                        "offer",
+                        "The offer link was created.",
+                        {"Your delegated administration offer", "Send this link to your clients",
+                         "Copy it now: for safety the link is shown only once. You can "
+                         "regenerate it later.",
+                         "offer.new", linkBase}});
+    }
+    const FormState& f = ui.form("offer");
+    if (!f.error.empty()) ui::errorText(f.error);
+    testHook().state("offer.error", f.error);
+    return;
+  }
+
+  // Trial invitations and purchase offers.
+  Forms& fm = ui.f;
+  const FormState& f = ui.form("trial");
+  ui::beginCard("card.trial", ImVec2(0, 0));
+  ui::heading("New invitation");
+  ImGui::RadioButton("Trial invitation", &fm.offerKind, 0);
+  testHook().item("trial.kind.trial");
+  ImGui::SameLine();
+  ImGui::RadioButton("Purchase offer", &fm.offerKind, 1);
+  testHook().item("trial.kind.purchase");
+  std::vector<std::string> products(std::begin(kProducts), std::end(kProducts));
+  const float fw = dp(320);
+  ui::combo("Product", "trial.product", fm.offerProduct, products, fw);
+  ui::textField("Licenses", "trial.licenses", fm.offerLicenses, f.fieldError("licenses"), "10", fw);
+  if (fm.offerKind == 0)
+    ui::textField("Trial days", "trial.days", fm.offerDays, f.fieldError("trialDays"), "30", fw);
+  else
+    ui::textField("Price per license per month (USD)", "trial.price", fm.offerPrice,
+                  f.fieldError("price"), "12.50", fw);
+  ui::checkbox("Include delegated administration", "trial.dap", fm.offerIncludeDap);
+  if (ImGui::IsItemHovered())
+    ui::tooltip("A client who accepts is also asked to grant you delegated administration.");
+  if (!f.error.empty()) ui::errorText(f.error);
+  if (ui::button(fm.offerKind == 0 ? "Create trial invitation" : "Create purchase offer",
+                 "trial.create", ui::ButtonKind::Primary, canTrials)) {
+    const int licenses = std::atoi(fm.offerLicenses.c_str());
+    const std::string product = products[static_cast<size_t>(fm.offerProduct)];
+    nlohmann::json c =
+        fm.offerKind == 0
+            ? cmd::createTrialInvitation(product, licenses, std::atoi(fm.offerDays.c_str()),
+                                         fm.offerIncludeDap)
+            : cmd::createPurchaseOffer(product, licenses, fm.offerPrice, fm.offerIncludeDap);
+    out.push_back(SendCommand{
+        c,
+        "trial",
+        fm.offerKind == 0 ? "The trial invitation was created." : "The purchase offer was created.",
+        {fm.offerKind == 0 ? "Trial invitation link" : "Purchase offer link",
+         "Send this link to your client", "Copy it now: for safety it is shown only once.",
+         "trial.new", linkBase}});
+  }
+  ui::endCard();
+  ImGui::Spacing();
+  ui::heading("Invitations and offers");
+  if (ImGui::BeginTable(
+          "##offers", 6,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
+    ImGui::TableSetupColumn("Kind");
+    ImGui::TableSetupColumn("Product");
+    ImGui::TableSetupColumn("Licenses");
+    ImGui::TableSetupColumn("Terms");
+    ImGui::TableSetupColumn("Delegated admin");
+    ImGui::TableSetupColumn("Status");
+    ImGui::TableHeadersRow();
+    for (const MOffer& o : m.offers) {
+      if (o.kind == "delegatedAdmin") continue;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(o.kind == "trial" ? "Trial" : "Purchase");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(o.product.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", o.licenses);
+      ImGui::TableNextColumn();
+      if (o.kind == "trial")
+        ImGui::Text("%d days", o.trialDays);
+      else
+        ImGui::Text("%s / license / month", o.price.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(o.includesDelegatedAdmin ? "Included" : "No");
+      ImGui::TableNextColumn();
+      ui::badge(o.revoked    ? "Revoked"
+                : o.accepted ? "Accepted"
+                             : "Open",
+                o.revoked    ? palette().danger
+                : o.accepted ? palette().ok
+                             : palette().accent);
+    }
+    ImGui::EndTable();
+  }
+}
+
+void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  screenHeader("Customers",
+               "Every client you support, the relationship with each, and your "
+               "roles there. Open a client to act on its behalf.");
+  ui::TableState& st = ui.customersTable;
+  static const std::vector<std::string> filters = {
+      "All relationships", "Active", "Expiring", "Approval pending", "No relationship", "Ended"};
+  ui::searchBox("customers.search", st.search, "Search by name or domain", dp(320));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(dp(200));
+  ui::combo("", "customers.filter", st.filter, filters, dp(200));
+  ImGui::SameLine();
+  ui::TableSource src;
+  src.count = m.customers.size();
+  src.revision = m.revision;
+  src.match = [&](size_t i, const std::string& needle, int filter) {
+    const MCustomer& c = m.customers[i];
+    if (filter > 0) {
+      // Filter values follow relationshipRank: 1 active, 2 expiring, 3 pending, 0 none, 4 ended.
+      static const int rankFor[] = {-1, 1, 2, 3, 0, 4};
+      if (c.relationshipRank != rankFor[filter]) return false;
+    }
+    return ui::containsLower(c.name, needle) || ui::containsLower(c.defaultDomain, needle);
+  };
+  src.less = [&](size_t a, size_t b, int col) {
+    const MCustomer& x = m.customers[a];
+    const MCustomer& y = m.customers[b];
+    switch (col) {
+      case 1:
+        return x.defaultDomain < y.defaultDomain;
+      case 2:
+        return x.relationshipRank < y.relationshipRank;
+      case 3:
+        return x.endsAt < y.endsAt;
+      case 4:
+        return x.myRoles < y.myRoles;
+      case 5:
+        return x.users < y.users;
+      default:
+        return x.name < y.name;
+    }
+  };
+  src.key = [&](size_t i) { return m.customers[i].tenantId; };
+  src.cell = [&](size_t i, int col) {
+    const MCustomer& c = m.customers[i];
+    switch (col) {
+      case 0:
+        ImGui::TextUnformatted(c.name.c_str());
+        break;
+      case 1:
+        ImGui::TextUnformatted(c.defaultDomain.c_str());
+        break;
+      case 2:
+        ui::badge(c.relationship, statusColor(c.relationship));
+        break;
+      case 3:
+        ImGui::TextUnformatted(c.ends.c_str());
+        break;
+      case 4:
+        if (c.myRoles.empty())
+          ui::muted("No access");
+        else
+          ImGui::TextUnformatted(c.myRoles.c_str());
+        break;
+      case 5:
+        ImGui::Text("%d", c.users);
+        break;
+    }
+  };
+  const auto& rows = ui::visibleRows(src, st);
+  countLabel(rows.size(), m.customers.size(), "clients");
+  static const std::vector<ui::TableColumn> cols = {
+      {"Client"}, {"Domain"}, {"Relationship", 150}, {"Ends", 110}, {"Your roles"}, {"Users", 70}};
+  ui::TableEvents ev = ui::drawTable("customers", cols, src, st, ImVec2(0, 0), false);
+  if (!ev.activated.empty()) {
+    ui.workspaceTab = 0;
+    out.push_back(Navigate{Section::Workspace, ev.activated});
+  }
+  if (!rows.empty()) testHook().state("customers.first", m.customers[rows.front()].name);
+}
+
+}  // namespace delegate::web

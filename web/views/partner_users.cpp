@@ -1,0 +1,218 @@
+// Partner users (the seed's "Assign administrative access to companies you support") and groups.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "web/app/commands.hpp"
+#include "web/platform/test_hook.hpp"
+#include "web/ui/table.hpp"
+#include "web/views/common.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser& u) {
+  ui::beginCard("card.usersettings", ImVec2(0, 0));
+  ui::heading(u.displayName.c_str());
+  ui::muted("%s", u.upn.c_str());
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Assign administrative access to companies you support");
+  const ui::Gate g = gateOf(ctx.can("managePartnerAccess", ""));
+  int yes = u.partnerAccessLevel > 0 ? 1 : 0;
+  if (!g.allowed) ImGui::BeginDisabled();
+  int choice = yes;
+  ImGui::RadioButton("No", &choice, 0);
+  testHook().item("access.no");
+  ImGui::SameLine();
+  ImGui::RadioButton("Yes", &choice, 1);
+  testHook().item("access.yes");
+  int level = u.partnerAccessLevel;
+  if (choice != yes) level = choice ? 1 : 0;
+  if (choice == 1) {
+    ImGui::Indent(dp(18));
+    int role = u.partnerAccessLevel == 2 ? 2 : 1;
+    int r = role;
+    ImGui::RadioButton("Full administration", &r, 1);
+    testHook().item("access.full");
+    ImGui::PushFont(fonts().small);
+    ui::muted("The client's global administrator rights: users, passwords, domains, services.");
+    ImGui::PopFont();
+    ImGui::RadioButton("Limited administration", &r, 2);
+    testHook().item("access.limited");
+    ImGui::PushFont(fonts().small);
+    ui::muted("The client's password administrator rights: reset passwords of non-admins.");
+    ImGui::PopFont();
+    if (r != role || choice != yes) level = r;
+    ImGui::Unindent(dp(18));
+  }
+  if (!g.allowed) {
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip(g.reason);
+    testHook().state("reason.access", g.reason);
+  }
+  testHook().state("access." + u.upn, u.partnerAccess);
+  if (level != u.partnerAccessLevel) {
+    static const char* names[] = {"no administrative access", "Full administration",
+                                  "Limited administration"};
+    out.push_back(SendCommand{cmd::setPartnerAdminAccess(u.id, level), "access",
+                              u.displayName + " now has " + names[level] + "."});
+  }
+  ui::mutedWrapped("Yes also lets this user create trial invitations and purchase offers.");
+  const FormState& f = ui.form("access");
+  if (!f.error.empty()) ui::errorText(f.error);
+  if (!u.groups.empty()) {
+    ImGui::Spacing();
+    ui::keyValue("Groups", u.groups, dp(80));
+  }
+  ui::endCard();
+}
+
+void drawGroups(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  Forms& fm = ui.f;
+  const ui::Gate g = gateOf(ctx.can("manageGroups", ""));
+  const FormState& f = ui.form("group");
+  static int seen = 0;
+  if (f.succeeded != seen) {
+    seen = f.succeeded;
+    fm.newGroupName.clear();
+  }
+  bool submit = false;
+  ImGui::BeginGroup();
+  ui::textField("New security group", "group.name", fm.newGroupName, f.fieldError("displayName"),
+                "Helpdesk agents", dp(300), &submit);
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetTextLineHeightWithSpacing());
+  if ((ui::button("Create group", "group.create", ui::ButtonKind::Primary, g) || submit) &&
+      g.allowed)
+    out.push_back(SendCommand{cmd::createGroup(fm.newGroupName), "group",
+                              "Group " + fm.newGroupName + " was created."});
+  if (!f.error.empty()) ui::errorText(f.error);
+  ImGui::Spacing();
+  const float listW = dp(260);
+  ImGui::BeginChild("##grouplist", ImVec2(listW, 0), ImGuiChildFlags_Border);
+  for (const MGroup& gr : m.groups) {
+    if (ImGui::Selectable((gr.name + "##" + gr.id).c_str(), fm.selectedGroupId == gr.id))
+      fm.selectedGroupId = gr.id;
+    testHook().item("group." + gr.name);
+    ImGui::SameLine(listW - dp(50));
+    ui::muted("%zu", gr.memberIds.size());
+  }
+  if (m.groups.empty()) ui::muted("No groups yet.");
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##groupdetail", ImVec2(0, 0), ImGuiChildFlags_Border);
+  const MGroup* sel = nullptr;
+  for (const MGroup& gr : m.groups)
+    if (gr.id == fm.selectedGroupId) sel = &gr;
+  if (!sel) {
+    ui::muted("Select a group to see its members.");
+  } else {
+    ui::heading(sel->name.c_str());
+    std::vector<std::string> candidates;
+    std::vector<std::string> candidateIds;
+    for (const MUser& u : m.users) {
+      if (std::find(sel->memberIds.begin(), sel->memberIds.end(), u.id) != sel->memberIds.end()) {
+        ImGui::PushID(u.id.c_str());
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(u.displayName.c_str());
+        ImGui::SameLine();
+        ui::muted("%s", u.upn.c_str());
+        ImGui::SameLine();
+        if (ui::button("Remove", "group.member.remove." + u.upn, ui::ButtonKind::Link, g))
+          out.push_back(SendCommand{cmd::removeGroupMember(sel->id, u.id), "group",
+                                    u.displayName + " left " + sel->name + "."});
+        ImGui::PopID();
+      } else {
+        candidates.push_back(u.displayName + " (" + u.upn + ")");
+        candidateIds.push_back(u.id);
+      }
+    }
+    if (!candidates.empty()) {
+      ImGui::Spacing();
+      fm.addMemberIndex = std::clamp(fm.addMemberIndex, 0, static_cast<int>(candidates.size()) - 1);
+      ui::combo("Add member", "group.member.pick", fm.addMemberIndex, candidates, dp(360));
+      if (ui::button("Add member", "group.member.add", ui::ButtonKind::Secondary, g))
+        out.push_back(SendCommand{
+            cmd::addGroupMember(sel->id, candidateIds[static_cast<size_t>(fm.addMemberIndex)]),
+            "group", "Member added to " + sel->name + "."});
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  screenHeader("Partner users",
+               "Who in " + m.tenantName + " may administer clients, and with which roles.");
+  tab("Users", "pusers.tab.users", 0, ui.partnerUsersTab);
+  tab("Security groups", "pusers.tab.groups", 1, ui.partnerUsersTab);
+  ImGui::NewLine();
+  ImGui::Spacing();
+  if (ui.partnerUsersTab == 1) {
+    drawGroups(ctx, ui, out);
+    return;
+  }
+  const MUser* sel = nullptr;
+  for (const MUser& u : m.users)
+    if (u.id == ui.f.selectedUserId) sel = &u;
+  ui::TableState& st = ui.partnerUsersTable;
+  ui::searchBox("pusers.search", st.search, "Search users", dp(300));
+  ui::TableSource src;
+  src.count = m.users.size();
+  src.revision = m.revision;
+  src.match = [&](size_t i, const std::string& needle, int) {
+    return ui::containsLower(m.users[i].displayName, needle) ||
+           ui::containsLower(m.users[i].upn, needle);
+  };
+  src.less = [&](size_t a, size_t b, int col) {
+    const MUser& x = m.users[a];
+    const MUser& y = m.users[b];
+    switch (col) {
+      case 1:
+        return x.upn < y.upn;
+      case 2:
+        return x.partnerAccessLevel < y.partnerAccessLevel;
+      case 3:
+        return x.groups < y.groups;
+      default:
+        return x.displayName < y.displayName;
+    }
+  };
+  src.key = [&](size_t i) { return m.users[i].upn; };
+  src.cell = [&](size_t i, int col) {
+    const MUser& u = m.users[i];
+    switch (col) {
+      case 0:
+        ImGui::TextUnformatted(u.displayName.c_str());
+        break;
+      case 1:
+        ImGui::TextUnformatted(u.upn.c_str());
+        break;
+      case 2:
+        ui::badge(u.partnerAccess.empty() ? "None" : u.partnerAccess,
+                  u.partnerAccessLevel == 1   ? palette().accent
+                  : u.partnerAccessLevel == 2 ? palette().warning
+                                              : palette().muted);
+        break;
+      case 3:
+        ImGui::TextUnformatted(u.groups.c_str());
+        break;
+    }
+  };
+  static const std::vector<ui::TableColumn> cols = {
+      {"Name"}, {"User name"}, {"Administrative access", 200}, {"Groups"}};
+  const float h = sel ? std::max(dp(180), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
+  ui::TableEvents ev = ui::drawTable("pusers", cols, src, st, ImVec2(0, h), false);
+  if (!ev.activated.empty())
+    for (const MUser& u : m.users)
+      if (u.upn == ev.activated) ui.f.selectedUserId = u.id;
+  if (sel) drawUserSettings(ctx, ui, out, *sel);
+}
+
+}  // namespace delegate::web

@@ -1,0 +1,375 @@
+// Granular relationships: list, create wizard, approval link, access assignments, bulk actions.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/roles.hpp"
+#include "web/app/commands.hpp"
+#include "web/platform/test_hook.hpp"
+#include "web/ui/table.hpp"
+#include "web/views/common.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+const MRelationship* findRelationship(const Model& m, const std::string& id) {
+  for (const MRelationship& r : m.relationships)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  Forms& fm = ui.f;
+  const Model& m = ctx.m;
+  const FormState& f = ui.form("rel");
+  const auto& catalog = roleCatalog();
+  if (fm.relRoles.size() != catalog.size()) fm.relRoles.assign(catalog.size(), false);
+  static int seen = 0;
+  if (f.succeeded != seen) {
+    seen = f.succeeded;
+    fm.wizardOpen = false;
+    fm.wizardStep = 0;
+    fm.relName.clear();
+    fm.relRoles.assign(catalog.size(), false);
+  }
+  ui::beginCard("card.wizard", ImVec2(0, 0));
+  static const char* steps[] = {"1. Client and name", "2. Roles", "3. Duration", "4. Review"};
+  for (int i = 0; i < 4; ++i) {
+    if (i) ImGui::SameLine(0, dp(18));
+    if (i == fm.wizardStep)
+      ImGui::TextColored(palette().accent, "%s", steps[i]);
+    else
+      ui::muted("%s", steps[i]);
+  }
+  testHook().state("wizard.step", std::to_string(fm.wizardStep));
+  ImGui::Separator();
+  ImGui::Spacing();
+  // Which client.
+  std::vector<std::string> names;
+  int current = -1;
+  for (size_t i = 0; i < m.customers.size(); ++i) {
+    names.push_back(m.customers[i].name);
+    if (m.customers[i].tenantId == fm.relCustomerId) current = static_cast<int>(i);
+  }
+  const float fw = dp(380);
+  if (fm.wizardStep == 0) {
+    int sel = std::max(current, 0);
+    if (!m.customers.empty()) {
+      if (ui::combo("Client", "wizard.customer", sel, names, fw) || current < 0)
+        fm.relCustomerId = m.customers[static_cast<size_t>(sel)].tenantId;
+    }
+    ui::textField("Name (1 to 50 characters, unique among your relationships)",
+                  "wizard.displayName", fm.relName, f.fieldError("displayName"),
+                  "Contoso helpdesk 2026", fw);
+  } else if (fm.wizardStep == 1) {
+    ui::mutedWrapped(
+        "Pick the least privilege your team needs. The client sees this list "
+        "before approving.");
+    for (size_t i = 0; i < catalog.size(); ++i) {
+      bool v = fm.relRoles[i];
+      std::string label = std::string(catalog[i].displayName);
+      if (ui::checkbox(label.c_str(), "wizard.role." + std::string(catalog[i].templateId), v))
+        fm.relRoles[i] = v;
+      ImGui::SameLine(dp(340));
+      ImGui::PushFont(fonts().small);
+      ui::muted("%.*s", static_cast<int>(catalog[i].description.size()),
+                catalog[i].description.data());
+      ImGui::PopFont();
+    }
+    if (!f.fieldError("roles").empty()) ui::errorText(f.fieldError("roles"));
+  } else if (fm.wizardStep == 2) {
+    static const std::vector<std::string> durations = {"30 days", "90 days", "180 days", "1 year",
+                                                       "2 years (730 days)"};
+    static const int days[] = {30, 90, 180, 365, 730};
+    int sel = 4;
+    for (int i = 0; i < 5; ++i)
+      if (days[i] == fm.relDurationDays) sel = i;
+    if (ui::combo("Duration", "wizard.duration", sel, durations, fw))
+      fm.relDurationDays = days[sel];
+    if (!f.fieldError("duration").empty()) ui::errorText(f.fieldError("duration"));
+    ui::checkbox("Extend automatically by 180 days when it ends", "wizard.autoextend",
+                 fm.relAutoExtend);
+    ui::mutedWrapped("Automatic extension is not possible with Global Administrator.");
+    if (!f.fieldError("autoExtendDuration").empty())
+      ui::errorText(f.fieldError("autoExtendDuration"));
+  } else {
+    const float kw = dp(130);
+    ui::keyValue("Client", current >= 0 ? names[static_cast<size_t>(current)] : "-", kw);
+    ui::keyValue("Name", fm.relName, kw);
+    std::string roles;
+    for (size_t i = 0; i < catalog.size(); ++i)
+      if (fm.relRoles[i])
+        roles += (roles.empty() ? "" : ", ") + std::string(catalog[i].displayName);
+    ui::keyValue("Roles", roles.empty() ? "none selected" : roles, kw);
+    ui::keyValue("Duration", std::to_string(fm.relDurationDays) + " days", kw);
+    ui::keyValue("Auto-extend", fm.relAutoExtend ? "every 180 days" : "no", kw);
+    for (auto& [field, msg] : f.fieldErrors) ui::errorText(msg);
+  }
+  if (!f.error.empty()) ui::errorText(f.error);
+  ImGui::Spacing();
+  if (fm.wizardStep > 0 && ui::button("Back", "wizard.back", ui::ButtonKind::Secondary))
+    --fm.wizardStep;
+  if (fm.wizardStep > 0) ImGui::SameLine();
+  if (fm.wizardStep < 3) {
+    if (ui::button("Next", "wizard.next")) ++fm.wizardStep;
+  } else {
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < catalog.size(); ++i)
+      if (fm.relRoles[i]) ids.emplace_back(catalog[i].templateId);
+    if (ui::button("Create relationship", "wizard.create", ui::ButtonKind::Primary,
+                   gateOf(ctx.can("manageRelationships", ""))))
+      out.push_back(SendCommand{
+          cmd::createRelationship(fm.relCustomerId, fm.relName, ids, fm.relDurationDays,
+                                  fm.relAutoExtend),
+          "rel", "The relationship was created. Lock it for approval to get the link."});
+  }
+  ImGui::SameLine();
+  if (ui::button("Cancel", "wizard.cancel", ui::ButtonKind::Link)) fm.wizardOpen = false;
+  // Jump back to the step of a field the core refused.
+  if (!f.fieldError("displayName").empty() && fm.wizardStep == 3) fm.wizardStep = 0;
+  ui::endCard();
+}
+
+void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationship& r) {
+  const Model& m = ctx.m;
+  ui::beginCard("card.reldetail", ImVec2(0, 0));
+  ui::heading(r.displayName.c_str());
+  ImGui::SameLine();
+  ui::badge(statusLabel(r.status), statusColor(r.status));
+  testHook().state("relationship.status", r.status);
+  const float kw = dp(150);
+  ui::keyValue("Client", r.customerName, kw);
+  ui::keyValue("Roles", r.roles, kw);
+  ui::keyValue("Duration", r.duration + (r.autoExtend == "P180D" ? ", extends by 180 days" : ""),
+               kw);
+  if (!r.activated.empty()) ui::keyValue("Active since", r.activated, kw);
+  if (!r.ends.empty()) ui::keyValue("Ends", r.ends, kw);
+  const ui::Gate g = gateOf(ctx.can("manageRelationships", ""));
+  if (r.status == "created") {
+    if (ui::button("Lock for approval", "rel.lock", ui::ButtonKind::Primary, g))
+      out.push_back(SendCommand{cmd::lockForApproval(r.id), "rel.lock",
+                                "Locked for approval: send the approval link to the client."});
+  }
+  if (r.status == "approvalPending") {
+    const std::string link =
+        ctx.origin + (ctx.sandbox ? "/#/relationship/" : "/relationship/") + r.id + "/approve";
+    ImGui::TextUnformatted("Approval link for the client's global administrator (single use):");
+    if (ui::copyField("rel.approvalLink", link)) out.push_back(Copy{link, "Approval link"});
+  }
+  if (r.status == "active" || r.status == "expiring") {
+    if (r.hasGlobalAdmin &&
+        ui::button("Remove Global Administrator", "rel.removeGA", ui::ButtonKind::Secondary, g))
+      out.push_back(confirmThen({"Remove Global Administrator?",
+                                 "Your users lose Global Administrator in " + r.customerName +
+                                     " at once; the other roles stay.",
+                                 "Remove", true},
+                                {SendCommand{cmd::removeGlobalAdministrator(r.id), "rel.ga",
+                                             "Global Administrator was removed."}}));
+    if (r.hasGlobalAdmin) ImGui::SameLine();
+    if (!r.hasGlobalAdmin && r.autoExtend != "P180D" &&
+        ui::button("Turn on auto-extend", "rel.extend", ui::ButtonKind::Secondary, g))
+      out.push_back(SendCommand{cmd::extendRelationship(r.id, true), "rel.extend",
+                                "The relationship now extends automatically by 180 days."});
+    if (!r.hasGlobalAdmin && r.autoExtend != "P180D") ImGui::SameLine();
+  }
+  if (r.status == "active" || r.status == "expiring" || r.status == "approvalPending") {
+    if (ui::button("Terminate", "rel.terminate", ui::ButtonKind::Danger, g))
+      out.push_back(confirmThen({"Terminate " + r.displayName + "?",
+                                 "Everyone in your organization loses the access it gives in " +
+                                     r.customerName + " at once. This cannot be undone.",
+                                 "Terminate", true},
+                                {SendCommand{cmd::terminateRelationship(r.id), "rel.terminate",
+                                             "The relationship was terminated."}}));
+  }
+  // Access assignments.
+  if (r.granular && (r.status == "active" || r.status == "expiring")) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    ui::heading("Access assignments");
+    ui::mutedWrapped(
+        "Grant this relationship's roles to a security group of your organization. "
+        "Its members act in the client with those roles.");
+    for (const MAssignment& a : m.assignments) {
+      if (a.relationshipId != r.id) continue;
+      ImGui::BulletText("%s: %s", a.groupName.c_str(), a.roles.c_str());
+      ImGui::SameLine();
+      ui::badge(statusLabel(a.status), statusColor(a.status));
+    }
+    Forms& fm = ui.f;
+    std::vector<std::string> groups;
+    for (const MGroup& gr : m.groups) groups.push_back(gr.name);
+    if (groups.empty()) {
+      ui::muted("Create a security group under Partner users first.");
+    } else {
+      fm.assignGroup = std::clamp(fm.assignGroup, 0, static_cast<int>(groups.size()) - 1);
+      ui::combo("Group", "assign.group", fm.assignGroup, groups, dp(300));
+      if (fm.assignRelationshipId != r.id) {
+        fm.assignRelationshipId = r.id;
+        fm.assignRoles.assign(r.roleIds.size(), true);
+      }
+      ImGui::TextUnformatted("Roles to grant");
+      for (size_t i = 0; i < r.roleIds.size(); ++i) {
+        auto role = roleFromTemplateId(r.roleIds[i]);
+        std::string name = role ? std::string(roleInfo(*role).displayName) : r.roleIds[i];
+        bool v = fm.assignRoles[i];
+        if (ui::checkbox(name.c_str(), "assign.role." + r.roleIds[i], v)) fm.assignRoles[i] = v;
+      }
+      const FormState& f = ui.form("assign");
+      if (!f.error.empty()) ui::errorText(f.error);
+      for (auto& [field, msg] : f.fieldErrors) ui::errorText(msg);
+      if (ui::button("Assign", "assign.submit", ui::ButtonKind::Primary, g)) {
+        std::vector<std::string> ids;
+        for (size_t i = 0; i < r.roleIds.size(); ++i)
+          if (fm.assignRoles[i]) ids.push_back(r.roleIds[i]);
+        out.push_back(SendCommand{
+            cmd::createAccessAssignment(r.id, m.groups[static_cast<size_t>(fm.assignGroup)].id,
+                                        ids),
+            "assign",
+            "The roles were granted to " + groups[static_cast<size_t>(fm.assignGroup)] + "."});
+      }
+    }
+  }
+  ui::endCard();
+}
+
+}  // namespace
+
+void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  const Model& m = ctx.m;
+  screenHeader("Relationships",
+               "Granular admin relationships: least-privilege roles for a limited time, approved "
+               "by each client. Select rows for bulk actions.");
+  const ui::Gate g = gateOf(ctx.can("manageRelationships", ""));
+  ui::TableState& st = ui.relationshipsTable;
+  if (ui::button("New relationship", "rel.new", ui::ButtonKind::Primary, g)) {
+    ui.f.wizardOpen = !ui.f.wizardOpen;
+    ui.f.wizardStep = 0;
+  }
+  ImGui::SameLine();
+  ui::searchBox("rel.search", st.search, "Search by name or client", dp(300));
+  ImGui::SameLine();
+  static const std::vector<std::string> filters = {"All statuses",     "Active",  "Expiring",
+                                                   "Approval pending", "Created", "Ended"};
+  ui::combo("", "rel.filter", st.filter, filters, dp(180));
+  if (ui.f.wizardOpen) drawWizard(ctx, ui, out);
+
+  // Bulk actions over the selection.
+  std::vector<const MRelationship*> selected;
+  for (const MRelationship& r : m.relationships)
+    if (st.selected.count(r.id)) selected.push_back(&r);
+  if (!selected.empty()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%zu selected", selected.size());
+    ImGui::SameLine();
+    auto bulk = [&](const char* title, auto makeCmd) {
+      RunBulk b;
+      b.title = title;
+      for (const MRelationship* r : selected) {
+        b.commands.push_back(makeCmd(r->id));
+        b.labels.push_back(r->customerName + " - " + r->displayName);
+      }
+      return b;
+    };
+    if (ui::button("Extend automatically", "bulk.extend", ui::ButtonKind::Secondary, g))
+      out.push_back(bulk("Turning on auto-extend (180 days)",
+                         [](const std::string& id) { return cmd::extendRelationship(id, true); }));
+    ImGui::SameLine();
+    if (ui::button("Remove Global Administrator", "bulk.removeGA", ui::ButtonKind::Secondary, g))
+      out.push_back(confirmThen(
+          {"Remove Global Administrator from " + std::to_string(selected.size()) +
+               " relationships?",
+           "Your users lose Global Administrator in those clients at once; other roles stay.",
+           "Remove", true},
+          {bulk("Removing Global Administrator",
+                [](const std::string& id) { return cmd::removeGlobalAdministrator(id); })}));
+    ImGui::SameLine();
+    if (ui::button("Terminate", "bulk.terminate", ui::ButtonKind::Danger, g))
+      out.push_back(confirmThen({"Terminate " + std::to_string(selected.size()) + " relationships?",
+                                 "Everyone in your organization loses the access they give, at "
+                                 "once. This cannot be undone.",
+                                 "Terminate all", true},
+                                {bulk("Terminating relationships", [](const std::string& id) {
+                                  return cmd::terminateRelationship(id);
+                                })}));
+    ImGui::SameLine();
+    if (ui::button("Clear selection", "bulk.clear", ui::ButtonKind::Link)) st.selected.clear();
+  }
+  testHook().state("rel.selected", std::to_string(selected.size()));
+
+  const MRelationship* detail = findRelationship(m, ui.selectedRelationshipId);
+  ui::TableSource src;
+  src.count = m.relationships.size();
+  src.revision = m.revision;
+  src.match = [&](size_t i, const std::string& needle, int filter) {
+    const MRelationship& r = m.relationships[i];
+    switch (filter) {
+      case 1:
+        if (r.status != "active") return false;
+        break;
+      case 2:
+        if (r.status != "expiring") return false;
+        break;
+      case 3:
+        if (r.status != "approvalPending") return false;
+        break;
+      case 4:
+        if (r.status != "created") return false;
+        break;
+      case 5:
+        if (r.status != "expired" && r.status != "terminated") return false;
+        break;
+      default:
+        break;
+    }
+    return ui::containsLower(r.displayName, needle) || ui::containsLower(r.customerName, needle);
+  };
+  src.less = [&](size_t a, size_t b, int col) {
+    const MRelationship& x = m.relationships[a];
+    const MRelationship& y = m.relationships[b];
+    switch (col) {
+      case 1:
+        return x.customerName < y.customerName;
+      case 2:
+        return x.status < y.status;
+      case 3:
+        return x.roles < y.roles;
+      case 4:
+        return x.endsAt < y.endsAt;
+      default:
+        return x.displayName < y.displayName;
+    }
+  };
+  src.key = [&](size_t i) { return m.relationships[i].id; };
+  src.cell = [&](size_t i, int col) {
+    const MRelationship& r = m.relationships[i];
+    switch (col) {
+      case 0:
+        ImGui::TextUnformatted(r.displayName.c_str());
+        break;
+      case 1:
+        ImGui::TextUnformatted(r.customerName.c_str());
+        break;
+      case 2:
+        ui::badge(statusLabel(r.status), statusColor(r.status));
+        break;
+      case 3:
+        ImGui::TextUnformatted(r.roles.c_str());
+        break;
+      case 4:
+        ImGui::TextUnformatted(r.ends.empty() ? "-" : r.ends.c_str());
+        break;
+    }
+  };
+  static const std::vector<ui::TableColumn> cols = {
+      {"Name"}, {"Client"}, {"Status", 150}, {"Roles"}, {"Ends", 110}};
+  const float tableH = detail ? std::max(dp(200), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
+  ui::TableEvents ev = ui::drawTable("relationships", cols, src, st, ImVec2(0, tableH), true);
+  if (!ev.activated.empty()) ui.selectedRelationshipId = ev.activated;
+  if (!st.cursor.empty() && st.cursor != ui.selectedRelationshipId)
+    ui.selectedRelationshipId = st.cursor;
+  if (detail) drawDetail(ctx, ui, out, *detail);
+}
+
+}  // namespace delegate::web
