@@ -5,8 +5,10 @@
 namespace delegate::server {
 
 void sendError(httplib::Response& res, int status, const std::string& code,
-               const std::string& message, const nlohmann::json& details) {
+               const std::string& message, const std::string& target,
+               const nlohmann::json& details) {
   nlohmann::json error = {{"code", code}, {"message", message}};
+  if (!target.empty()) error["target"] = target;
   if (!details.is_null()) error["details"] = details;
   sendJson(res, status, nlohmann::json{{"error", std::move(error)}});
 }

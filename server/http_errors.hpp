@@ -8,10 +8,12 @@ struct Response;
 
 namespace delegate::server {
 
-// Writes the API's error body {"error":{"code","message"[,"details"]}} with `status`. The same
-// shape serves /api and /v1.0 (it is Graph's), so one client-side parser reads both.
+// Writes the API's error body {"error":{"code","message"[,"target"][,"details"]}} with
+// `status`. The same shape serves /api and /v1.0 (it is Graph's), so one parser reads both.
+// `target` names the field or object at fault, so a form can mark the right input.
 void sendError(httplib::Response& res, int status, const std::string& code,
-               const std::string& message, const nlohmann::json& details = nullptr);
+               const std::string& message, const std::string& target = {},
+               const nlohmann::json& details = nullptr);
 
 // Writes `body` as JSON with `status`, never cached (every answer depends on who asks).
 void sendJson(httplib::Response& res, int status, const nlohmann::json& body);

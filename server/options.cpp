@@ -44,6 +44,12 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       if (!value(o.webRoot)) return out;
     } else if (a == "--data") {
       if (!value(o.dataDir)) return out;
+    } else if (a == "--tick-seconds") {
+      if (!value(v)) return out;
+      if (!parsePort(v, o.tickSeconds) || o.tickSeconds > 86400) {
+        out.error = "--tick-seconds must be a number from 1 to 86400, got '" + v + "'";
+        return out;
+      }
     } else if (a == "--demo") {
       o.demo = true;
     } else {
@@ -56,12 +62,13 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 
 std::string usage(const std::string& program) {
   return "usage: " + program +
-         " [--host ADDR] [--port N] [--web DIR] [--data DIR] [--demo]\n"
+         " [--host ADDR] [--port N] [--web DIR] [--data DIR] [--demo] [--tick-seconds N]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
          "  --data DIR   folder for the store (default ./data)\n"
-         "  --demo       seed the demo world on first start\n";
+         "  --demo       seed the demo world on first start (prints its sign-in names)\n"
+         "  --tick-seconds N  how often the clock advances (expiry, lapse; default 60)\n";
 }
 
 }  // namespace delegate::server

@@ -11,6 +11,7 @@ struct Options {
   std::string webRoot;  // folder with the web build; empty serves only the API
   std::string dataDir = "data";
   bool demo = false;
+  int tickSeconds = 60;  // how often the background tick sends AdvanceClock
   bool help = false;
 };
 

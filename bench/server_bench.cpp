@@ -1,0 +1,214 @@
+// Measures delegate-server over loopback HTTP with TCP_NODELAY on and the store on disk, and prints
+// the figures: durable commands/s with 16 concurrent clients, incremental view reads/s, p50/p99,
+// the ratio to the same server's empty endpoint, and cold start with 1,000,000 events.
+// Run with scripts/bench server. Flags: --quick (shorter runs), --events N (cold-start size).
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_world.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+std::string serverBinary() {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return (self.parent_path().parent_path() / "server" / "delegate-server").string();
+}
+
+int freePort() {
+  httplib::Server probe;
+  int port = probe.bind_to_any_port("127.0.0.1");
+  probe.stop();
+  return port;
+}
+
+// The real server binary in its own process, as in production.
+class Server {
+ public:
+  Server(const std::string& dataDir, std::vector<std::string> extra) : port_(freePort()) {
+    std::vector<std::string> args = {serverBinary(), "--host", "127.0.0.1", "--port",
+                                     std::to_string(port_), "--data", dataDir};
+    args.insert(args.end(), extra.begin(), extra.end());
+    started_ = Clock::now();
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::string log = dataDir + "/server.log";
+      FILE* f = std::fopen(log.c_str(), "w");
+      if (f) {
+        dup2(fileno(f), 1);
+        dup2(fileno(f), 2);
+      }
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    for (int i = 0; i < 6000; ++i) {
+      auto c = client();
+      if (auto r = c.Get("/api/health"); r && r->status == 200) {
+        ready_ = Clock::now();
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::fprintf(stderr, "server did not start; see %s/server.log\n", dataDir.c_str());
+    std::exit(1);
+  }
+  ~Server() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_tcp_nodelay(true);
+    c.set_keep_alive(true);
+    c.set_read_timeout(60);
+    return c;
+  }
+  double startSeconds() const { return std::chrono::duration<double>(ready_ - started_).count(); }
+
+ private:
+  int port_;
+  pid_t pid_ = -1;
+  Clock::time_point started_, ready_;
+};
+
+struct LoadResult {
+  double perSecond = 0;
+  double p50Ms = 0;
+  double p99Ms = 0;
+  long failures = 0;
+};
+
+// `clients` threads, each with its own keep-alive connection, call `request` back to back for
+// `seconds`; `request` returns false for a failed call.
+LoadResult runLoad(const Server& server, int clients, double seconds,
+                   const std::function<bool(httplib::Client&, int client, long i)>& request) {
+  std::vector<std::vector<double>> latencies(clients);
+  std::atomic<long> failures{0};
+  std::atomic<bool> go{false};
+  auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(seconds + 0.2));
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      auto client = server.client();
+      while (!go) std::this_thread::yield();
+      for (long i = 0; Clock::now() < until; ++i) {
+        auto t0 = Clock::now();
+        if (!request(client, c, i)) ++failures;
+        latencies[c].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      }
+    });
+  }
+  auto t0 = Clock::now();
+  go = true;
+  for (auto& t : threads) t.join();
+  double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::vector<double> all;
+  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  LoadResult r;
+  r.failures = failures;
+  if (!all.empty()) {
+    r.perSecond = static_cast<double>(all.size()) / elapsed;
+    r.p50Ms = all[all.size() / 2];
+    r.p99Ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  }
+  return r;
+}
+
+void print(const char* what, const LoadResult& r, double goal = 0) {
+  std::printf("%-44s %9.0f /s   p50 %6.2f ms   p99 %6.2f ms", what, r.perSecond, r.p50Ms,
+              r.p99Ms);
+  if (goal > 0) std::printf("   (goal >= %.0f)", goal);
+  if (r.failures) std::printf("   FAILURES: %ld", r.failures);
+  std::printf("\n");
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = false;
+  long coldEvents = 1000000;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--quick") quick = true;
+    if (a == "--events" && i + 1 < argc) coldEvents = std::atol(argv[++i]);
+  }
+  const double seconds = quick ? 1.5 : 5;
+  const int clients = 16;
+  std::string base = (std::filesystem::temp_directory_path() /
+                      ("delegate-bench-" + std::to_string(getpid())))
+                         .string();
+  std::filesystem::create_directories(base + "/hot");
+  std::printf("delegate-server benchmark: %d concurrent clients, loopback, TCP_NODELAY, store on "
+              "disk (%s), %u cores\n",
+              clients, base.c_str(), std::thread::hardware_concurrency());
+  int rc = 0;
+  {
+    Server server(base + "/hot", {"--demo"});
+    delegate::bench::BenchSession session = delegate::bench::prepare(server.client());
+    if (!session.ok) {
+      std::fprintf(stderr, "cannot prepare the benchmark: %s\n", session.error.c_str());
+      return 1;
+    }
+    auto empty = runLoad(server, clients, seconds, [](httplib::Client& c, int, long) {
+      auto r = c.Get("/api/health");
+      return r && r->status == 200;
+    });
+    print("empty endpoint GET /api/health", empty);
+
+    auto commands = runLoad(server, clients, seconds, [&](httplib::Client& c, int client, long i) {
+      return delegate::bench::sendCommand(c, session, client, i);
+    });
+    print("durable POST /api/commands", commands, 5000);
+
+    auto views = runLoad(server, clients, seconds, [&](httplib::Client& c, int client, long i) {
+      return delegate::bench::readView(c, session, client, i);
+    });
+    print("incremental GET /api/view", views, 20000);
+    if (empty.perSecond > 0) {
+      std::printf("ratio to the empty endpoint: commands %.2f, view reads %.2f\n",
+                  commands.perSecond / empty.perSecond, views.perSecond / empty.perSecond);
+    }
+    if (commands.failures || views.failures) rc = 1;
+  }
+  {
+    std::string cold = base + "/cold";
+    std::filesystem::create_directories(cold);
+    auto t0 = Clock::now();
+    std::string problem = delegate::bench::writeEvents(cold, coldEvents);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "cannot write the cold-start store: %s\n", problem.c_str());
+      return 1;
+    }
+    std::printf("wrote %ld events in %.1f s\n", coldEvents,
+                std::chrono::duration<double>(Clock::now() - t0).count());
+    Server server(cold, {});
+    std::printf("%-44s %9.2f s    (goal <= 5 s)\n",
+                ("cold start with " + std::to_string(coldEvents) + " events").c_str(),
+                server.startSeconds());
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(base, ec);
+  return rc;
+}

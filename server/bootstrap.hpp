@@ -1,0 +1,26 @@
+#pragma once
+#include <cstdio>
+#include <string>
+
+#include "server/auth_store.hpp"
+#include "server/command_executor.hpp"
+
+namespace delegate::server {
+
+struct BootstrapTarget {
+  CommandExecutor& executor;
+  AuthStore& auth;
+};
+
+// The known password of every demo user (the demo world is for trying the product out).
+inline constexpr const char* kDemoPassword = "Delegate-Demo-2026";
+
+// First start on an empty store: the operator's partner tenant (certified) and its Global
+// Administrator, whose one-time password is printed to `out` once.
+server::Status createOperator(BootstrapTarget target, std::FILE* out);
+
+// --demo on an empty store: the core's demo world, every user with kDemoPassword, and the
+// sign-in names printed to `out`.
+server::Status seedDemoWorld(BootstrapTarget target, std::FILE* out);
+
+}  // namespace delegate::server

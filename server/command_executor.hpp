@@ -1,0 +1,39 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/decide.hpp"
+#include "server/auth_store.hpp"
+#include "server/group_committer.hpp"
+#include "server/live_domain.hpp"
+
+namespace delegate::server {
+
+struct ExecuteResult {
+  enum class Outcome { decided, stale, unavailable };
+  Outcome outcome = Outcome::decided;
+  Decision decision;                // decided: the events (incl. the audit record) or the refusal
+  std::uint64_t firstRevision = 0;  // decided: revision of decision.events[0]
+  std::uint64_t head = 0;           // the durable head after the command
+  std::string message;              // stale / unavailable: why
+};
+
+// Runs one command end to end: decide against the live state (through the group committer, so
+// decisions are serialized), append durably, apply, then keep the credentials that came with it
+// (temporary passwords are hashed here, never stored in events).
+class CommandExecutor {
+ public:
+  CommandExecutor(LiveDomain& domain, GroupCommitter& committer, AuthStore& auth)
+      : domain_(domain), committer_(committer), auth_(auth) {}
+
+  // `ifMatch`: when not empty, the etag the command's target must still have (else `stale`).
+  ExecuteResult execute(const Principal& principal, const Command& command,
+                        const std::string& ifMatch = {});
+
+ private:
+  LiveDomain& domain_;
+  GroupCommitter& committer_;
+  AuthStore& auth_;
+};
+
+}  // namespace delegate::server

@@ -1,0 +1,39 @@
+#include "server/request_context.hpp"
+
+#include <httplib.h>
+
+#include "server/authenticator.hpp"
+#include "server/http_errors.hpp"
+#include "server/request_credentials.hpp"
+#include "server/secrets.hpp"
+
+namespace delegate::server {
+
+std::optional<Caller> requireCaller(Authenticator& auth, const httplib::Request& req,
+                                    httplib::Response& res) {
+  PresentedCredential presented = presentedCredential(req);
+  if (presented.kind == PresentedCredential::Kind::none) {
+    sendError(res, 401, "unauthenticated",
+              "Sign in first (POST /api/session) or send a bearer token (Authorization: Bearer).");
+    return std::nullopt;
+  }
+  std::optional<AuthSession> session = auth.resolve(presented);
+  if (!session) {
+    sendError(res, 401, "unauthenticated",
+              "Your session or token has expired or was ended; sign in again.");
+    return std::nullopt;
+  }
+  // Cookies ride along on cross-site requests; only our own page can read the CSRF token and
+  // echo it, so a mutating cookie request without it is refused. Bearer tokens are never sent
+  // by a browser on its own, so they need no such proof.
+  if (session->kind == AuthSession::Kind::cookie && isMutating(req.method) &&
+      !constantTimeEquals(req.get_header_value(kCsrfHeader), session->csrf)) {
+    sendError(res, 403, "csrfTokenMissing",
+              std::string("This request needs the ") + kCsrfHeader +
+                  " header with the token from sign-in or GET /api/me.");
+    return std::nullopt;
+  }
+  return Caller{std::move(*session)};
+}
+
+}  // namespace delegate::server

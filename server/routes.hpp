@@ -1,0 +1,19 @@
+#pragma once
+
+namespace httplib {
+class Server;
+}
+
+namespace delegate::server {
+
+class ServerApp;
+
+// Every route of the product, one file per area.
+void installRoutes(httplib::Server& http, ServerApp& app);
+void installSessionRoutes(httplib::Server& http, ServerApp& app);
+void installCommandRoutes(httplib::Server& http, ServerApp& app);
+void installViewRoutes(httplib::Server& http, ServerApp& app);
+void installPublicRoutes(httplib::Server& http, ServerApp& app);
+void installGraphRoutes(httplib::Server& http, ServerApp& app);
+
+}  // namespace delegate::server

@@ -1,0 +1,82 @@
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "server/auth_store.hpp"
+#include "server/authenticator.hpp"
+#include "server/command_executor.hpp"
+#include "server/group_committer.hpp"
+#include "server/http_setup.hpp"
+#include "server/live_domain.hpp"
+#include "server/options.hpp"
+#include "server/revision_signal.hpp"
+#include "server/sign_in_limiter.hpp"
+#include "server/sqlite_event_store.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace delegate::server {
+
+// The whole backend minus the socket: stores, the live state, sign-in, the command pipeline and
+// the background tick. main() owns one and wires it to an httplib::Server.
+class ServerApp {
+ public:
+  // Opens the data folder, replays the log, and on an empty store creates the operator's
+  // tenant and administrator (or, with --demo, the demo world), printing how to sign in to `out`.
+  static Expected<std::unique_ptr<ServerApp>> open(const Options& options, std::FILE* out);
+  ~ServerApp();
+
+  void installRoutes(httplib::Server& http);
+  // Starts the AdvanceClock tick.
+  void startBackground();
+  // Wakes long-polls so the HTTP server can drain quickly (call before stopping it).
+  void beginShutdown();
+  // After the HTTP server stopped: ends the tick, commits what is queued, checkpoints the store.
+  void close();
+  // Called if the store fails: the process must stop serving (memory is ahead of the disk).
+  void onStoreFailure(std::function<void(const std::string&)> handler) {
+    storeFailed_ = std::move(handler);
+  }
+
+  std::uint64_t revision() const { return durable_.head(); }
+
+  // Parts the route files use.
+  const Options& options() const { return options_; }
+  LiveDomain& domain() { return domain_; }
+  RevisionSignal& durable() { return durable_; }
+  Authenticator& authenticator() { return *authenticator_; }
+  AuthStore& authStore() { return *auth_; }
+  CommandExecutor& executor() { return *executor_; }
+  const std::string& storeId() const { return store_->storeId(); }
+  std::size_t largestBatch() const { return committer_->largestBatch(); }
+
+ private:
+  explicit ServerApp(const Options& options) : options_(options) {}
+  server::Status bootstrap(std::FILE* out);
+  void tickLoop();
+
+  Options options_;
+  std::unique_ptr<SqliteEventStore> store_;
+  std::unique_ptr<AuthStore> auth_;
+  SignInLimiter limiter_;
+  std::unique_ptr<Authenticator> authenticator_;
+  LiveDomain domain_;
+  RevisionSignal durable_;
+  std::unique_ptr<GroupCommitter> committer_;
+  std::unique_ptr<CommandExecutor> executor_;
+  std::function<void(const std::string&)> storeFailed_;
+
+  std::mutex tickMutex_;
+  std::condition_variable tickWake_;
+  bool stopping_ = false;
+  std::thread ticker_;
+};
+
+}  // namespace delegate::server
