@@ -33,7 +33,7 @@
                    DELEGATE_FE_16, DELEGATE_FE_15, DELEGATE_FE_14, DELEGATE_FE_13, DELEGATE_FE_12, \
                    DELEGATE_FE_11, DELEGATE_FE_10, DELEGATE_FE_9, DELEGATE_FE_8, DELEGATE_FE_7,    \
                    DELEGATE_FE_6, DELEGATE_FE_5, DELEGATE_FE_4, DELEGATE_FE_3, DELEGATE_FE_2,      \
-                   DELEGATE_FE_1)                                                                  \
+                   DELEGATE_FE_1, unused)                                                          \
   (m, __VA_ARGS__)
 
 #define DELEGATE_FIELD_VISIT(x) v(#x, s.x);

@@ -1,0 +1,238 @@
+// The decision step's frame: principal checks, fresh values, notifications and the audit record
+// that every decision carries, allowed or refused.
+#include <algorithm>
+
+#include "core/decide/decider.hpp"
+#include "core/sha256.hpp"
+#include "core/validation.hpp"
+
+namespace delegate {
+
+namespace detail {
+
+Decider::Decider(const State& state, const Principal& principal, const Context& context)
+    : state_(state),
+      principal_(principal),
+      context_(context),
+      now_(std::max(context.now, state.clock)),
+      nextNotification_(state.nextNotificationId),
+      nextEmail_(state.nextEmailId) {}
+
+Decision Decider::run(const Command& command) {
+  Status status = std::visit(*this, command);
+
+  AuditRecord record;
+  record.id = AuditId{state_.nextAuditId};
+  record.activityDateTime = now_;
+  record.actorKind = principal_.kind;
+  record.action = std::string(commandType(command));
+  if (principal_.isUser()) {
+    record.actorUserId = principal_.userId;
+    if (const User* u = state_.findUser(principal_.userId)) {
+      record.actorUserPrincipalName = u->userPrincipalName;
+      record.actorTenantId = u->tenantId;
+      if (u->tenantId != principal_.actingTenant) record.onBehalfOfTenantId = u->tenantId;
+    }
+    record.targetTenantId = principal_.actingTenant;
+  }
+  if (auditTenant_) record.targetTenantId = auditTenant_;
+  record.targetObject = auditObject_;
+
+  Decision d;
+  if (status.ok()) {
+    record.outcome = AuditOutcome::allowed;
+    d.events = std::move(events_);
+    d.secrets = std::move(secrets_);
+  } else {
+    record.outcome = AuditOutcome::refused;
+    record.reasonCode = status.error().code;
+    d.error = std::move(status).error();
+  }
+  d.events.emplace_back(AuditRecorded{std::move(record)});
+  return d;
+}
+
+Status Decider::requireSystem() {
+  if (principal_.isSystem()) return Status::success();
+  return makeError(errc::systemOnly, "Only the platform itself may do this.");
+}
+
+Status Decider::requireUser() {
+  if (!principal_.isUser())
+    return makeError(errc::unauthenticated, "Sign in with a user account to do this.");
+  actor_ = state_.findUser(principal_.userId);
+  if (!actor_)
+    return makeError(errc::unauthenticated, "Your session's user no longer exists; sign in again.");
+  if (!actor_->accountEnabled)
+    return makeError(errc::accountDisabled,
+                     "Your account is disabled; ask an administrator of your organization to "
+                     "enable it.");
+  if (!state_.findTenant(principal_.actingTenant))
+    return makeError(errc::tenantNotFound, "The organization you are acting in does not exist.");
+  return Status::success();
+}
+
+Status Decider::check(Action action, std::optional<UserId> targetUser) {
+  DELEGATE_TRY(requireUser());
+  Authorization a = authorizeAt(state_, principal_, action, Target{acting(), targetUser}, now_);
+  if (a.allowed) return Status::success();
+  return toError(state_, a);
+}
+
+Status Decider::requirePartnerTenant(TenantId tenant) {
+  const Tenant* t = state_.findTenant(tenant);
+  if (t && t->kind == TenantKind::partner) return Status::success();
+  return makeError(errc::notAPartnerTenant, "Only a partner organization can do this; " +
+                                                tenantName(tenant) +
+                                                " is a customer organization.");
+}
+
+Status Decider::requireCustomerTenant(TenantId tenant) {
+  const Tenant* t = state_.findTenant(tenant);
+  if (t && t->kind == TenantKind::customer) return Status::success();
+  return makeError(errc::notACustomerTenant, "Only a customer organization can do this; " +
+                                                 tenantName(tenant) +
+                                                 " is a partner organization.");
+}
+
+Status Decider::requireCustomerAdmin() {
+  DELEGATE_TRY(check(Action::respondToOffers));
+  return requireCustomerTenant(acting());
+}
+
+Result<const User*> Decider::userIn(UserId id, TenantId tenant) {
+  const User* u = state_.findUser(id);
+  if (!u || u->tenantId != tenant)
+    return makeError(errc::userNotFound,
+                     "There is no user " + id.str() + " in " + tenantName(tenant) + ".", "userId");
+  return u;
+}
+
+Result<const Group*> Decider::groupIn(GroupId id, TenantId tenant) {
+  const Group* g = state_.findGroup(id);
+  if (!g || g->tenantId != tenant)
+    return makeError(errc::groupNotFound,
+                     "There is no group " + id.str() + " in " + tenantName(tenant) + ".",
+                     "groupId");
+  return g;
+}
+
+Result<const Domain*> Decider::domainIn(const std::string& name, TenantId tenant) {
+  const Domain* d = state_.findDomain(name);
+  if (!d || d->tenantId != tenant)
+    return makeError(errc::domainNotFound,
+                     "The domain '" + name + "' is not in " + tenantName(tenant) + ".", "name");
+  return d;
+}
+
+Result<const Offer*> Decider::offerByToken(const std::string& token) {
+  const Offer* o = token.empty() ? nullptr : state_.findOfferByToken(token);
+  if (!o)
+    return makeError(errc::offerNotFound,
+                     "This offer link is not valid; ask the partner for a new one.", "token");
+  if (o->status == OfferStatus::revoked)
+    return makeError(errc::offerRevoked,
+                     "The partner has withdrawn this offer; ask them for a new one.", "token");
+  return o;
+}
+
+Status Decider::checkNewUserPrincipalName(const std::string& upn, TenantId tenant) {
+  DELEGATE_TRY(validateUserPrincipalName(upn));
+  const std::string domain = domainOf(upn);
+  const Domain* d = state_.findDomain(domain);
+  if (!d || d->tenantId != tenant)
+    return makeError(errc::domainNotFound,
+                     "The domain '" + domain + "' does not belong to " + tenantName(tenant) +
+                         "; add and verify it first.",
+                     "userPrincipalName");
+  if (!d->isVerified)
+    return makeError(errc::domainNotVerified,
+                     "The domain '" + domain + "' is not verified yet; verify it first.",
+                     "userPrincipalName");
+  if (state_.findUserByPrincipalName(upn))
+    return makeError(errc::userAlreadyExists,
+                     "Another user already signs in as '" + toLowerAscii(upn) + "'.",
+                     "userPrincipalName");
+  return Status::success();
+}
+
+Status Decider::checkNotLastGlobalAdmin(const User& user, RoleSet newRoles, bool stillEnabled) {
+  if (!user.roles.has(Role::globalAdministrator) || !user.accountEnabled) return Status::success();
+  if (newRoles.has(Role::globalAdministrator) && stillEnabled) return Status::success();
+  for (UserId id : state_.usersOf(user.tenantId)) {
+    if (id == user.id) continue;
+    const User* other = state_.findUser(id);
+    if (other && other->accountEnabled && other->roles.has(Role::globalAdministrator))
+      return Status::success();
+  }
+  return makeError(errc::lastGlobalAdministrator,
+                   user.displayName +
+                       " is the organization's last enabled Global Administrator; make someone "
+                       "else Global Administrator first.",
+                   "userId");
+}
+
+Result<Guid> Decider::freshId() {
+  if (idsUsed_ >= context_.ids.size())
+    return makeError(errc::internalError, "The request ran out of fresh identifiers; try again.");
+  Guid g = context_.ids[idsUsed_++];
+  if (g.isNil()) return makeError(errc::internalError, "A fresh identifier was empty; try again.");
+  return g;
+}
+
+Result<std::string> Decider::freshSecret() {
+  if (secretsUsed_ >= context_.secrets.size())
+    return makeError(errc::internalError, "The request ran out of fresh secrets; try again.");
+  const std::string& s = context_.secrets[secretsUsed_++];
+  if (s.size() < kMinSecretLength)
+    return makeError(errc::internalError, "A fresh secret was too short; try again.");
+  return s;
+}
+
+std::string Decider::tenantName(TenantId id) const {
+  const Tenant* t = state_.findTenant(id);
+  return t ? t->displayName : std::string("that organization");
+}
+
+void Decider::notifyPartner(TenantId partner, NotificationKind kind, std::string title,
+                            std::string text, std::optional<TenantId> customer,
+                            std::optional<RelationshipId> relationship,
+                            std::optional<OfferId> offer) {
+  Notification n;
+  n.id = NotificationId{nextNotification_++};
+  n.tenantId = partner;
+  n.kind = kind;
+  n.title = title;
+  n.text = text;
+  n.customerTenantId = customer;
+  n.relationshipId = relationship;
+  n.offerId = offer;
+  n.createdDateTime = now_;
+  emit(NotificationCreated{std::move(n)});
+
+  EmailMessage m;
+  for (UserId admin : state_.globalAdministratorsOf(partner)) {
+    const User* u = state_.findUser(admin);
+    if (u && u->accountEnabled) m.to.push_back(u->userPrincipalName);
+  }
+  if (m.to.empty()) return;
+  m.id = EmailId{nextEmail_++};
+  m.tenantId = partner;
+  m.subject = std::move(title);
+  m.text = std::move(text);
+  m.createdDateTime = now_;
+  emit(EmailQueued{std::move(m)});
+}
+
+}  // namespace detail
+
+Decision decide(const State& state, const Principal& principal, const Command& command,
+                const Context& context) {
+  return detail::Decider(state, principal, context).run(command);
+}
+
+std::string_view commandType(const Command& command) {
+  return std::visit([](const auto& c) { return std::decay_t<decltype(c)>::kType; }, command);
+}
+
+}  // namespace delegate
