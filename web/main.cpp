@@ -7,7 +7,9 @@
 #include <cstdio>
 
 #include "web/app/app.hpp"
+#include "web/platform/browser.hpp"
 #include "web/platform/canvas.hpp"
+#include "web/platform/frame_stats.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/ui/theme.hpp"
 
@@ -38,6 +40,7 @@ void frame(void* arg) {
     applyColors(rt.app.themeMode(), size.pixelRatio);
   }
 
+  const double frameStart = monotonicMs();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   // The app draws in device pixels; GLFW's own idea of the window size is ignored.
@@ -53,11 +56,13 @@ void frame(void* arg) {
   testHook().state("pixelRatio", std::to_string(size.pixelRatio));
 
   ImGui::Render();
+  frameStats().add(testHook().currentState("section"), monotonicMs() - frameStart);
   glViewport(0, 0, size.pixelWidth(), size.pixelHeight());
   const ImVec4 bg = palette().background;
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  frameStats().publish();
   testHook().publish();
   if (!rt.firstFrameDrawn) {
     rt.firstFrameDrawn = true;

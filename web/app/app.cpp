@@ -1,8 +1,10 @@
 #include "web/app/app.hpp"
 
+#include <cstdlib>
 #include <type_traits>
 
 #include "core/product.hpp"
+#include "web/app/commands.hpp"
 #include "web/app/preview.hpp"
 #include "web/app/sandbox.hpp"
 #include "web/app/server_backend.hpp"
@@ -29,10 +31,13 @@ void App::routeFromLocation() {
     auto at = path.find(marker);
     if (at == std::string::npos) return {};
     std::string rest = path.substr(at + marker.size());
-    auto slash = rest.find('/');
-    return slash == std::string::npos ? rest : rest.substr(0, slash);
+    auto end = rest.find_first_of("/?&");
+    return end == std::string::npos ? rest : rest.substr(0, end);
   };
   std::string token = after("/offer/");
+  ui_.f.acceptApprovalToken = queryParam("token");
+  if (auto q = path.find("token="); q != std::string::npos && ui_.f.acceptApprovalToken.empty())
+    ui_.f.acceptApprovalToken = path.substr(q + 6);
   std::string rel = after("/relationship/");
   if (!token.empty()) {
     ui_.f.acceptToken = token;
@@ -84,7 +89,15 @@ void App::enterSandbox(const std::string& reason) {
   auto sb = std::make_unique<SandboxBackend>();
   sandbox_ = sb.get();
   server_ = nullptr;
-  std::string problem = sb->load();
+  const int bench = std::atoi(queryParam("bench").c_str());
+  std::string problem;
+  if (bench > 0) {
+    double applyMs = 0;
+    problem = sb->loadBench(bench, &applyMs);
+    benchApplyMs_ = applyMs;
+  } else {
+    problem = sb->load();
+  }
   if (!problem.empty()) toast(ui::ToastKind::Error, problem);
   backend_ = std::move(sb);
   signedIn_ = true;
@@ -166,6 +179,9 @@ void App::frame(ImVec2 display, float pixelRatio) {
   }
   drawOverlays(ctx, ui_, intents);
   testHook().state("signedIn", signedIn_ ? "true" : "false");
+  if (benchApplyMs_ > 0) testHook().state("bench.applyMs", std::to_string(benchApplyMs_));
+  if (server_ && server_->lastApplyMs() > 0)
+    testHook().state("sync.applyMs", std::to_string(server_->lastApplyMs()));
   testHook().state("revision", std::to_string(m.revision));
   apply(intents);
 }
@@ -326,10 +342,12 @@ void App::applyOne(const Intent& intent) {
           downloadFile(i.filename, i.mime, i.content);
           toast(ui::ToastKind::Success, "Downloaded " + i.filename + ".");
         } else if constexpr (std::is_same_v<T, MarkNotificationsRead>) {
-          if (backend_) {
-            nlohmann::json cmd = backend_->markNotificationsReadCommand();
-            if (!cmd.is_null()) send(SendCommand{cmd, "", ""});
-          }
+          if (backend_)
+            for (const MNotification& n : backend_->model().notifications)
+              if (!n.read)
+                send(
+                    SendCommand{cmd::markNotificationRead(std::strtoull(n.id.c_str(), nullptr, 10)),
+                                "notifications", ""});
         } else if constexpr (std::is_same_v<T, ClearSecret>) {
           ui_.shownOnce.reset();
         } else if constexpr (std::is_same_v<T, AskConfirm>) {
@@ -352,7 +370,13 @@ void App::send(const SendCommand& cmd) {
   const std::string form = cmd.form;
   const std::string success = cmd.success;
   const ShownOnceSpec secret = cmd.secret;
-  backend_->submit(cmd.command, [this, form, success, secret](const CommandResult& r) {
+  nlohmann::json command = cmd.command;
+  std::string acting;
+  if (command.is_object() && command.contains(cmd::kActingTenant)) {
+    acting = command[cmd::kActingTenant].get<std::string>();
+    command.erase(cmd::kActingTenant);
+  }
+  backend_->submit(command, acting, [this, form, success, secret](const CommandResult& r) {
     FormState& f = ui_.forms[form];
     f.busy = false;
     if (r.ok) {
@@ -382,7 +406,13 @@ void App::stepBulk() {
   }
   const size_t k = b.next++;
   b.waiting = true;
-  backend_->submit(b.commands[k], [this, k](const CommandResult& r) {
+  nlohmann::json command = b.commands[k];
+  std::string acting;
+  if (command.is_object() && command.contains(cmd::kActingTenant)) {
+    acting = command[cmd::kActingTenant].get<std::string>();
+    command.erase(cmd::kActingTenant);
+  }
+  backend_->submit(command, acting, [this, k](const CommandResult& r) {
     BulkState& b = ui_.bulk;
     if (k >= b.outcome.size()) return;
     b.waiting = false;

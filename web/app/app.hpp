@@ -45,6 +45,7 @@ class App {
   ServerBackend* server_ = nullptr;    // backend_ when connected to a server
   UiState ui_;
   Model empty_;
+  double benchApplyMs_ = 0;
 };
 
 }  // namespace delegate::web

@@ -23,17 +23,19 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual const Model& model() const = 0;
-  virtual void submit(const nlohmann::json& command, CommandDone done) = 0;
+  // Sends one command (its core JSON form), acting in `actingTenant` (empty: the viewer's own).
+  virtual void submit(const nlohmann::json& command, const std::string& actingTenant,
+                      CommandDone done) = 0;
   // The core's authorize() for the viewer: may they do `action` in `customerId` (empty: own
   // tenant), on `targetUserId` if any?
   virtual AccessAnswer can(const std::string& action, const std::string& customerId,
                            const std::string& targetUserId = "") const = 0;
   virtual void tick(double /*nowMs*/) {}
+  // A client's users, domains and subscriptions, as far as the viewer may read them.
+  virtual const ClientDirectory& directory(const std::string& customerId) const = 0;
   // Explain access: the chain for a partner user, a client and an action.
   virtual Explanation explain(const std::string& userId, const std::string& customerId,
                               const std::string& action) const = 0;
-  // The command that marks the viewer's notifications read (null when there is none).
-  virtual nlohmann::json markNotificationsReadCommand() const { return nullptr; }
 };
 
 }  // namespace delegate::web

@@ -1,6 +1,7 @@
 #pragma once
 // The JSON form of the core's commands, built in one place so views never spell a wire format.
 // (Field names follow core/command_json; see the core's Command variant.)
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,13 +11,16 @@ namespace delegate::web::cmd {
 
 using nlohmann::json;
 
+// Key under which a directory command carries the tenant it acts in (removed before sending).
+inline constexpr const char* kActingTenant = "$actingTenant";
+
 json createDelegatedAdminOffer();
 json revokeOffer(const std::string& offerId);
 json createTrialInvitation(const std::string& product, int licenses, int trialDays,
                            bool includeDelegatedAdmin);
 json createPurchaseOffer(const std::string& product, int licenses, const std::string& price,
                          bool includeDelegatedAdmin);
-json acceptOffer(const std::string& token);
+json acceptOffer(const std::string& kind, const std::string& token);  // by offer kind
 json declineOffer(const std::string& token);
 json setPartnerAdminAccess(const std::string& userId, int level);  // 0 none, 1 full, 2 limited
 json addUser(const std::string& tenantId, const std::string& upn, const std::string& displayName);
@@ -35,7 +39,7 @@ json removePartner(const std::string& partnerTenantId);
 json createRelationship(const std::string& customerId, const std::string& displayName,
                         const std::vector<std::string>& roleIds, int durationDays, bool autoExtend);
 json lockForApproval(const std::string& relationshipId);
-json approveRelationship(const std::string& relationshipId);
+json approveRelationship(const std::string& relationshipId, const std::string& token);
 json terminateRelationship(const std::string& relationshipId);
 json extendRelationship(const std::string& relationshipId, bool autoExtend);
 json removeGlobalAdministrator(const std::string& relationshipId);
@@ -44,6 +48,6 @@ json createAccessAssignment(const std::string& relationshipId, const std::string
 json createGroup(const std::string& name);
 json addGroupMember(const std::string& groupId, const std::string& userId);
 json removeGroupMember(const std::string& groupId, const std::string& userId);
-json markNotificationsRead();
+json markNotificationRead(std::uint64_t id);
 
 }  // namespace delegate::web::cmd

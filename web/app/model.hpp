@@ -128,10 +128,14 @@ struct Model {
   std::vector<MSubscription> subscriptions;  // own tenant
   // Customer side.
   std::vector<MPartner> partners;
-  // Directories of clients the viewer can read, by tenant id.
-  std::map<std::string, std::vector<MUser>> clientUsers;
-  std::map<std::string, std::vector<MDomain>> clientDomains;
-  std::map<std::string, std::vector<MSubscription>> clientSubscriptions;
+};
+
+// A client's directory as the viewer may read it (built on demand: large partners have millions
+// of client users).
+struct ClientDirectory {
+  std::vector<MUser> users;
+  std::vector<MDomain> domains;
+  std::vector<MSubscription> subscriptions;
 };
 
 // What the viewer may do, asked of the core's authorize(). Views call it to enable or disable

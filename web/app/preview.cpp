@@ -17,6 +17,17 @@ std::vector<std::string> roleLines(const std::vector<std::string>& ids) {
   return lines;
 }
 
+std::vector<std::string> delegatedAdminLines() {
+  return {
+      "People the partner gives Full administration act as your Global Administrator: add, "
+      "change and delete users, reset any password, add and verify domains, assign "
+      "licenses and administer your services.",
+      "People the partner gives Limited administration act as your Password Administrator: "
+      "reset the passwords of users who are not administrators.",
+      "Every action is recorded with the individual partner user's name; you see it under "
+      "Activity."};
+}
+
 OfferPreview parseOfferPreview(const std::string& body) {
   OfferPreview p;
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
@@ -41,9 +52,9 @@ OfferPreview parseOfferPreview(const std::string& body) {
   if (j.contains("roles") && j["roles"].is_array())
     for (auto& r : j["roles"])
       if (r.is_string()) ids.push_back(r.get<std::string>());
-  if (ids.empty() && (p.kind == "delegatedAdmin" || p.includesDelegatedAdmin))
-    ids = {"62e90394-69f5-4237-9190-012177145e10"};
   p.roleLines = roleLines(ids);
+  if (ids.empty() && (p.kind == "delegatedAdmin" || p.includesDelegatedAdmin))
+    p.roleLines = delegatedAdminLines();
   if (j.contains("licenses") && j["licenses"].is_number_integer()) {
     p.terms = std::to_string(j["licenses"].get<int>()) + " licenses";
     if (j.contains("trialDays") && j["trialDays"].is_number_integer())

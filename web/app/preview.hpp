@@ -11,5 +11,7 @@ OfferPreview parseOfferPreview(const std::string& body);
 OfferPreview relationshipPreview(const MRelationship& r);
 // One readable line per role: "Password Administrator: reset passwords of ..."
 std::vector<std::string> roleLines(const std::vector<std::string>& templateIds);
+// What the seed's delegated administration grants, in words.
+std::vector<std::string> delegatedAdminLines();
 
 }  // namespace delegate::web

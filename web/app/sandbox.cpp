@@ -1,140 +1,287 @@
-// TEMPORARY ADAPTER: until the core's demo world, decide/apply and authorize land, the sandbox
-// shows a static read model so the screens can be built. Replaced by the core-backed sandbox.
+// Sandbox mode: the core's decide/apply run here, in the browser, on the demo world; the world
+// is kept in localStorage so a reload keeps it.
 #include "web/app/sandbox.hpp"
 
+#include <algorithm>
+
+#include "core/apply.hpp"
+#include "core/decide.hpp"
+#include "core/errors.hpp"
+#include "web/app/core_adapter.hpp"
+#include "web/app/preview.hpp"
+#include "web/app/projection.hpp"
 #include "web/platform/browser.hpp"
 
 namespace delegate::web {
 
-struct SandboxBackend::Impl {
-  int persona = 0;
-  Model model;
-};
-
 namespace {
 
-Model fakeWorld(int persona) {
-  Model m;
-  m.revision = 1;
-  static const char* names[] = {"Contoso", "Fabrikam",      "Northwind",      "Tailspin",
-                                "Litware", "Adatum",        "Woodgrove",      "Proseware",
-                                "Lucerne", "Wingtip",       "Humongous",      "Alpine Ski",
-                                "Coho",    "Fourth Coffee", "Margie's Travel"};
-  const int n = persona == 3 ? 12 : 160;
-  if (persona == 2) {
-    m.tenantKind = TenantKind::Customer;
-    m.tenantName = "Contoso Ltd";
-    m.meName = "Megan Bowen";
-    m.meUpn = "megan@contoso.example";
-    m.isAdmin = true;
-    MPartner p{
-        "p1", "Northwind Partners", "Global Administrator", "2025-03-01", "", "Delegated admin",
-        {}};
-    m.partners.push_back(p);
-    for (int i = 0; i < 40; ++i) {
-      MUser u;
-      u.id = "cu" + std::to_string(i);
-      u.displayName = std::string("User ") + std::to_string(i);
-      u.upn = "user" + std::to_string(i) + "@contoso.example";
-      m.users.push_back(u);
-    }
-    return m;
-  }
-  m.tenantKind = TenantKind::Partner;
-  m.tenantName = persona == 3 ? "Small Reseller" : "Northwind Partners";
-  m.meName = persona == 1 ? "Alex Agent" : "Pat Admin";
-  m.meUpn = persona == 1 ? "alex@northwind.example" : "pat@northwind.example";
-  m.isAdmin = persona != 1;
-  m.certified = true;
-  for (int i = 0; i < n; ++i) {
-    MCustomer c;
-    c.tenantId = "t" + std::to_string(i);
-    c.name = std::string(names[i % 15]) + " " + std::to_string(i / 15 + 1);
-    c.defaultDomain = "client" + std::to_string(i) + ".example";
-    c.users = 5 + (i * 37) % 300;
-    c.relationshipRank = i % 5;
-    static const char* rel[] = {"None", "Active", "Expiring", "Approval pending", "Ended"};
-    c.relationship = rel[c.relationshipRank];
-    c.ends = "2026-0" + std::to_string(1 + i % 9) + "-15";
-    c.endsAt = i;
-    c.myRoles = c.relationshipRank == 1 || c.relationshipRank == 2 ? "Global Administrator" : "";
-    c.canOpen = !c.myRoles.empty();
-    m.customers.push_back(c);
-  }
-  for (int i = 0; i < 12; ++i) {
-    MUser u;
-    u.id = "pu" + std::to_string(i);
-    u.displayName = std::string("Agent ") + std::to_string(i);
-    u.upn = "agent" + std::to_string(i) + "@northwind.example";
-    u.partnerAccess = i % 3 == 0   ? "None"
-                      : i % 3 == 1 ? "Full administration"
-                                   : "Limited administration";
-    u.partnerAccessLevel = i % 3;
-    m.users.push_back(u);
-  }
-  return m;
-}
+constexpr const char* kStorageKey = "delegate.sandbox.v1";
+
+struct Persona {
+  std::string label;
+  UserId user;
+};
 
 }  // namespace
 
+struct SandboxBackend::Impl {
+  State world;
+  std::uint64_t revision = 1;
+  KnownSecrets secrets;
+  std::vector<Persona> personas;
+  int persona = 0;
+  Projection projection;
+  std::string linkBase = locationOrigin() + locationPath() + "#";
+
+  void findPersonas() {
+    personas.clear();
+    for (const DemoPersona& p : demoPersonas(world)) personas.push_back({p.label, p.user});
+    persona = std::clamp(persona, 0, std::max(0, static_cast<int>(personas.size()) - 1));
+  }
+  UserId me() const {
+    return personas.empty() ? UserId{} : personas[static_cast<size_t>(persona)].user;
+  }
+  void reproject() { projection.rebuild(world, me(), secrets, linkBase, revision); }
+
+  std::string serialize() const {
+    nlohmann::json j;
+    j["format"] = "delegate-sandbox";
+    j["version"] = 1;
+    j["revision"] = revision;
+    j["persona"] = persona;
+    j["offerTokens"] = secrets.offerTokens;
+    j["approvalTokens"] = secrets.approvalTokens;
+    j["state"] = stateToJson(world);
+    return j.dump();
+  }
+  // "" when loaded.
+  std::string deserialize(const std::string& text) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || j.value("format", "") != "delegate-sandbox")
+      return "This file is not a Delegate sandbox export.";
+    if (!j.contains("state")) return "The file has no world in it.";
+    auto state = stateFromJson(j["state"]);
+    if (!state.ok()) return "The world in the file could not be read: " + state.error().message;
+    world = std::move(state.value());
+    world.rebuildIndex();
+    revision = j.value("revision", std::uint64_t(1)) + 1;
+    persona = j.value("persona", 0);
+    secrets = KnownSecrets{};
+    if (j.contains("offerTokens") && j["offerTokens"].is_object())
+      for (auto& [k, v] : j["offerTokens"].items())
+        if (v.is_string()) secrets.offerTokens[k] = v.get<std::string>();
+    if (j.contains("approvalTokens") && j["approvalTokens"].is_object())
+      for (auto& [k, v] : j["approvalTokens"].items())
+        if (v.is_string()) secrets.approvalTokens[k] = v.get<std::string>();
+    findPersonas();
+    return "";
+  }
+  bool bench = false;  // a benchmark world is never saved
+  void save() {
+    if (bench) return;
+    if (!storageSet(kStorageKey, serialize())) {
+      // Quota: keep working in memory; the person is told once.
+      saveFailed = true;
+    }
+  }
+  bool saveFailed = false;
+
+  Timestamp now() const {
+    Timestamp wall{static_cast<std::int64_t>(wallClockMs() / 1000.0)};
+    return std::max(wall, world.clock);
+  }
+  Context contextFor(const Command& c) const {
+    Context ctx;
+    ctx.now = now();
+    ContextNeeds needs = contextNeeds(c);
+    for (size_t i = 0; i < needs.ids; ++i) {
+      std::string h = randomHex(16);
+      std::string g = h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" +
+                      h.substr(16, 4) + "-" + h.substr(20, 12);
+      ctx.ids.push_back(*Guid::parse(g));
+    }
+    for (size_t i = 0; i < needs.secrets; ++i) ctx.secrets.push_back(randomHex(16));
+    return ctx;
+  }
+};
+
 SandboxBackend::SandboxBackend() : impl_(std::make_unique<Impl>()) {}
 SandboxBackend::~SandboxBackend() = default;
-std::string SandboxBackend::load() {
-  impl_->model = fakeWorld(impl_->persona);
+
+std::string SandboxBackend::loadBench(int clients, double* applyMs) {
+  impl_->world = benchWorld(impl_->now(), clients);
+  impl_->findPersonas();
+  // What an initial sync costs: the view as JSON text, parsed, decoded, indexed and projected.
+  const std::string text = stateToJson(impl_->world).dump();
+  const double start = monotonicMs();
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  auto st = stateFromJson(j);
+  if (!st.ok()) return "The bench world did not decode: " + st.error().message;
+  impl_->world = std::move(st.value());
+  impl_->world.rebuildIndex();
+  impl_->reproject();
+  if (applyMs) *applyMs = monotonicMs() - start;
+  impl_->bench = true;
   return "";
 }
-const Model& SandboxBackend::model() const {
-  return impl_->model;
+
+std::string SandboxBackend::load() {
+  std::string problem;
+  if (auto saved = storageGet(kStorageKey)) {
+    problem = impl_->deserialize(*saved);
+    if (!problem.empty())
+      problem = "The saved sandbox could not be read, so it starts over. (" + problem + ")";
+  } else {
+    problem = "-";
+  }
+  if (!problem.empty()) {
+    impl_->world = demoWorld(impl_->now());
+    impl_->revision = 1;
+    impl_->secrets = KnownSecrets{};
+    impl_->findPersonas();
+    impl_->save();
+    if (problem == "-") problem.clear();
+  }
+  impl_->reproject();
+  return problem;
 }
-void SandboxBackend::submit(const nlohmann::json&, CommandDone done) {
+
+const Model& SandboxBackend::model() const {
+  return impl_->projection.model();
+}
+
+void SandboxBackend::submit(const nlohmann::json& command, const std::string& actingTenant,
+                            CommandDone done) {
   CommandResult r;
-  r.status = 501;
-  r.code = "notImplemented";
-  r.message = "The sandbox cannot run commands yet.";
+  auto decoded = commandFromJson(command);
+  if (!decoded.ok()) {
+    r.status = 400;
+    r.code = decoded.error().code;
+    r.message = decoded.error().message;
+    r.target = decoded.error().target;
+    done(r);
+    return;
+  }
+  const Command& c = decoded.value();
+  const User* me = impl_->world.findUser(impl_->me());
+  TenantId tenant = me ? me->tenantId : TenantId{};
+  if (!actingTenant.empty())
+    if (auto t = TenantId::parse(actingTenant)) tenant = *t;
+  Decision d = decide(impl_->world, Principal::user(impl_->me(), tenant), c, impl_->contextFor(c));
+  delegate::applyAll(impl_->world, d.events);  // a refusal still records its audit entry
+  ++impl_->revision;
+  if (d.error) {
+    r.status = httpStatus(kindOf(*d.error));
+    r.code = d.error->code;
+    r.message = d.error->message;
+    r.target = d.error->target;
+  } else {
+    r.ok = true;
+    r.status = 200;
+    for (const IssuedSecret& s : d.secrets) {
+      if (s.kind == SecretKind::offerToken) {
+        impl_->secrets.offerTokens[s.subjectId] = s.value;
+        r.secret = s.value;
+      } else if (s.kind == SecretKind::approvalToken) {
+        impl_->secrets.approvalTokens[s.subjectId] = s.value;
+        r.secret = s.subjectId + "/approve?token=" + s.value;
+      } else {
+        r.secret = s.value;
+      }
+    }
+    r.body = {{"revision", impl_->revision}, {"events", d.events.size()}};
+  }
+  impl_->save();
+  impl_->reproject();
   done(r);
 }
-AccessAnswer SandboxBackend::can(const std::string& action, const std::string&,
-                                 const std::string&) const {
-  if (action == "manageDevices")
-    return {false, "Mobile device management is not available through delegated access."};
-  return {true, ""};
+
+AccessAnswer SandboxBackend::can(const std::string& action, const std::string& customerId,
+                                 const std::string& targetUserId) const {
+  return impl_->projection.can(impl_->world, action, customerId, targetUserId);
 }
-nlohmann::json SandboxBackend::markNotificationsReadCommand() const {
-  return nullptr;
+
+Explanation SandboxBackend::explain(const std::string& userId, const std::string& customerId,
+                                    const std::string& action) const {
+  return impl_->projection.explain(impl_->world, userId, customerId, action);
 }
+
+const ClientDirectory& SandboxBackend::directory(const std::string& customerId) const {
+  return impl_->projection.directory(impl_->world, customerId);
+}
+
 std::vector<std::string> SandboxBackend::personaLabels() const {
-  return {"Pat Admin - partner admin (Northwind, 160 clients)",
-          "Alex Agent - partner agent, Limited (Northwind)",
-          "Megan Bowen - customer admin (Contoso)", "Sam Small - partner admin (12 clients)"};
+  std::vector<std::string> labels;
+  for (const Persona& p : impl_->personas) labels.push_back(p.label);
+  return labels;
 }
 int SandboxBackend::persona() const {
   return impl_->persona;
 }
 void SandboxBackend::setPersona(int index) {
+  if (index < 0 || index >= static_cast<int>(impl_->personas.size())) return;
   impl_->persona = index;
-  impl_->model = fakeWorld(index);
+  impl_->save();
+  impl_->reproject();
 }
 void SandboxBackend::selectPersonaForAccept() {
-  setPersona(2);
+  for (size_t i = 0; i < impl_->personas.size(); ++i) {
+    const User* u = impl_->world.findUser(impl_->personas[i].user);
+    const Tenant* t = u ? impl_->world.findTenant(u->tenantId) : nullptr;
+    if (t && t->kind == delegate::TenantKind::customer) {
+      setPersona(static_cast<int>(i));
+      return;
+    }
+  }
 }
 void SandboxBackend::reset() {
-  setPersona(0);
+  storageRemove(kStorageKey);
+  impl_->world = demoWorld(impl_->now());
+  impl_->revision += 1;
+  impl_->secrets = KnownSecrets{};
+  impl_->persona = 0;
+  impl_->findPersonas();
+  impl_->save();
+  impl_->reproject();
 }
 std::string SandboxBackend::exportJson() const {
-  return "{}";
+  return impl_->serialize();
 }
-std::string SandboxBackend::importJson(const std::string&) {
-  return "Not available yet.";
+std::string SandboxBackend::importJson(const std::string& text) {
+  Impl fresh;
+  std::string problem = fresh.deserialize(text);
+  if (!problem.empty()) return problem;
+  impl_->world = std::move(fresh.world);
+  impl_->secrets = std::move(fresh.secrets);
+  impl_->persona = fresh.persona;
+  impl_->revision += 1;
+  impl_->findPersonas();
+  impl_->save();
+  impl_->reproject();
+  return "";
 }
 
-}  // namespace delegate::web
+OfferPreview SandboxBackend::preview(const std::string& token,
+                                     const std::string& relationshipId) const {
+  const State& s = impl_->world;
+  OfferPreview p;
+  if (!token.empty()) {
+    const Offer* o = s.findOfferByToken(token);
+    if (!o) {
+      p.error = "This offer link is not valid. Ask the partner to send it again.";
+      return p;
+    }
+    if (o->status == OfferStatus::revoked) {
+      p.error = "The partner revoked this offer. Ask them for a new link.";
+      return p;
+    }
+    return offerPreview(s, *o);
+  }
+  for (const MRelationship& m : impl_->projection.model().relationships)
+    if (m.id == relationshipId && m.status == "approvalPending") return relationshipPreview(m);
+  p.error = "This approval link is not valid, or the request was already answered.";
+  return p;
+}
 
-namespace delegate::web {
-Explanation SandboxBackend::explain(const std::string&, const std::string&,
-                                    const std::string&) const {
-  return {};
-}
-OfferPreview SandboxBackend::preview(const std::string&, const std::string&) const {
-  return {};
-}
 }  // namespace delegate::web

@@ -15,14 +15,18 @@ class SandboxBackend : public Backend {
   ~SandboxBackend() override;
   // Loads the saved world, or seeds the demo world; returns a problem to show ("" when fine).
   std::string load();
+  // A benchmark world of `clients` customers (not saved); reports the time to apply it as an
+  // initial sync would (JSON text -> state -> read model).
+  std::string loadBench(int clients, double* applyMs);
   const Model& model() const override;
-  void submit(const nlohmann::json& command, CommandDone done) override;
+  void submit(const nlohmann::json& command, const std::string& actingTenant,
+              CommandDone done) override;
   AccessAnswer can(const std::string& action, const std::string& customerId,
                    const std::string& targetUserId) const override;
-  nlohmann::json markNotificationsReadCommand() const override;
   Explanation explain(const std::string& userId, const std::string& customerId,
                       const std::string& action) const override;
 
+  const ClientDirectory& directory(const std::string& customerId) const override;
   std::vector<std::string> personaLabels() const;
   int persona() const;
   void setPersona(int index);

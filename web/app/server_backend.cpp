@@ -1,14 +1,75 @@
 #include "web/app/server_backend.hpp"
 
+#include <set>
+
+#include "core/apply.hpp"
+#include "web/app/core_adapter.hpp"
+#include "web/app/projection.hpp"
 #include "web/platform/browser.hpp"
 #include "web/platform/fetch.hpp"
 
 namespace delegate::web {
 
 struct ServerBackend::Impl {
-  Model model;
-  std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+  State view;  // this principal's view of the world, as the server sends it
+  std::uint64_t revision = 0;
+  UserId me;
+  Projection projection;
+  KnownSecrets secrets;
+  std::string linkBase = locationOrigin();
   std::function<void()> onEnded;
+  std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+  double lastApplyMs = 0;  // how long the last snapshot took to apply (bench)
+  std::string storeId;
+  // Events applied from our own command answers, ahead of the sync revision; the long poll
+  // brings them again and they are skipped.
+  std::set<std::uint64_t> appliedAhead;
+
+  std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
+  void reproject() { projection.rebuild(view, me, secrets, linkBase, ++modelVersion); }
+
+  // Applies a GET /api/view answer: a snapshot, or events after our revision.
+  std::uint64_t applyView(const std::string& body, bool ownAnswer = false) {
+    const double start = monotonicMs();
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return 0;
+    std::uint64_t rev = j.contains("revision") && j["revision"].is_number_unsigned()
+                            ? j["revision"].get<std::uint64_t>()
+                            : 0;
+    bool changed = false;
+    if (j.contains("storeId") && j["storeId"].is_string())
+      storeId = j["storeId"].get<std::string>();
+    if (j.contains("snapshot") && j["snapshot"].is_object()) {
+      const nlohmann::json& snap = j["snapshot"];
+      auto st = stateFromJson(snap.contains("state") ? snap["state"] : snap);
+      if (!st.ok()) return 0;
+      view = std::move(st.value());
+      view.rebuildIndex();
+      appliedAhead.clear();
+      changed = true;
+    }
+    if (j.contains("events") && j["events"].is_array()) {
+      for (const nlohmann::json& e : j["events"]) {
+        const std::uint64_t evRev = e.contains("revision") && e["revision"].is_number_unsigned()
+                                        ? e["revision"].get<std::uint64_t>()
+                                        : 0;
+        if (evRev && (appliedAhead.erase(evRev) || (!ownAnswer && evRev <= revision))) continue;
+        auto ev = eventFromJson(e.contains("event") ? e["event"] : e);
+        if (!ev.ok()) continue;
+        delegate::apply(view, ev.value());
+        if (ownAnswer && evRev > revision) appliedAhead.insert(evRev);
+        changed = true;
+      }
+    }
+    if (ownAnswer) {
+      if (changed) reproject();
+      return 0;
+    }
+    if (rev) revision = std::max(revision, rev);
+    if (changed) reproject();
+    lastApplyMs = monotonicMs() - start;
+    return rev;
+  }
 };
 
 ServerBackend::ServerBackend() : impl_(std::make_unique<Impl>()) {}
@@ -20,67 +81,107 @@ std::string ServerBackend::begin(const std::string& meBody, std::function<void()
   if (me.is_discarded() || !me.is_object()) return "The server sent an unreadable GET /api/me.";
   if (me.contains("csrfToken") && me["csrfToken"].is_string())
     setDefaultHeader("X-CSRF-Token", me["csrfToken"].get<std::string>());
+  // The user id: {"user": {"id"}} or {"userId"} or {"id"}.
+  std::string id;
+  if (me.contains("user") && me["user"].is_object() && me["user"].contains("id"))
+    id = me["user"]["id"].get<std::string>();
+  else if (me.contains("userId") && me["userId"].is_string())
+    id = me["userId"].get<std::string>();
+  else if (me.contains("id") && me["id"].is_string())
+    id = me["id"].get<std::string>();
+  auto uid = UserId::parse(id);
+  if (!uid) return "GET /api/me did not say who is signed in.";
+  impl_->me = *uid;
   SyncClient::Handlers h;
-  h.onView = [this](const std::string& body) -> std::uint64_t {
-    nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("revision")) return 0;
-    impl_->model.revision = j["revision"].get<std::uint64_t>();
-    return impl_->model.revision;
+  h.onView = [this](const std::string& body) {
+    std::uint64_t rev = impl_->applyView(body);
+    sync_.storeId = impl_->storeId;
+    return rev;
   };
   h.onSignedOut = [this]() {
     if (impl_->onEnded) impl_->onEnded();
   };
+  if (auto w = queryParam("wait"); !w.empty()) sync_.waitSeconds = std::atoi(w.c_str());
   sync_.start(h, 0);
+  impl_->reproject();
   return "";
 }
 
 const Model& ServerBackend::model() const {
-  return impl_->model;
+  return impl_->projection.model();
 }
 
-void ServerBackend::submit(const nlohmann::json& command, CommandDone done) {
+void ServerBackend::submit(const nlohmann::json& command, const std::string& actingTenant,
+                           CommandDone done) {
+  std::map<std::string, std::string> headers;
+  if (!actingTenant.empty()) headers["X-Acting-Tenant"] = actingTenant;
   std::weak_ptr<bool> alive = impl_->alive;
-  httpRequest("POST", apiBase() + "api/commands", command.dump(),
-              [this, done, alive](const HttpResponse& r) {
-                CommandResult result;
-                if (alive.expired()) {
-                  result.message = "Signed out before the server answered.";
-                  done(result);
-                  return;
+  httpRequest(
+      "POST", apiBase() + "api/commands", command.dump(),
+      [this, done, alive](const HttpResponse& r) {
+        CommandResult result;
+        result.status = r.status;
+        if (alive.expired()) {
+          result.message = "Signed out before the server answered.";
+          done(result);
+          return;
+        }
+        if (r.status >= 200 && r.status < 300) {
+          result.ok = true;
+          result.body = nlohmann::json::parse(r.body, nullptr, false);
+          if (result.body.is_object()) {
+            // Secrets issued by this command: shown once, remembered for links.
+            if (result.body.contains("secrets") && result.body["secrets"].is_array())
+              for (const nlohmann::json& s : result.body["secrets"]) {
+                const std::string kind = s.value("kind", "");
+                const std::string subject = s.value("subjectId", "");
+                const std::string value = s.value("value", "");
+                if (kind == "offerToken") {
+                  impl_->secrets.offerTokens[subject] = value;
+                  result.secret = value;
+                } else if (kind == "approvalToken") {
+                  impl_->secrets.approvalTokens[subject] = value;
+                  result.secret = subject + "/approve?token=" + value;
+                } else {
+                  result.secret = value;
                 }
-                result.status = r.status;
-                if (r.status >= 200 && r.status < 300) {
-                  result.ok = true;
-                  result.body = nlohmann::json::parse(r.body, nullptr, false);
-                  done(result);
-                  return;
-                }
-                if (r.status == 401 && impl_->onEnded) impl_->onEnded();
-                ApiError e = parseApiError(r);
-                result.code = e.code;
-                result.message = e.message;
-                result.target = e.target;
-                done(result);
-              });
+              }
+            // Our own events apply at once; the long poll skips what we have.
+            impl_->applyView(r.body, true);
+          }
+          done(result);
+          return;
+        }
+        if (r.status == 401 && impl_->onEnded) impl_->onEnded();
+        ApiError e = parseApiError(r);
+        result.code = e.code;
+        result.message = e.message;
+        result.target = e.target;
+        done(result);
+      },
+      headers);
 }
 
-AccessAnswer ServerBackend::can(const std::string&, const std::string&, const std::string&) const {
-  return {true, ""};
+AccessAnswer ServerBackend::can(const std::string& action, const std::string& customerId,
+                                const std::string& targetUserId) const {
+  return impl_->projection.can(impl_->view, action, customerId, targetUserId);
+}
+
+Explanation ServerBackend::explain(const std::string& userId, const std::string& customerId,
+                                   const std::string& action) const {
+  return impl_->projection.explain(impl_->view, userId, customerId, action);
+}
+
+const ClientDirectory& ServerBackend::directory(const std::string& customerId) const {
+  return impl_->projection.directory(impl_->view, customerId);
 }
 
 void ServerBackend::tick(double nowMs) {
   sync_.tick(nowMs);
 }
 
-nlohmann::json ServerBackend::markNotificationsReadCommand() const {
-  return nullptr;
+double ServerBackend::lastApplyMs() const {
+  return impl_->lastApplyMs;
 }
 
-}  // namespace delegate::web
-
-namespace delegate::web {
-Explanation ServerBackend::explain(const std::string&, const std::string&,
-                                   const std::string&) const {
-  return {};
-}
 }  // namespace delegate::web

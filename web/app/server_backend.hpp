@@ -17,14 +17,16 @@ class ServerBackend : public Backend {
   // Starts from the body of GET /api/me; returns a problem ("" when fine).
   std::string begin(const std::string& meBody, std::function<void()> onSessionEnded);
   const Model& model() const override;
-  void submit(const nlohmann::json& command, CommandDone done) override;
+  void submit(const nlohmann::json& command, const std::string& actingTenant,
+              CommandDone done) override;
   AccessAnswer can(const std::string& action, const std::string& customerId,
                    const std::string& targetUserId) const override;
   void tick(double nowMs) override;
-  nlohmann::json markNotificationsReadCommand() const override;
   Explanation explain(const std::string& userId, const std::string& customerId,
                       const std::string& action) const override;
   SyncClient& sync() { return sync_; }
+  const ClientDirectory& directory(const std::string& customerId) const override;
+  double lastApplyMs() const;
 
  private:
   struct Impl;

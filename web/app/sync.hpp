@@ -36,6 +36,8 @@ class SyncClient {
   int failures() const { return failures_; }
   // Wait parameter for long polls in seconds (tests shorten it).
   int waitSeconds = 25;
+  // The server's store id (sent back so a wiped or different store gets a fresh snapshot).
+  std::string storeId;
 
  private:
   void request(double nowMs);

@@ -20,9 +20,22 @@ struct FormState {
   std::string error;
   bool busy = false;
   int succeeded = 0;  // bumps on each success (views clear their inputs when it changes)
-  std::string fieldError(const std::string& field) const {
-    auto it = fieldErrors.find(field);
-    return it == fieldErrors.end() ? std::string() : it->second;
+  // The error of a field, by the core's target name (or any of its aliases).
+  std::string fieldError(const std::string& field, const std::string& alias = "",
+                         const std::string& alias2 = "") const {
+    for (const std::string* k : {&field, &alias, &alias2}) {
+      if (k->empty()) continue;
+      auto it = fieldErrors.find(*k);
+      if (it != fieldErrors.end()) return it->second;
+    }
+    return {};
+  }
+  // For one-field forms: any error of the form belongs next to its field.
+  std::string onlyFieldError(const std::string& field, const std::string& alias = "") const {
+    std::string e = fieldError(field, alias);
+    if (!e.empty()) return e;
+    if (!error.empty()) return error;
+    return fieldErrors.empty() ? std::string() : fieldErrors.begin()->second;
   }
 };
 
@@ -84,6 +97,7 @@ struct Forms {
   // accept screen
   std::string acceptToken;
   std::string acceptRelationshipId;
+  std::string acceptApprovalToken;
   std::string signUpOrg, signUpName, signUpUpn, signUpPassword;
 };
 

@@ -110,12 +110,13 @@ void setDefaultHeader(const std::string& name, const std::string& value) {
 }
 
 void httpRequest(const std::string& method, const std::string& url, const std::string& body,
-                 HttpCallback callback) {
+                 HttpCallback callback, const std::map<std::string, std::string>& extra) {
   static int nextId = 1;
   int id = nextId++;
   pending().emplace(id, std::move(callback));
   nlohmann::json headers = nlohmann::json::object();
   for (auto& [k, v] : defaultHeaders()) headers[k] = v;
+  for (auto& [k, v] : extra) headers[k] = v;
   delegate_fetch(id, method.c_str(), url.c_str(), body.c_str(), headers.dump().c_str());
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 
 namespace delegate::web {
@@ -28,6 +29,6 @@ ApiError parseApiError(const HttpResponse& r);
 // Sends a request with the browser's fetch(); the callback runs on a later frame, on the main
 // thread.
 void httpRequest(const std::string& method, const std::string& url, const std::string& body,
-                 HttpCallback callback);
+                 HttpCallback callback, const std::map<std::string, std::string>& headers = {});
 
 }  // namespace delegate::web

@@ -14,6 +14,11 @@ class TestHook {
   void item(const std::string& id);
   void state(const std::string& key, const std::string& value);
   void publish();
+  // A state value set earlier this frame ("" if none).
+  std::string currentState(const std::string& key) const {
+    auto it = state_.find(key);
+    return it == state_.end() ? std::string() : it->second;
+  }
 
  private:
   float pixelRatio_ = 1.0f;

@@ -44,6 +44,7 @@ const std::vector<size_t>& visibleRows(const TableSource& source, TableState& st
       std::stable_sort(st.order.begin(), st.order.end(),
                        [&](size_t a, size_t b) { return source.less(b, a, col); });
   }
+  ++st.orderBuild;
   st.builtRevision = source.revision;
   st.builtSearch = st.search;
   st.builtFilter = st.filter;
@@ -92,14 +93,18 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   const std::string tableId = id;
 
   // Keyboard: arrows move the cursor, Enter opens, Space toggles selection.
-  int cursorIndex = -1;
-  if (!st.cursor.empty()) {
-    for (size_t i = 0; i < rows.size(); ++i)
-      if (source.key(rows[i]) == st.cursor) {
-        cursorIndex = static_cast<int>(i);
-        break;
-      }
+  if (st.cursorIndexBuild != st.orderBuild || st.cursorIndexKey != st.cursor) {
+    st.cursorIndex = -1;
+    if (!st.cursor.empty())
+      for (size_t i = 0; i < rows.size(); ++i)
+        if (source.key(rows[i]) == st.cursor) {
+          st.cursorIndex = static_cast<int>(i);
+          break;
+        }
+    st.cursorIndexBuild = st.orderBuild;
+    st.cursorIndexKey = st.cursor;
   }
+  int cursorIndex = st.cursorIndex;
   const bool focused =
       ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) && !ImGui::GetIO().WantTextInput;
   if (focused && !rows.empty()) {
@@ -112,6 +117,8 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
       cursorIndex = std::clamp(cursorIndex < 0 ? 0 : cursorIndex + move, 0,
                                static_cast<int>(rows.size()) - 1);
       st.cursor = source.key(rows[static_cast<size_t>(cursorIndex)]);
+      st.cursorIndex = cursorIndex;
+      st.cursorIndexKey = st.cursor;
       st.scrollToCursor = true;
     }
     if (cursorIndex >= 0 && ImGui::IsKeyPressed(ImGuiKey_Enter)) ev.activated = st.cursor;
@@ -139,22 +146,9 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
       const std::string key = source.key(row);
       ImGui::TableNextRow(0, ImGui::GetFrameHeight());
       ImGui::PushID(key.c_str());
-      int col0 = 0;
-      if (selectable) {
-        ImGui::TableSetColumnIndex(0);
-        bool sel = st.selected.count(key) > 0;
-        if (ImGui::Checkbox("##sel", &sel)) {
-          if (sel)
-            st.selected.insert(key);
-          else
-            st.selected.erase(key);
-          ev.selectionChanged = true;
-        }
-        testHook().item(tableId + ".select." + key);
-        col0 = 1;
-      }
-      ImGui::TableSetColumnIndex(col0);
-      // A row-wide selectable under the first data cell for hover, click and double click.
+      const int col0 = selectable ? 1 : 0;
+      // A row-wide selectable first (hover, click, double click); cells are drawn over it.
+      ImGui::TableSetColumnIndex(0);
       const bool isCursor = key == st.cursor;
       ImVec2 cellStart = ImGui::GetCursorPos();
       if (ImGui::Selectable("##row", isCursor,
@@ -167,6 +161,17 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
       }
       testHook().item(tableId + ".row." + key);
       ImGui::SetCursorPos(cellStart);
+      if (selectable) {
+        bool sel = st.selected.count(key) > 0;
+        if (ImGui::Checkbox("##sel", &sel)) {
+          if (sel)
+            st.selected.insert(key);
+          else
+            st.selected.erase(key);
+          ev.selectionChanged = true;
+        }
+        testHook().item(tableId + ".select." + key);
+      }
       for (size_t c = 0; c < columns.size(); ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c) + col0);
         ImGui::AlignTextToFramePadding();

@@ -45,6 +45,10 @@ struct TableState {
   int builtFilter = -1, builtSort = -1;
   bool builtAscending = true;
   bool scrollToCursor = false;
+  // Where the cursor row is in `order` (cached: finding it is a scan over every row).
+  int cursorIndex = -1;
+  std::string cursorIndexKey;
+  std::uint64_t orderBuild = 0, cursorIndexBuild = ~std::uint64_t(0);
 };
 
 struct TableEvents {

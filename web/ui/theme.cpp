@@ -11,8 +11,12 @@ Palette gPalette;
 ThemeMode gMode = ThemeMode::Light;
 float gRatio = 1.0f;
 
+// Latin-1 plus dashes, quotes, bullet, ellipsis and arrows (the core's explanations use them).
+const ImWchar kGlyphs[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x2190, 0x21FF, 0};
+
 ImFont* loadFont(const char* path, float size) {
   ImFontConfig config;
+  config.GlyphRanges = kGlyphs;
   config.OversampleH = 2;
   config.OversampleV = 1;
   ImFont* f = ImGui::GetIO().Fonts->AddFontFromFileTTF(path, size, &config);

@@ -107,8 +107,9 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   testHook().state("accept.formError", f.error);
   const ui::Gate g = gateOf(ctx.can("respondToOffers", ""));
   if (ui::button("Accept", "accept.accept", ui::ButtonKind::Primary, g))
-    out.push_back(SendCommand{isRelationship ? cmd::approveRelationship(ui.f.acceptRelationshipId)
-                                             : cmd::acceptOffer(ui.f.acceptToken),
+    out.push_back(SendCommand{isRelationship ? cmd::approveRelationship(ui.f.acceptRelationshipId,
+                                                                        ui.f.acceptApprovalToken)
+                                             : cmd::acceptOffer(p.kind, ui.f.acceptToken),
                               "accept", "You accepted the request of " + p.partnerName + "."});
   ImGui::SameLine();
   if (!isRelationship && ui::button("Decline", "accept.decline", ui::ButtonKind::Secondary, g))

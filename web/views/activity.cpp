@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/permissions.hpp"
 #include "web/platform/test_hook.hpp"
@@ -147,6 +148,25 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   }
 }
 
+std::string actionLabel(const std::string& name) {
+  static const std::map<std::string, std::string> labels = {
+      {"readDirectory", "Read users, groups and domains"},
+      {"createUser", "Add users"},
+      {"updateUser", "Edit users"},
+      {"disableUser", "Disable users"},
+      {"deleteUser", "Delete users"},
+      {"resetPassword", "Reset passwords"},
+      {"manageGroups", "Manage groups"},
+      {"assignRoles", "Assign roles"},
+      {"addDomain", "Add domains"},
+      {"verifyDomain", "Verify domains"},
+      {"removeDomain", "Remove domains"},
+      {"assignLicenses", "Assign licenses"},
+      {"manageDevices", "Manage mobile devices"}};
+  auto it = labels.find(name);
+  return it == labels.end() ? name : it->second;
+}
+
 void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
   const Model& m = ctx.m;
   screenHeader("Explain access",
@@ -160,7 +180,7 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
   for (Action a : allActions())
     if (isDelegableAction(a)) {
       actionIds.emplace_back(actionName(a));
-      actions.emplace_back(actionName(a));
+      actions.push_back(actionLabel(std::string(actionName(a))));
     }
   if (users.empty() || clients.empty()) {
     ui::muted("No users or clients to explain yet.");
@@ -170,16 +190,19 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
   fm.explainCustomer = std::clamp(fm.explainCustomer, 0, static_cast<int>(clients.size()) - 1);
   fm.explainAction = std::clamp(fm.explainAction, 0, static_cast<int>(actions.size()) - 1);
   const float w = dp(300);
+  const float y0 = ImGui::GetCursorPosY();
   ImGui::BeginGroup();
   ui::combo("Partner user", "explain.user", fm.explainUser, users, w);
   ImGui::EndGroup();
   ImGui::SameLine();
+  ImGui::SetCursorPosY(y0);
   ImGui::BeginGroup();
   ui::combo("Client", "explain.customer", fm.explainCustomer, clients, w);
   ImGui::EndGroup();
   ImGui::SameLine();
+  ImGui::SetCursorPosY(y0);
   ImGui::BeginGroup();
-  ui::combo("Action", "explain.action", fm.explainAction, actions, dp(220));
+  ui::combo("Action", "explain.action", fm.explainAction, actions, dp(260));
   ImGui::EndGroup();
   ImGui::Spacing();
   const MUser& u = m.users[static_cast<size_t>(fm.explainUser)];
@@ -205,7 +228,7 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
     ImGui::PopFont();
     ImGui::SameLine(dp(170));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(s.text.c_str());
+    ImGui::TextUnformatted(s.kind == "Permission" ? actionLabel(s.text).c_str() : s.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopID();
     chain += s.kind + ": " + s.text + "\n";

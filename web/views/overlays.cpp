@@ -13,7 +13,9 @@ namespace delegate::web {
 
 namespace {
 
-std::vector<ui::QuickItem> quickResults(const Model& m, const std::string& query) {
+std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& query,
+                                        const std::string& openClient) {
+  const Model& m = ctx.m;
   std::vector<ui::QuickItem> r;
   const std::string q = ui::lower(query);
   if (q.empty()) return r;
@@ -29,11 +31,12 @@ std::vector<ui::QuickItem> quickResults(const Model& m, const std::string& query
     if (ui::containsLower(u.displayName, q) || ui::containsLower(u.upn, q))
       r.push_back({"user:" + u.id, u.displayName, u.upn, "User"});
   }
-  for (const auto& [tenantId, users] : m.clientUsers) {
-    for (const MUser& u : users) {
+  // Users of the client whose workspace is open.
+  if (!openClient.empty() && ctx.backend) {
+    for (const MUser& u : ctx.backend->directory(openClient).users) {
       if (r.size() >= limit) break;
       if (ui::containsLower(u.displayName, q) || ui::containsLower(u.upn, q))
-        r.push_back({"clientuser:" + tenantId, u.displayName, u.upn, "Client user"});
+        r.push_back({"clientuser:" + openClient, u.displayName, u.upn, "Client user"});
     }
   }
   return r;
@@ -190,8 +193,8 @@ void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
   }
   if (ui.quick.open) {
-    std::string chosen =
-        ui::drawQuickSearch(ui.quick, quickResults(ctx.m, ui.quick.query), io.DisplaySize);
+    std::string chosen = ui::drawQuickSearch(
+        ui.quick, quickResults(ctx, ui.quick.query, ui.customerId), io.DisplaySize);
     if (!chosen.empty()) {
       const auto colon = chosen.find(':');
       const std::string kind = chosen.substr(0, colon), id = chosen.substr(colon + 1);

@@ -240,12 +240,13 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   std::vector<std::string> products(std::begin(kProducts), std::end(kProducts));
   const float fw = dp(320);
   ui::combo("Product", "trial.product", fm.offerProduct, products, fw);
+  if (!f.fieldError("product").empty()) ui::errorText(f.fieldError("product"));
   ui::textField("Licenses", "trial.licenses", fm.offerLicenses, f.fieldError("licenses"), "10", fw);
   if (fm.offerKind == 0)
     ui::textField("Trial days", "trial.days", fm.offerDays, f.fieldError("trialDays"), "30", fw);
   else
     ui::textField("Price per license per month (USD)", "trial.price", fm.offerPrice,
-                  f.fieldError("price"), "12.50", fw);
+                  f.fieldError("pricePerLicenseCents", "price"), "12.50", fw);
   ui::checkbox("Include delegated administration", "trial.dap", fm.offerIncludeDap);
   if (ImGui::IsItemHovered())
     ui::tooltip("A client who accepts is also asked to grant you delegated administration.");

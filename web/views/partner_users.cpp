@@ -81,8 +81,8 @@ void drawGroups(const ViewCtx& ctx, UiState& ui, Intents& out) {
   }
   bool submit = false;
   ImGui::BeginGroup();
-  ui::textField("New security group", "group.name", fm.newGroupName, f.fieldError("displayName"),
-                "Helpdesk agents", dp(300), &submit);
+  ui::textField("New security group", "group.name", fm.newGroupName,
+                f.onlyFieldError("displayName"), "Helpdesk agents", dp(300), &submit);
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetTextLineHeightWithSpacing());

@@ -78,7 +78,8 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
                 catalog[i].description.data());
       ImGui::PopFont();
     }
-    if (!f.fieldError("roles").empty()) ui::errorText(f.fieldError("roles"));
+    if (!f.fieldError("accessDetails", "roles", "unifiedRoles").empty())
+      ui::errorText(f.fieldError("accessDetails", "roles", "unifiedRoles"));
   } else if (fm.wizardStep == 2) {
     static const std::vector<std::string> durations = {"30 days", "90 days", "180 days", "1 year",
                                                        "2 years (730 days)"};
@@ -363,7 +364,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
   };
   static const std::vector<ui::TableColumn> cols = {
-      {"Name"}, {"Client"}, {"Status", 150}, {"Roles"}, {"Ends", 110}};
+      {"Client"}, {"Name"}, {"Status", 150}, {"Roles"}, {"Ends", 110}};
   const float tableH = detail ? std::max(dp(200), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
   ui::TableEvents ev = ui::drawTable("relationships", cols, src, st, ImVec2(0, tableH), true);
   if (!ev.activated.empty()) ui.selectedRelationshipId = ev.activated;

@@ -59,6 +59,8 @@ void drawMyDomains(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out);
 
+// "resetPassword" -> "Reset passwords".
+std::string actionLabel(const std::string& actionName);
 // Whether the partner is "large" (>= 100 clients): the offer lives under Partner overview then.
 bool largePartner(const Model& m);
 // The page header of a screen: title, one-line summary.

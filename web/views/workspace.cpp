@@ -17,14 +17,6 @@ const MCustomer* findCustomer(const Model& m, const std::string& id) {
   return nullptr;
 }
 
-template <class T>
-const std::vector<T>& listFor(const std::map<std::string, std::vector<T>>& map,
-                              const std::string& id) {
-  static const std::vector<T> none;
-  auto it = map.find(id);
-  return it == map.end() ? none : it->second;
-}
-
 }  // namespace
 
 // Users table with actions; shared by the workspace (tenantId = client) and the customer's own
@@ -58,9 +50,13 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
     ui::heading("Add a user");
     bool submit = false;
     const float fw = dp(340);
+    const float y0 = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
     ui::textField("User name (user@domain)", form + ".userPrincipalName", upn,
                   f.fieldError("userPrincipalName"), "jane@contoso.com", fw, &submit);
-    ImGui::SameLine();
+    ImGui::EndGroup();
+    ImGui::SameLine(0, dp(18));
+    ImGui::SetCursorPosY(y0);
     ImGui::BeginGroup();
     ui::textField("Display name", form + ".displayName", name, f.fieldError("displayName"),
                   "Jane Doe", fw, &submit);
@@ -193,8 +189,8 @@ void drawDomains(const ViewCtx& ctx, UiState& ui, Intents& out, const std::vecto
   const ui::Gate canAdd = gateOf(ctx.can("addDomain", customerId));
   bool submit = false;
   ImGui::BeginGroup();
-  ui::textField("Add a domain", form + ".domain", name, f.fieldError("domain"), "contoso.com",
-                dp(320), &submit);
+  ui::textField("Add a domain", form + ".domain", name, f.onlyFieldError("name", "domain"),
+                "contoso.com", dp(320), &submit);
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetTextLineHeightWithSpacing());
@@ -322,7 +318,10 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ui::badge(c->relationship, statusColor(c->relationship));
   if (!c->ends.empty()) {
     ImGui::SameLine();
-    ui::muted("ends %s", c->ends.c_str());
+    if (c->ends == "No end date")
+      ui::muted("no end date");
+    else
+      ui::muted("ends %s", c->ends.c_str());
   }
   if (!c->canOpen) {
     AccessAnswer a = ctx.can("readDirectory", c->tenantId);
@@ -341,17 +340,18 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::Spacing();
   static const char* tabIds[] = {"users", "domains", "licenses", "devices"};
   testHook().state("workspace.tab", tabIds[ui.workspaceTab & 3]);
+  static const ClientDirectory none;
+  const ClientDirectory& dir = ctx.backend ? ctx.backend->directory(c->tenantId) : none;
   switch (ui.workspaceTab) {
     case 0:
-      drawDirectoryUsers(ctx, ui, out, listFor(m.clientUsers, c->tenantId), c->tenantId,
-                         c->tenantId, ui.clientUsersTable, "ws");
+      drawDirectoryUsers(ctx, ui, out, dir.users, c->tenantId, c->tenantId, ui.clientUsersTable,
+                         "ws");
       break;
     case 1:
-      drawDomains(ctx, ui, out, listFor(m.clientDomains, c->tenantId), c->tenantId, c->tenantId,
-                  "ws");
+      drawDomains(ctx, ui, out, dir.domains, c->tenantId, c->tenantId, "ws");
       break;
     case 2:
-      drawSubscriptions(listFor(m.clientSubscriptions, c->tenantId));
+      drawSubscriptions(dir.subscriptions);
       break;
     case 3: {
       AccessAnswer a = ctx.can("manageDevices", c->tenantId);

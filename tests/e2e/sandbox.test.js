@@ -1,0 +1,177 @@
+// Sandbox mode: the build served by a plain static file server (no /api). The core runs in the
+// browser on the demo world; it works with real mouse and keyboard, and state survives a reload.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const { startStatic, launchBrowser, waitForWidgets, hook, click, waitForState, waitForStateMatch,
+        state, typeInto, screenshot } = require('./support');
+
+async function openSandbox(t, viewport = { width: 1440, height: 900 }) {
+  const site = await startStatic();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await site.stop(); });
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(site.url);
+  await waitForState(page, 'connection', 'sandbox', 30000);
+  await waitForWidgets(page, ['nav.customers', 'persona']);
+  return { site, browser, context, page, errors };
+}
+
+async function switchPersona(page, pattern) {
+  await click(page, 'persona');
+  const labels = await page.evaluate(() => Object.keys(window.__delegate.rects)
+    .filter(k => k.startsWith('persona.option.')));
+  assert.ok(labels.length >= 3, 'the persona list offers at least three people');
+  for (let i = 0; i < labels.length; i++) {
+    await click(page, 'persona.option.' + i);
+    await page.waitForTimeout(300);
+    const now = await state(page, 'persona');
+    if (pattern.test(now)) return now;
+    await click(page, 'persona');
+  }
+  throw new Error('no persona matches ' + pattern);
+}
+
+async function openCustomer(page, name) {
+  await click(page, 'nav.customers');
+  await waitForState(page, 'section', 'customers');
+  await typeInto(page, 'customers.search', name);
+  await waitForStateMatch(page, 'customers.first', new RegExp('^' + name));
+  const id = await page.evaluate(() => Object.keys(window.__delegate.rects)
+    .find(k => k.startsWith('customers.row.')));
+  await click(page, id);
+  await waitForState(page, 'section', 'workspace');
+}
+
+test('sandbox: demo world, navigation by size, actions, refusals, and a reload keeps it', async (t) => {
+  const { site, page, errors } = await openSandbox(t);
+  assert.match(await state(page, 'banner'), /sandbox/);
+  assert.match(await state(page, 'persona'), /Pat Admin/);
+  // The large partner (>= 100 clients): the offer lives under Partner overview.
+  assert.strictEqual(await state(page, 'navVariant'), 'large');
+  assert.match(await state(page, 'nav'), /Partner overview\nSend delegated administration offers/);
+  assert.ok(Number(await state(page, 'figure.stat.clients')) >= 150, 'the large partner has >= 150 clients');
+  await screenshot(page, 'overview');
+
+  // Customers: a real table of clients, searchable.
+  await click(page, 'nav.customers');
+  await waitForState(page, 'section', 'customers');
+  assert.ok(Number(await state(page, 'customers.rows')) >= 150);
+  await screenshot(page, 'customers');
+
+  // Acting for Contoso: add a user; the temporary password is shown once.
+  await openCustomer(page, 'Contoso');
+  assert.strictEqual(await state(page, 'workspace'), 'open');
+  assert.match(await state(page, 'workspace.roles'), /Global Administrator/);
+  await click(page, 'ws.adduser.open');
+  await typeInto(page, 'ws.adduser.userPrincipalName', 'not-an-address');
+  await typeInto(page, 'ws.adduser.displayName', 'Nadia Novak');
+  await click(page, 'ws.adduser.submit');
+  await waitForStateMatch(page, 'error.ws.adduser.userPrincipalName', /./);
+  const domain = (await state(page, 'workspace.client')) && await page.evaluate(() =>
+    Object.keys(window.__delegate.rects).find(k => k.startsWith('ws.') && k.endsWith('.reset')));
+  const upnDomain = domain.replace(/^ws\.[^@]+@/, '').replace(/\.reset$/, '');
+  await typeInto(page, 'ws.adduser.userPrincipalName', 'nadia.novak@' + upnDomain);
+  await click(page, 'ws.adduser.submit');
+  await waitForStateMatch(page, 'shownOnceTitle', /User added/);
+  assert.ok((await state(page, 'shownOnce')).length >= 16, 'a temporary password is shown');
+  await screenshot(page, 'workspace-user-added');
+  await click(page, 'shownonce.done');
+  await typeInto(page, 'ws.search', 'nadia');
+  await waitForWidgets(page, ['ws.users.row.nadia.novak@' + upnDomain]);
+
+  // The Devices page refuses: no mobile device management through delegated access.
+  await typeInto(page, 'ws.search', '');
+  await click(page, 'workspace.tab.devices');
+  await waitForState(page, 'workspace.tab', 'devices');
+  assert.match(await state(page, 'devices.reason'), /device management/i);
+  await click(page, 'devices.try');
+  await waitForStateMatch(page, 'devices.error', /device management/i);
+  await screenshot(page, 'workspace-devices');
+
+  // A reload keeps the world (localStorage).
+  await page.reload();
+  await waitForState(page, 'connection', 'sandbox', 30000);
+  await openCustomer(page, 'Contoso');
+  await typeInto(page, 'ws.search', 'nadia');
+  await waitForWidgets(page, ['ws.users.row.nadia.novak@' + upnDomain]);
+
+  // The agent with Limited administration: reset yes, add user no (with the core's reason).
+  await switchPersona(page, /Alex Agent/);
+  await openCustomer(page, 'Contoso');
+  assert.match(await state(page, 'workspace.roles'), /Password Administrator/);
+  const reason = await state(page, 'reason.ws.adduser.open');
+  assert.ok(reason && reason.length > 10, 'Add user is disabled with a reason: ' + reason);
+  await screenshot(page, 'workspace-limited');
+
+  // The small partner: the offer lives under Build your business.
+  await switchPersona(page, /Sam Small/);
+  await waitForState(page, 'navVariant', 'small');
+  assert.match(await state(page, 'nav'), /Build your business\nDelegate admin offer/);
+  await click(page, 'nav.offers');
+  await waitForState(page, 'section', 'offers');
+  await screenshot(page, 'offers-small-partner');
+  assert.deepStrictEqual(errors, []);
+});
+
+test('sandbox: the customer admin sees partners and removes one with a confirmation', async (t) => {
+  const { page } = await openSandbox(t);
+  await switchPersona(page, /Megan Bowen/);
+  await waitForState(page, 'navVariant', 'customer');
+  await click(page, 'nav.partners');
+  await waitForState(page, 'section', 'partners');
+  assert.match(await state(page, 'partners'), /Northwind Partners/);
+  await screenshot(page, 'customer-partners');
+  await click(page, 'partner.remove.Northwind Partners');
+  await waitForStateMatch(page, 'confirmBody', /loses every right/);
+  await screenshot(page, 'customer-remove-confirm');
+  await click(page, 'confirm.ok');
+  await page.waitForFunction(() => !/Northwind/.test(window.__delegate.state.partners || ''));
+  // The partner's workspace for Contoso closes: Pat no longer has access.
+  await switchPersona(page, /Pat Admin/);
+  await openCustomer(page, 'Contoso');
+  assert.strictEqual(await state(page, 'workspace'), 'closed');
+});
+
+test('sandbox: theme, quick search, keyboard and bad input next to the field', async (t) => {
+  const { page } = await openSandbox(t);
+  // Dark theme, remembered.
+  await click(page, 'topbar.theme');
+  await waitForState(page, 'theme', 'dark');
+  await click(page, 'nav.customers');
+  await waitForState(page, 'section', 'customers');
+  await screenshot(page, 'customers-dark');
+  await click(page, 'topbar.theme');
+  await waitForState(page, 'theme', 'light');
+
+  // Ctrl+K: find a client by name and open it with the keyboard.
+  await page.keyboard.press('Control+k');
+  await waitForState(page, 'quicksearch', 'open');
+  await page.keyboard.type('Fabrikam', { delay: 10 });
+  await waitForStateMatch(page, 'quicksearch.results', /Fabrikam/);
+  await page.keyboard.press('Enter');
+  await waitForState(page, 'section', 'workspace');
+  assert.match(await state(page, 'workspace.client'), /Fabrikam/);
+
+  // Bad input: bad domain and duplicate domain, each shown next to the field.
+  await click(page, 'workspace.tab.domains');
+  await typeInto(page, 'ws.adddomain.domain', 'not a domain');
+  await click(page, 'ws.adddomain.submit');
+  await waitForStateMatch(page, 'error.ws.adddomain.domain', /./);
+  const taken = await page.evaluate(() => Object.keys(window.__delegate.rects)
+    .find(k => k.startsWith('ws.domain.') && !k.includes('onmicrosoft')).slice('ws.domain.'.length));
+  await typeInto(page, 'ws.adddomain.domain', taken);
+  await click(page, 'ws.adddomain.submit');
+  await waitForStateMatch(page, 'error.ws.adddomain.domain', /already|exists|in use/i);
+  await screenshot(page, 'form-errors');
+  // Empty display name on a new user.
+  await click(page, 'workspace.tab.users');
+  await click(page, 'ws.adduser.open');
+  await typeInto(page, 'ws.adduser.userPrincipalName', 'someone@' + taken);
+  await typeInto(page, 'ws.adduser.displayName', '');
+  await click(page, 'ws.adduser.submit');
+  await waitForStateMatch(page, 'error.ws.adduser.displayName', /./);
+});

@@ -1,0 +1,500 @@
+#include "web/app/projection.hpp"
+
+#include <algorithm>
+
+#include "core/enums.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+template <class E>
+std::string nameOf(E e) {
+  return std::string(enumName(e));
+}
+
+MUser toUser(const State& s, const User& u, bool partner) {
+  MUser m;
+  m.id = u.id.str();
+  m.tenantId = u.tenantId.str();
+  m.upn = u.userPrincipalName;
+  m.displayName = u.displayName;
+  m.enabled = u.accountEnabled;
+  m.mustChangePassword = u.forceChangePasswordNextSignIn;
+  m.isAdmin = isAdministrator(u.roles);
+  m.roles = u.roles.empty() ? "" : u.roles.describe();
+  if (partner) {
+    m.partnerAccessLevel = u.partnerAccess == PartnerAccess::full      ? 1
+                           : u.partnerAccess == PartnerAccess::limited ? 2
+                                                                       : 0;
+    m.partnerAccess = m.partnerAccessLevel == 1   ? "Full administration"
+                      : m.partnerAccessLevel == 2 ? "Limited administration"
+                                                  : "None";
+    for (GroupId g : s.groupsWithMember(u.id))
+      if (const Group* group = s.findGroup(g))
+        m.groups += (m.groups.empty() ? "" : ", ") + group->displayName;
+  }
+  return m;
+}
+
+MDomain toDomain(const Domain& d) {
+  MDomain m;
+  m.tenantId = d.tenantId.str();
+  m.name = d.id;
+  m.verified = d.isVerified;
+  m.isDefault = d.isDefault;
+  m.isInitial = d.isInitial;
+  m.verificationRecord = d.verificationCode.empty() ? "" : "TXT @ " + d.verificationCode;
+  return m;
+}
+
+MSubscription toSubscription(const Subscription& sub) {
+  MSubscription m;
+  m.id = sub.id.str();
+  m.tenantId = sub.tenantId.str();
+  m.product = sub.product;
+  m.licenses = sub.licenses;
+  m.assigned = static_cast<int>(sub.assignedUserIds.size());
+  m.trial = sub.isTrial;
+  m.endDate = formatDate(sub.endDateTime);
+  return m;
+}
+
+std::string tenantName(const State& s, const std::optional<TenantId>& id) {
+  if (!id) return {};
+  const Tenant* t = s.findTenant(*id);
+  return t ? t->displayName : std::string();
+}
+
+std::string defaultDomain(const State& s, TenantId t) {
+  std::string any;
+  for (const std::string& name : s.domainsOf(t)) {
+    const Domain* d = s.findDomain(name);
+    if (!d) continue;
+    if (d->isDefault) return d->id;
+    if (any.empty()) any = d->id;
+  }
+  return any;
+}
+
+std::vector<std::string> roleIds(RoleSet roles) {
+  std::vector<std::string> ids;
+  roles.forEach([&](Role r) { ids.emplace_back(roleInfo(r).templateId); });
+  return ids;
+}
+
+// Effective status now: active relationships in their last 30 days read as expiring.
+RelationshipStatus effectiveStatus(const Relationship& r, Timestamp now) {
+  if (r.status == RelationshipStatus::active && r.endDateTime &&
+      *r.endDateTime - now <= Duration::ofDays(30))
+    return RelationshipStatus::expiring;
+  if (grantsAccess(r.status) && !isEffective(r, now)) return RelationshipStatus::expired;
+  return r.status;
+}
+
+MRelationship toRelationship(const State& s, const Relationship& r, Timestamp now,
+                             const KnownSecrets& secrets, const std::string& linkBase) {
+  MRelationship m;
+  m.id = r.id.str();
+  m.partnerId = r.partnerTenantId.str();
+  m.partnerName = tenantName(s, r.partnerTenantId);
+  if (r.customer) {
+    m.customerId = r.customer->tenantId.str();
+    const Tenant* t = s.findTenant(r.customer->tenantId);
+    m.customerName = t ? t->displayName : r.customer->displayName;
+  }
+  m.granular = r.kind == RelationshipKind::granular;
+  m.displayName = r.kind == RelationshipKind::dap && r.displayName.empty()
+                      ? "Delegated administration"
+                      : r.displayName;
+  m.status = nameOf(effectiveStatus(r, now));
+  m.roleIds = roleIds(r.accessDetails.unifiedRoles);
+  m.roles = r.kind == RelationshipKind::dap ? "Full or Limited administration, per partner user"
+                                            : r.accessDetails.unifiedRoles.describe();
+  m.duration = r.kind == RelationshipKind::dap ? "No end date" : formatDuration(r.duration);
+  m.autoExtend = formatDuration(r.autoExtendDuration);
+  m.created = formatDate(r.createdDateTime);
+  if (r.activatedDateTime) m.activated = formatDate(*r.activatedDateTime);
+  if (r.endDateTime) {
+    m.ends = formatDate(*r.endDateTime);
+    m.endsAt = r.endDateTime->seconds;
+  } else {
+    m.endsAt = kMaxTimestamp.seconds;
+  }
+  m.hasGlobalAdmin = r.accessDetails.unifiedRoles.has(Role::globalAdministrator);
+  auto tok = secrets.approvalTokens.find(m.id);
+  if (r.status == RelationshipStatus::approvalPending && tok != secrets.approvalTokens.end())
+    m.approvalLink = linkBase + "/relationship/" + m.id + "/approve?token=" + tok->second;
+  return m;
+}
+
+int rankOf(RelationshipStatus s) {
+  switch (s) {
+    case RelationshipStatus::active:
+    case RelationshipStatus::approved:
+      return 1;
+    case RelationshipStatus::expiring:
+      return 2;
+    case RelationshipStatus::approvalPending:
+    case RelationshipStatus::created:
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+const char* rankLabel(int rank) {
+  switch (rank) {
+    case 1:
+      return "Active";
+    case 2:
+      return "Expiring";
+    case 3:
+      return "Approval pending";
+    case 4:
+      return "Ended";
+    default:
+      return "None";
+  }
+}
+
+std::string auditAction(const std::string& a) {
+  // "resetPassword" -> "Reset password"
+  std::string out;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') {
+      out += ' ';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+}  // namespace
+
+std::string formatDate(Timestamp t) {
+  return formatTimestamp(t).substr(0, 10);
+}
+std::string formatDateTime(Timestamp t) {
+  std::string s = formatTimestamp(t);
+  return s.substr(0, 10) + " " + s.substr(11, 5);
+}
+std::string relationshipLabel(RelationshipStatus s) {
+  return nameOf(s);
+}
+
+void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
+                         const std::string& linkBase, std::uint64_t revision) {
+  Model m;
+  m.revision = revision;
+  me_ = me;
+  const User* u = s.findUser(me);
+  const Timestamp now = s.clock;
+  if (!u) {
+    model_ = std::move(m);
+    return;
+  }
+  myTenant_ = u->tenantId;
+  const Tenant* t = s.findTenant(u->tenantId);
+  m.meId = me.str();
+  m.meName = u->displayName;
+  m.meUpn = u->userPrincipalName;
+  m.tenantId = u->tenantId.str();
+  m.tenantName = t ? t->displayName : "";
+  m.tenantKind = t && t->kind == delegate::TenantKind::customer ? web::TenantKind::Customer
+                                                                : web::TenantKind::Partner;
+  m.certified = t && t->certifiedForDelegatedAdmin;
+  m.isAdmin = u->roles.has(Role::globalAdministrator);
+  const bool partner = m.tenantKind == web::TenantKind::Partner;
+  m.partnerAccess = toUser(s, *u, partner).partnerAccess;
+
+  // Own directory.
+  for (UserId id : s.usersOf(u->tenantId))
+    if (const User* x = s.findUser(id)) m.users.push_back(toUser(s, *x, partner));
+  std::sort(m.users.begin(), m.users.end(),
+            [](const MUser& a, const MUser& b) { return a.displayName < b.displayName; });
+  for (const std::string& name : s.domainsOf(u->tenantId))
+    if (const Domain* d = s.findDomain(name)) m.domains.push_back(toDomain(*d));
+  for (SubscriptionId id : s.subscriptionsOf(u->tenantId))
+    if (const Subscription* sub = s.findSubscription(id))
+      m.subscriptions.push_back(toSubscription(*sub));
+
+  if (partner) {
+    // Customers: every client with a relationship to this partner.
+    std::map<std::string, size_t> byCustomer;
+    for (RelationshipId rid : s.relationshipsOfPartner(u->tenantId)) {
+      const Relationship* r = s.findRelationship(rid);
+      if (!r) continue;
+      m.relationships.push_back(toRelationship(s, *r, now, secrets, linkBase));
+      for (AccessAssignmentId aid : s.assignmentsOf(rid)) {
+        const AccessAssignment* a = s.findAccessAssignment(aid);
+        if (!a) continue;
+        MAssignment ma;
+        ma.id = a->id.str();
+        ma.relationshipId = rid.str();
+        ma.groupId = a->accessContainer.accessContainerId.str();
+        const Group* g = s.findGroup(a->accessContainer.accessContainerId);
+        ma.groupName = g ? g->displayName : ma.groupId;
+        ma.status = nameOf(a->status);
+        ma.roleIds = roleIds(a->accessDetails.unifiedRoles);
+        ma.roles = a->accessDetails.unifiedRoles.describe();
+        m.assignments.push_back(ma);
+      }
+      if (!r->customer) continue;
+      const std::string cid = r->customer->tenantId.str();
+      auto [it, fresh] = byCustomer.emplace(cid, m.customers.size());
+      if (fresh) {
+        MCustomer c;
+        c.tenantId = cid;
+        const Tenant* ct = s.findTenant(r->customer->tenantId);
+        c.name = ct ? ct->displayName : r->customer->displayName;
+        c.defaultDomain = defaultDomain(s, r->customer->tenantId);
+        c.users = static_cast<int>(s.usersOf(r->customer->tenantId).size());
+        c.relationshipRank = 0;
+        c.endsAt = kMaxTimestamp.seconds;
+        RoleSet roles = delegatedRoles(s, me, r->customer->tenantId, now);
+        c.myRoles = roles.empty() ? "" : roles.describe();
+        c.canOpen = !roles.empty();
+        m.customers.push_back(c);
+      }
+      MCustomer& c = m.customers[it->second];
+      const RelationshipStatus st = effectiveStatus(*r, now);
+      const int rank = rankOf(st);
+      // Best standing wins: active < expiring < pending < ended.
+      if (c.relationshipRank == 0 || rank < c.relationshipRank) c.relationshipRank = rank;
+      if (grantsAccess(st) && r->endDateTime && r->endDateTime->seconds < c.endsAt)
+        c.endsAt = r->endDateTime->seconds;
+    }
+    for (MCustomer& c : m.customers) {
+      c.relationship = rankLabel(c.relationshipRank);
+      c.ends = c.endsAt == kMaxTimestamp.seconds ? (c.relationshipRank <= 2 ? "No end date" : "")
+                                                 : formatDate(Timestamp{c.endsAt});
+    }
+    for (GroupId gid : s.groupsOf(u->tenantId)) {
+      const Group* g = s.findGroup(gid);
+      if (!g) continue;
+      MGroup mg;
+      mg.id = gid.str();
+      mg.tenantId = g->tenantId.str();
+      mg.name = g->displayName;
+      for (UserId id : g->members) mg.memberIds.push_back(id.str());
+      m.groups.push_back(mg);
+    }
+    std::sort(m.groups.begin(), m.groups.end(),
+              [](const MGroup& a, const MGroup& b) { return a.name < b.name; });
+    for (OfferId oid : s.offersOf(u->tenantId)) {
+      const Offer* o = s.findOffer(oid);
+      if (!o) continue;
+      MOffer mo;
+      mo.id = oid.str();
+      mo.kind = o->kind == OfferKind::delegatedAdmin    ? "delegatedAdmin"
+                : o->kind == OfferKind::trialInvitation ? "trial"
+                                                        : "purchase";
+      auto tok = secrets.offerTokens.find(mo.id);
+      if (tok != secrets.offerTokens.end()) mo.link = linkBase + "/offer/" + tok->second;
+      mo.product = o->product;
+      mo.licenses = o->licenses;
+      mo.trialDays = o->trialDays;
+      char price[32];
+      std::snprintf(price, sizeof price, "$%lld.%02lld",
+                    static_cast<long long>(o->pricePerLicenseCents / 100),
+                    static_cast<long long>(o->pricePerLicenseCents % 100));
+      mo.price = price;
+      mo.includesDelegatedAdmin = o->includesDelegatedAdmin;
+      mo.revoked = o->status == OfferStatus::revoked;
+      mo.created = formatDate(o->createdDateTime);
+      mo.accepted = static_cast<int>(o->acceptedBy.size());
+      m.offers.push_back(mo);
+    }
+  } else {
+    // Customer: partners with rights, and requests waiting for approval.
+    std::map<std::string, size_t> byPartner;
+    for (RelationshipId rid : s.relationshipsOfCustomer(u->tenantId)) {
+      const Relationship* r = s.findRelationship(rid);
+      if (!r) continue;
+      m.relationships.push_back(toRelationship(s, *r, now, secrets, linkBase));
+      const RelationshipStatus st = effectiveStatus(*r, now);
+      if (!grantsAccess(st)) continue;
+      const std::string pid = r->partnerTenantId.str();
+      auto [it, fresh] = byPartner.emplace(pid, m.partners.size());
+      if (fresh) {
+        MPartner p;
+        p.tenantId = pid;
+        p.name = tenantName(s, r->partnerTenantId);
+        m.partners.push_back(p);
+      }
+      MPartner& p = m.partners[it->second];
+      p.relationshipIds.push_back(rid.str());
+      const std::string roles = r->kind == RelationshipKind::dap
+                                    ? "Delegated administration: Global Administrator (Full) or "
+                                      "Password Administrator (Limited), per partner user"
+                                    : r->accessDetails.unifiedRoles.describe();
+      p.roles += (p.roles.empty() ? "" : "; ") + roles;
+      const std::string kind = r->kind == RelationshipKind::dap ? "Delegated admin" : "Granular";
+      if (p.kind.find(kind) == std::string::npos) p.kind += (p.kind.empty() ? "" : ", ") + kind;
+      const std::string since = r->activatedDateTime ? formatDate(*r->activatedDateTime) : "";
+      if (p.since.empty() || (!since.empty() && since < p.since)) p.since = since;
+      if (r->endDateTime) {
+        const std::string until = formatDate(*r->endDateTime);
+        if (until > p.until) p.until = until;
+      }
+    }
+  }
+  // Notifications of this tenant, newest first.
+  for (auto it = s.notifications.rbegin(); it != s.notifications.rend(); ++it) {
+    if (it->tenantId != u->tenantId) continue;
+    MNotification n;
+    n.id = std::to_string(it->id.value);
+    n.text = it->title.empty() ? it->text : it->title + ". " + it->text;
+    n.time = formatDateTime(it->createdDateTime);
+    n.read = it->isRead;
+    m.notifications.push_back(n);
+  }
+  // Audit: what this tenant did, and what was done in it.
+  for (const AuditRecord& a : s.audit) {
+    const bool mine = (a.actorTenantId && *a.actorTenantId == u->tenantId) ||
+                      (a.onBehalfOfTenantId && *a.onBehalfOfTenantId == u->tenantId) ||
+                      (a.targetTenantId && *a.targetTenantId == u->tenantId);
+    if (!mine) continue;
+    MAudit ma;
+    ma.seq = a.id.value;
+    ma.at = a.activityDateTime.seconds;
+    ma.time = formatDateTime(a.activityDateTime);
+    ma.actor = a.actorKind == PrincipalKind::system ? "Delegate (system)"
+               : a.actorUserPrincipalName.empty()   ? "Someone signing up"
+                                                    : a.actorUserPrincipalName;
+    ma.actorTenant = tenantName(s, a.actorTenantId);
+    ma.onBehalfOf = tenantName(s, a.onBehalfOfTenantId);
+    ma.targetTenant = tenantName(s, a.targetTenantId);
+    ma.action = auditAction(a.action);
+    ma.target = a.targetObject;
+    if (const User* tu =
+            UserId::parse(a.targetObject) ? s.findUser(*UserId::parse(a.targetObject)) : nullptr)
+      ma.target = tu->userPrincipalName;
+    ma.outcome = nameOf(a.outcome);
+    ma.reason = a.reasonCode;
+    m.audit.push_back(ma);
+  }
+  model_ = std::move(m);
+}
+
+AccessAnswer Projection::can(const State& s, const std::string& action,
+                             const std::string& customerId, const std::string& targetUserId) const {
+  auto act = actionFromName(action);
+  if (!act) return {false, "Unknown action " + action + "."};
+  TenantId tenant = myTenant_;
+  if (!customerId.empty()) {
+    auto id = TenantId::parse(customerId);
+    if (!id) return {false, "Unknown client."};
+    tenant = *id;
+  }
+  Target target = Target::inTenant(tenant);
+  if (!targetUserId.empty())
+    if (auto uid = UserId::parse(targetUserId)) target = Target::onUser(tenant, *uid);
+  Authorization a = authorize(s, Principal::user(me_, tenant), *act, target);
+  if (a.allowed) return {true, ""};
+  return {false, delegate::explain(s, a)};
+}
+
+Explanation Projection::explain(const State& s, const std::string& userId,
+                                const std::string& customerId, const std::string& action) const {
+  Explanation e;
+  auto act = actionFromName(action);
+  auto uid = UserId::parse(userId);
+  auto tid = TenantId::parse(customerId);
+  if (!act || !uid || !tid) {
+    e.summary = "Pick a user, a client and an action.";
+    return e;
+  }
+  Authorization a = authorize(s, Principal::user(*uid, *tid), *act, Target::inTenant(*tid));
+  e.allowed = a.allowed;
+  auto describe = [&](const Link& l, bool ok) {
+    ExplainStep st;
+    st.ok = ok;
+    switch (l.kind) {
+      case LinkKind::system:
+        st.kind = "System";
+        st.text = "the platform itself";
+        break;
+      case LinkKind::membership:
+        st.kind = "Membership";
+        st.text = "member of " + tenantName(s, TenantId(l.id));
+        break;
+      case LinkKind::relationship: {
+        st.kind = "Relationship";
+        const Relationship* r = s.findRelationship(RelationshipId(l.id));
+        st.text = r ? (r->kind == RelationshipKind::dap ? std::string("Delegated administration")
+                                                        : r->displayName) +
+                          " (" + nameOf(l.status) + ")"
+                    : (ok ? "a relationship" : "no active relationship with this client");
+        break;
+      }
+      case LinkKind::setting:
+        st.kind = "Access setting";
+        st.text = l.setting == PartnerAccess::full      ? "Full administration"
+                  : l.setting == PartnerAccess::limited ? "Limited administration"
+                                                        : "no administrative access";
+        break;
+      case LinkKind::assignment:
+        st.kind = "Assignment";
+        st.text = "access assignment " + l.id.str();
+        break;
+      case LinkKind::group: {
+        st.kind = "Group";
+        const Group* g = s.findGroup(GroupId(l.id));
+        st.text = g ? g->displayName : "a security group";
+        break;
+      }
+      case LinkKind::role:
+        st.kind = "Role";
+        st.text = std::string(roleInfo(l.role).displayName);
+        break;
+      case LinkKind::permission:
+        st.kind = "Permission";
+        st.text = std::string(actionName(l.action));
+        break;
+    }
+    return st;
+  };
+  for (const Link& l : a) e.steps.push_back(describe(l, true));
+  if (a.missing) e.steps.push_back(describe(*a.missing, false));
+  e.summary = delegate::explain(s, a);
+  return e;
+}
+
+const ClientDirectory& Projection::directory(const State& s, const std::string& customerId) const {
+  if (directoriesRevision_ != model_.revision) {
+    directories_.clear();
+    directoriesRevision_ = model_.revision;
+  }
+  auto it = directories_.find(customerId);
+  if (it != directories_.end()) return it->second;
+  ClientDirectory d;
+  if (auto tid = TenantId::parse(customerId)) {
+    for (UserId id : s.usersOf(*tid))
+      if (const User* x = s.findUser(id)) d.users.push_back(toUser(s, *x, false));
+    std::sort(d.users.begin(), d.users.end(),
+              [](const MUser& a, const MUser& b) { return a.displayName < b.displayName; });
+    for (const std::string& name : s.domainsOf(*tid))
+      if (const Domain* dm = s.findDomain(name)) d.domains.push_back(toDomain(*dm));
+    for (SubscriptionId id : s.subscriptionsOf(*tid))
+      if (const Subscription* sub = s.findSubscription(id))
+        d.subscriptions.push_back(toSubscription(*sub));
+    // License names per user.
+    for (const MSubscription& sub : d.subscriptions) {
+      const Subscription* src = s.findSubscription(*SubscriptionId::parse(sub.id));
+      for (MUser& mu : d.users)
+        if (src && std::binary_search(src->assignedUserIds.begin(), src->assignedUserIds.end(),
+                                      *UserId::parse(mu.id)))
+          mu.licenses += (mu.licenses.empty() ? "" : ", ") + sub.product;
+    }
+  }
+  return directories_.emplace(customerId, std::move(d)).first->second;
+}
+
+}  // namespace delegate::web

@@ -1,0 +1,46 @@
+#pragma once
+// Turns the core's state (the whole world in the sandbox, the principal's view from the server)
+// into the read model of one viewer, and answers the views' questions through the core's
+// authorize(). Never decides anything itself.
+#include <map>
+#include <string>
+
+#include "core/authorize.hpp"
+#include "core/state.hpp"
+#include "web/app/model.hpp"
+
+namespace delegate::web {
+
+// Secrets this browser saw when they were issued (links are shown from them; the core keeps only
+// hashes).
+struct KnownSecrets {
+  std::map<std::string, std::string> offerTokens;     // offer id -> token
+  std::map<std::string, std::string> approvalTokens;  // relationship id -> token
+};
+
+class Projection {
+ public:
+  // Rebuilds the model for `me` from the state. linkBase: origin (+ "/#" in the sandbox).
+  void rebuild(const State& s, UserId me, const KnownSecrets& secrets, const std::string& linkBase,
+               std::uint64_t revision);
+  const Model& model() const { return model_; }
+  AccessAnswer can(const State& s, const std::string& action, const std::string& customerId,
+                   const std::string& targetUserId) const;
+  Explanation explain(const State& s, const std::string& userId, const std::string& customerId,
+                      const std::string& action) const;
+  // A client's directory, built when first asked for at this revision.
+  const ClientDirectory& directory(const State& s, const std::string& customerId) const;
+
+ private:
+  Model model_;
+  UserId me_;
+  TenantId myTenant_;
+  mutable std::map<std::string, ClientDirectory> directories_;
+  mutable std::uint64_t directoriesRevision_ = ~std::uint64_t(0);
+};
+
+std::string formatDate(Timestamp t);      // 2026-11-28
+std::string formatDateTime(Timestamp t);  // 2026-11-28 12:00
+std::string relationshipLabel(RelationshipStatus s);
+
+}  // namespace delegate::web
