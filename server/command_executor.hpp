@@ -27,8 +27,10 @@ class CommandExecutor {
       : domain_(domain), committer_(committer), auth_(auth) {}
 
   // `ifMatch`: when not empty, the etag the command's target must still have (else `stale`).
+  // `password`: when not empty, kept as the user's password instead of the temporary one the
+  // decision issued (Graph lets the caller choose it).
   ExecuteResult execute(const Principal& principal, const Command& command,
-                        const std::string& ifMatch = {});
+                        const std::string& ifMatch = {}, const std::string& password = {});
 
  private:
   LiveDomain& domain_;

@@ -1,15 +1,15 @@
 #include <httplib.h>
 #include <signal.h>
 
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
 
 #include "core/product.hpp"
-#include "server/http_app.hpp"
+#include "server/http_setup.hpp"
 #include "server/listen_check.hpp"
 #include "server/options.hpp"
+#include "server/server_app.hpp"
 
 using namespace delegate::server;
 
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   }
 
   // Signals are taken by one thread with sigwait so that stopping the server happens on a normal
-  // thread, not inside a signal handler.
+  // thread, not inside a signal handler. Blocked before any thread starts so all inherit it.
   sigset_t stopSignals;
   sigemptyset(&stopSignals);
   sigaddset(&stopSignals, SIGINT);
@@ -45,10 +45,26 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  std::atomic<std::uint64_t> revision{0};
+  auto opened = ServerApp::open(opt, stdout);
+  if (!opened) {
+    std::fprintf(stderr, "delegate-server: %s\n", opened.error().c_str());
+    return 1;
+  }
+  ServerApp& app = *opened.value();
+
   httplib::Server server;
-  server.set_tcp_nodelay(true);
-  installRoutes(server, AppConfig{opt.webRoot}, revision);
+  configureHttp(server, HttpLimits{});
+  app.installRoutes(server);
+  int exitCode = 0;
+  // Memory is ahead of the disk when the store fails: stop rather than serve it.
+  app.onStoreFailure([&](const std::string& why) {
+    std::fprintf(stderr, "delegate-server: the store failed (%s); stopping\n", why.c_str());
+    exitCode = 70;
+    std::thread([&] {
+      app.beginShutdown();
+      server.stop();
+    }).detach();
+  });
   if (!server.bind_to_port(opt.host, opt.port)) {
     std::fprintf(stderr, "delegate-server: cannot listen on %s:%d\n", opt.host.c_str(), opt.port);
     return 1;
@@ -57,19 +73,25 @@ int main(int argc, char** argv) {
   std::thread signalWatcher([&] {
     int sig = 0;
     sigwait(&stopSignals, &sig);
-    std::fprintf(stderr, "delegate-server: stopping (%s)\n", sig == SIGINT ? "Ctrl+C" : "SIGTERM");
+    std::fprintf(stderr, "delegate-server: stopping (%s); finishing requests in flight\n",
+                 sig == SIGINT ? "Ctrl+C" : "SIGTERM");
+    // Long-polls answer at once; then the listener closes and the worker pool drains.
+    app.beginShutdown();
     server.stop();
   });
 
+  app.startBackground();
   auto info = delegate::productInfo();
-  std::printf("%s %s listening on http://%s:%d/\n", info.name.c_str(), info.version.c_str(),
-              opt.host.c_str(), opt.port);
+  std::printf("%s %s listening on http://%s:%d/ (data in %s, revision %llu)\n", info.name.c_str(),
+              info.version.c_str(), opt.host.c_str(), opt.port, opt.dataDir.c_str(),
+              static_cast<unsigned long long>(app.revision()));
   std::fflush(stdout);
   server.listen_after_bind();
 
   // listen_after_bind also returns if the server fails; make sure the watcher can end.
   pthread_kill(signalWatcher.native_handle(), SIGTERM);
   signalWatcher.join();
+  app.close();  // commits what is queued and checkpoints the store
   std::printf("delegate-server: stopped\n");
-  return 0;
+  return exitCode;
 }

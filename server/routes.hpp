@@ -15,5 +15,8 @@ void installCommandRoutes(httplib::Server& http, ServerApp& app);
 void installViewRoutes(httplib::Server& http, ServerApp& app);
 void installPublicRoutes(httplib::Server& http, ServerApp& app);
 void installGraphRoutes(httplib::Server& http, ServerApp& app);
+void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app);
+void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app);
+void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app);
 
 }  // namespace delegate::server

@@ -34,7 +34,8 @@ TEST_CASE("the server answers health, serves the web build and 404s missing path
     REQUIRE(delegate::parseHealthJson(res->body, health));
     CHECK(health.product.name == "Delegate");
     CHECK(health.product.version == DELEGATE_VERSION);
-    CHECK(health.revision == 0);
+    // First start created the operator's tenant and administrator: the log is not empty.
+    CHECK(health.revision > 0);
   }
   SECTION("the index page is served at /") {
     auto res = client.Get("/");

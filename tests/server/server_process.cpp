@@ -7,9 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -36,6 +38,13 @@ ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
   std::vector<std::string> args = {DELEGATE_SERVER_BINARY, "--host", "127.0.0.1", "--port",
                                    std::to_string(port_)};
   args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+  if (std::find(extraArgs.begin(), extraArgs.end(), "--data") == extraArgs.end()) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "delegate-data-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    ownDataDir_ = tmpl;
+    args.push_back("--data");
+    args.push_back(ownDataDir_);
+  }
   pid_ = fork();
   if (pid_ == 0) {
     FILE* log = std::fopen(logPath_.c_str(), "w");
@@ -66,6 +75,14 @@ ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) stop();
+  std::error_code ec;
+  if (!ownDataDir_.empty()) std::filesystem::remove_all(ownDataDir_, ec);
+  std::filesystem::remove(logPath_, ec);
+}
+
+std::string ServerProcess::log() const {
+  std::ifstream in(logPath_);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 httplib::Client ServerProcess::client() const {

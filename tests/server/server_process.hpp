@@ -11,7 +11,8 @@ namespace delegate::testing {
 int freeLoopbackPort();
 
 // Starts the real delegate-server binary on a free loopback port and waits until /api/health
-// answers. Stops it (SIGTERM, then SIGKILL) when destroyed.
+// answers. Stops it (SIGTERM, then SIGKILL) when destroyed. Without --data in `extraArgs` it
+// gets a fresh data folder of its own, removed afterwards.
 class ServerProcess {
  public:
   explicit ServerProcess(std::vector<std::string> extraArgs = {});
@@ -26,11 +27,14 @@ class ServerProcess {
   int stop();
   void kill9();
   const std::string& output() const { return logPath_; }
+  // Everything the server printed so far (stdout and stderr).
+  std::string log() const;
 
  private:
   int port_ = 0;
   pid_t pid_ = -1;
   std::string logPath_;
+  std::string ownDataDir_;
 };
 
 // A temporary folder removed with its contents when destroyed.

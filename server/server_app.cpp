@@ -18,9 +18,8 @@ Expected<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std
   auto auth = AuthStore::open(options.dataDir);
   if (!auth) return Failure{auth.error()};
   app->auth_ = std::move(auth.value());
-  app->authenticator_ = std::make_unique<Authenticator>(*app->auth_, app->limiter_, [] {
-    return nowNotBefore(Timestamp{}).seconds;
-  });
+  app->authenticator_ = std::make_unique<Authenticator>(
+      *app->auth_, app->limiter_, [] { return nowNotBefore(Timestamp{}).seconds; });
 
   if (server::Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
     return Failure{"cannot load " + options.dataDir + "/events.db: " + loaded.error};
@@ -40,14 +39,18 @@ Expected<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std
   return app;
 }
 
-ServerApp::~ServerApp() { close(); }
+ServerApp::~ServerApp() {
+  close();
+}
 
 server::Status ServerApp::bootstrap(std::FILE* out) {
   BootstrapTarget target{*executor_, *auth_};
   return options_.demo ? seedDemoWorld(target, out) : createOperator(target, out);
 }
 
-void ServerApp::installRoutes(httplib::Server& http) { delegate::server::installRoutes(http, *this); }
+void ServerApp::installRoutes(httplib::Server& http) {
+  delegate::server::installRoutes(http, *this);
+}
 
 void ServerApp::startBackground() {
   ticker_ = std::thread([this] { tickLoop(); });
@@ -61,13 +64,16 @@ void ServerApp::tickLoop() {
       return;
     lock.unlock();
     // Expiry, lapse and auto-extension happen when the core is told the time has moved.
-    Timestamp now = nowNotBefore(domain_.read([](const State& s, std::uint64_t) { return s.clock; }));
+    Timestamp now =
+        nowNotBefore(domain_.read([](const State& s, std::uint64_t) { return s.clock; }));
     (void)executor_->execute(Principal::system(), AdvanceClock{now});
     lock.lock();
   }
 }
 
-void ServerApp::beginShutdown() { durable_.close(); }
+void ServerApp::beginShutdown() {
+  durable_.close();
+}
 
 void ServerApp::close() {
   {

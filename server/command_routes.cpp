@@ -3,6 +3,7 @@
 
 #include "server/acting_principal.hpp"
 #include "server/core_codec.hpp"
+#include "server/graph_support.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
 #include "server/routes.hpp"
@@ -10,10 +11,6 @@
 #include "server/visibility_filter.hpp"
 
 namespace delegate::server {
-
-void sendCoreError(httplib::Response& res, const Error& error) {
-  sendError(res, httpStatus(kindOf(error)), error.code, error.message, error.target);
-}
 
 namespace {
 
@@ -35,8 +32,8 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
     principal = who->second;
   }
 
-  ExecuteResult r = app.executor().execute(principal, command.value(),
-                                           req.get_header_value("If-Match"));
+  ExecuteResult r =
+      app.executor().execute(principal, command.value(), req.get_header_value("If-Match"));
   switch (r.outcome) {
     case ExecuteResult::Outcome::unavailable:
       sendError(res, 503, "serviceUnavailable",
@@ -63,9 +60,8 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
   });
   nlohmann::json secrets = nlohmann::json::array();
   for (const IssuedSecret& s : r.decision.secrets)
-    secrets.push_back({{"kind", std::string(enumName(s.kind))},
-                       {"subjectId", s.subjectId},
-                       {"value", s.value}});
+    secrets.push_back(
+        {{"kind", std::string(enumName(s.kind))}, {"subjectId", s.subjectId}, {"value", s.value}});
   sendJson(res, 200, {{"events", events}, {"revision", r.head}, {"secrets", secrets}});
 }
 

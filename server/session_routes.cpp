@@ -13,14 +13,15 @@ namespace delegate::server {
 
 namespace {
 
-constexpr std::size_t kMinPasswordLength = 12;
+constexpr std::size_t kMinPasswordLength = 8;  // Entra ID's minimum
 
 nlohmann::json tokenJson(const AuthSession& s) {
   nlohmann::json j = {{"id", s.tokenId},
                       {"name", s.name},
                       {"createdDateTime", formatTimestamp(Timestamp{s.createdAt})},
                       {"expirationDateTime", formatTimestamp(Timestamp{s.expiresAt})}};
-  j["scopeTenantId"] = s.scopeTenant.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.scopeTenant);
+  j["scopeTenantId"] =
+      s.scopeTenant.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.scopeTenant);
   return j;
 }
 
@@ -222,13 +223,19 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
 }  // namespace
 
 void installSessionRoutes(httplib::Server& http, ServerApp& app) {
-  http.Post("/api/session", [&app](const httplib::Request& q, httplib::Response& r) { signIn(app, q, r); });
-  http.Delete("/api/session", [&app](const httplib::Request& q, httplib::Response& r) { signOut(app, q, r); });
+  http.Post("/api/session",
+            [&app](const httplib::Request& q, httplib::Response& r) { signIn(app, q, r); });
+  http.Delete("/api/session",
+              [&app](const httplib::Request& q, httplib::Response& r) { signOut(app, q, r); });
   http.Get("/api/me", [&app](const httplib::Request& q, httplib::Response& r) { me(app, q, r); });
-  http.Post("/api/me/password", [&app](const httplib::Request& q, httplib::Response& r) { changePassword(app, q, r); });
-  http.Post("/api/tokens", [&app](const httplib::Request& q, httplib::Response& r) { createToken(app, q, r); });
-  http.Get("/api/tokens", [&app](const httplib::Request& q, httplib::Response& r) { listTokens(app, q, r); });
-  http.Delete(R"(/api/tokens/([0-9a-fA-F-]{1,64}))", [&app](const httplib::Request& q, httplib::Response& r) { revokeToken(app, q, r); });
+  http.Post("/api/me/password",
+            [&app](const httplib::Request& q, httplib::Response& r) { changePassword(app, q, r); });
+  http.Post("/api/tokens",
+            [&app](const httplib::Request& q, httplib::Response& r) { createToken(app, q, r); });
+  http.Get("/api/tokens",
+           [&app](const httplib::Request& q, httplib::Response& r) { listTokens(app, q, r); });
+  http.Delete(R"(/api/tokens/([0-9a-fA-F-]{1,64}))",
+              [&app](const httplib::Request& q, httplib::Response& r) { revokeToken(app, q, r); });
 }
 
 }  // namespace delegate::server

@@ -7,18 +7,20 @@ namespace delegate::server {
 server::Status LiveDomain::loadFrom(EventStore& store) {
   std::unique_lock lock(mutex_);
   std::string problem;
-  server::Status read = store.readSince(applied_, [&](std::uint64_t revision, std::string_view body) {
-    Result<Event> event = decodeEventBody(body);
-    if (!event) {
-      problem = "event " + std::to_string(revision) + " cannot be read (" + event.error().code +
-                ": " + event.error().message + ")";
-      return false;
-    }
-    apply(state_, event.value());
-    applied_ = revision;
-    if (store.head() - revision < capacity_) remember(revision, event.value(), std::string(body));
-    return true;
-  });
+  server::Status read =
+      store.readSince(applied_, [&](std::uint64_t revision, std::string_view body) {
+        Result<Event> event = decodeEventBody(body);
+        if (!event) {
+          problem = "event " + std::to_string(revision) + " cannot be read (" + event.error().code +
+                    ": " + event.error().message + ")";
+          return false;
+        }
+        apply(state_, event.value());
+        applied_ = revision;
+        if (store.head() - revision < capacity_)
+          remember(revision, event.value(), std::string(body));
+        return true;
+      });
   if (!read) return read;
   if (!problem.empty()) return server::Status{problem};
   return server::Status{};

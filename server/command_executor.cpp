@@ -7,7 +7,7 @@
 namespace delegate::server {
 
 ExecuteResult CommandExecutor::execute(const Principal& principal, const Command& command,
-                                       const std::string& ifMatch) {
+                                       const std::string& ifMatch, const std::string& password) {
   ExecuteResult result;
   // Fresh values are drawn before entering the serialized section so it stays short.
   Context context = freshContext(Timestamp{}, command);
@@ -17,8 +17,8 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
         std::optional<std::string> current = etagOfTarget(state, command);
         if (current && *current != ifMatch) {
           result.outcome = ExecuteResult::Outcome::stale;
-          result.message = "The object changed since you read it (its version is now " +
-                           *current + "); read it again and retry.";
+          result.message = "The object changed since you read it (its version is now " + *current +
+                           "); read it again and retry.";
           return {};
         }
       }
@@ -41,7 +41,7 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
   // locks out whoever had them. Done after the events are durable (the user id exists then).
   for (const IssuedSecret& secret : result.decision.secrets) {
     if (secret.kind != SecretKind::temporaryPassword) continue;
-    std::string hash = hashPassword(secret.value);
+    std::string hash = hashPassword(password.empty() ? secret.value : password);
     if (hash.empty() || !auth_.setPasswordHash(secret.subjectId, hash)) {
       result.outcome = ExecuteResult::Outcome::unavailable;
       result.message = "the temporary password could not be stored; reset it again";

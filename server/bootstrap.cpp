@@ -1,5 +1,6 @@
 #include "server/bootstrap.hpp"
 
+#include "core/errors.hpp"
 #include "server/password_hash.hpp"
 #include "server/secrets.hpp"
 
@@ -37,8 +38,8 @@ server::Status createOperator(BootstrapTarget target, std::FILE* out) {
   if (!t) return server::Status{"creating the operator tenant yielded no tenant"};
   TenantId tenantId = t->tenant.id;
 
-  auto certified = runSystem(target.executor, CertifyPartner{tenantId, true},
-                             "certifying the operator tenant");
+  auto certified =
+      runSystem(target.executor, CertifyPartner{tenantId, true}, "certifying the operator tenant");
   if (!certified) return server::Status{certified.error().message};
 
   CreateUser admin;
@@ -62,6 +63,17 @@ server::Status createOperator(BootstrapTarget target, std::FILE* out) {
                admin.userPrincipalName.c_str(), password.c_str());
   std::fflush(out);
   return server::Status{};
+}
+
+}  // namespace delegate::server
+
+namespace delegate::server {
+
+// TEMPORARY until the core's demo-world generator lands (issue 3): the operator only.
+server::Status seedDemoWorld(BootstrapTarget target, std::FILE* out) {
+  std::fprintf(out,
+               "--demo: the demo world is not available yet; starting with the operator only.\n");
+  return createOperator(target, out);
 }
 
 }  // namespace delegate::server

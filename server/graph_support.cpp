@@ -1,0 +1,97 @@
+#include "server/graph_support.hpp"
+
+#include <httplib.h>
+
+#include "core/errors.hpp"
+#include "server/context_factory.hpp"
+#include "server/http_errors.hpp"
+#include "server/server_app.hpp"
+
+namespace delegate::server {
+
+void sendCoreError(httplib::Response& res, const Error& error) {
+  sendError(res, httpStatus(kindOf(error)), error.code, error.message, error.target);
+}
+
+std::optional<ExecuteResult> runGraphCommand(ServerApp& app, const Principal& principal,
+                                             const Command& command, const std::string& ifMatch,
+                                             httplib::Response& res, const std::string& password) {
+  ExecuteResult r = app.executor().execute(principal, command, ifMatch, password);
+  switch (r.outcome) {
+    case ExecuteResult::Outcome::unavailable:
+      sendError(res, 503, "serviceUnavailable",
+                "The change could not be saved (" + r.message + "); try again in a moment.");
+      return std::nullopt;
+    case ExecuteResult::Outcome::stale:
+      sendError(res, 409, "staleVersion", r.message, "If-Match");
+      return std::nullopt;
+    case ExecuteResult::Outcome::decided:
+      break;
+  }
+  if (!r.decision.ok()) {
+    sendCoreError(res, *r.decision.error);
+    return std::nullopt;
+  }
+  return r;
+}
+
+bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,
+                       httplib::Response& res) {
+  std::optional<Error> refusal = app.domain().read([&](const State& state, std::uint64_t) {
+    Authorization a = authorize(state, principal, action, Target::inTenant(tenant));
+    return a.allowed ? std::optional<Error>() : std::optional<Error>(toError(state, a));
+  });
+  if (refusal) sendCoreError(res, *refusal);
+  return !refusal;
+}
+
+std::optional<RoleSet> readUnifiedRoles(const nlohmann::json& accessDetails,
+                                        httplib::Response& res) {
+  auto fail = [&](const std::string& why) {
+    sendError(res, 400, std::string(errc::invalidRoles), why, "accessDetails");
+    return std::nullopt;
+  };
+  if (!accessDetails.is_object() || !accessDetails.contains("unifiedRoles") ||
+      !accessDetails["unifiedRoles"].is_array())
+    return fail("accessDetails must be {\"unifiedRoles\": [{\"roleDefinitionId\": \"...\"}]}.");
+  RoleSet roles;
+  for (const auto& entry : accessDetails["unifiedRoles"]) {
+    if (!entry.is_object() || !entry.contains("roleDefinitionId") ||
+        !entry["roleDefinitionId"].is_string())
+      return fail("Each unifiedRoles entry needs a roleDefinitionId string.");
+    std::string id = entry["roleDefinitionId"].get<std::string>();
+    auto role = roleFromTemplateId(id);
+    if (!role) return fail("'" + id.substr(0, 60) + "' is not a built-in role template id.");
+    roles.add(*role);
+  }
+  return roles;
+}
+
+std::optional<Duration> readDuration(const nlohmann::json& body, const char* name,
+                                     httplib::Response& res) {
+  const std::string code = std::string(name) == "autoExtendDuration"
+                               ? std::string(errc::invalidAutoExtendDuration)
+                               : std::string(errc::invalidDuration);
+  const nlohmann::json& v = body[name];
+  if (!v.is_string()) {
+    sendError(res, 400, code, std::string(name) + " must be an ISO 8601 duration such as P730D.",
+              name);
+    return std::nullopt;
+  }
+  Result<Duration> d = parseDuration(v.get<std::string>());
+  if (!d) {
+    sendError(res, 400, code, d.error().message, name);
+    return std::nullopt;
+  }
+  return d.value();
+}
+
+Timestamp serverNow(ServerApp& app) {
+  return nowNotBefore(app.domain().read([](const State& s, std::uint64_t) { return s.clock; }));
+}
+
+void sendNoContent(httplib::Response& res) {
+  res.status = 204;
+}
+
+}  // namespace delegate::server

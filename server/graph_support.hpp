@@ -1,0 +1,46 @@
+#pragma once
+// Shared by the /v1.0 routes: running a command for a Graph call, reading Graph request bodies.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/authorize.hpp"
+#include "server/command_executor.hpp"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace delegate::server {
+
+class ServerApp;
+
+// Runs `command`; on any failure writes the Graph error response and returns nothing.
+// `password`: for user creation and password reset through Graph, the password the caller chose
+// replaces the temporary one the core issued.
+std::optional<ExecuteResult> runGraphCommand(ServerApp& app, const Principal& principal,
+                                             const Command& command, const std::string& ifMatch,
+                                             httplib::Response& res,
+                                             const std::string& password = {});
+
+// Whether `principal` may do `action` in `tenant`; on denial writes the core's refusal (403).
+bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,
+                       httplib::Response& res);
+
+// {"unifiedRoles":[{"roleDefinitionId": ...}]} → RoleSet, or a 400 naming the problem.
+std::optional<RoleSet> readUnifiedRoles(const nlohmann::json& accessDetails,
+                                        httplib::Response& res);
+// An ISO 8601 duration member, or a 400 (invalidDuration / invalidAutoExtendDuration).
+std::optional<Duration> readDuration(const nlohmann::json& body, const char* name,
+                                     httplib::Response& res);
+
+void sendCoreError(httplib::Response& res, const Error& error);
+
+// The wall clock, never behind the state's clock.
+Timestamp serverNow(ServerApp& app);
+
+// Graph answers 204 to PATCH and DELETE.
+void sendNoContent(httplib::Response& res);
+
+}  // namespace delegate::server

@@ -1,0 +1,130 @@
+// GET /api/view?since=REV[&wait=SECONDS]: the caller's visible events after REV, or a snapshot
+// of their view. With `wait`, a long-poll that answers as soon as something visible happens.
+#include <httplib.h>
+
+#include <chrono>
+
+#include "server/acting_principal.hpp"
+#include "server/core_codec.hpp"
+#include "server/http_errors.hpp"
+#include "server/routes.hpp"
+#include "server/server_app.hpp"
+#include "server/visibility_filter.hpp"
+
+namespace delegate::server {
+
+namespace {
+
+constexpr int kMaxWaitSeconds = 25;
+// More visible events than this and a snapshot is smaller and cheaper to apply.
+constexpr std::size_t kMaxIncrementalEvents = 2000;
+
+bool parseUnsigned(const std::string& text, std::uint64_t& out) {
+  if (text.empty() || text.size() > 19) return false;
+  out = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return true;
+}
+
+struct Scan {
+  bool snapshot = false;
+  nlohmann::json events = nlohmann::json::array();
+};
+
+// Visible events in (since, upTo], or a request for a snapshot.
+Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, std::uint64_t upTo) {
+  Scan scan;
+  app.domain().readWithRecent(
+      [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t) {
+        if (since >= upTo) return;
+        // Older than what memory holds: only a snapshot can bring the viewer up to date.
+        if (recent.empty() || recent.front().revision > since + 1) {
+          scan.snapshot = true;
+          return;
+        }
+        std::size_t start = static_cast<std::size_t>(since + 1 - recent.front().revision);
+        std::size_t count = 0;
+        for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
+          const RecordedEvent& r = recent[i];
+          if (!canViewerSee(state, viewer, r.event)) continue;
+          if (mayChangeVisibility(r.event) || ++count > kMaxIncrementalEvents) {
+            scan.snapshot = true;
+            return;
+          }
+          // The stored body is already the core's JSON: splice it in without re-encoding.
+          scan.events.push_back(
+              {{"revision", r.revision}, {"event", nlohmann::json::parse(r.body, nullptr, false)}});
+        }
+      });
+  return scan;
+}
+
+void sendSnapshot(ServerApp& app, const Principal& viewer, httplib::Response& res) {
+  nlohmann::json snapshot;
+  std::uint64_t revision = 0;
+  app.domain().read([&](const State& state, std::uint64_t applied) {
+    snapshot = stateJson(viewOf(state, viewer));
+    revision = applied;
+  });
+  // The state may include a batch still being fsynced; never hand out what could vanish.
+  if (!app.durable().waitDurable(revision,
+                                 std::chrono::steady_clock::now() + std::chrono::seconds(10))) {
+    sendError(res, 503, "serviceUnavailable", "The store is busy; try again.");
+    return;
+  }
+  sendJson(res, 200,
+           {{"revision", revision}, {"storeId", app.storeId()}, {"snapshot", std::move(snapshot)}});
+}
+
+void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
+  auto who = requirePrincipal(app, req, res);
+  if (!who) return;
+  const Principal& viewer = who->second;
+
+  std::uint64_t since = 0;
+  bool incremental = req.has_param("since");
+  if (incremental && !parseUnsigned(req.get_param_value("since"), since)) {
+    sendError(res, 400, "invalidRequest", "since must be a revision number (0 or more).", "since");
+    return;
+  }
+  std::uint64_t wait = 0;
+  if (req.has_param("wait") &&
+      (!parseUnsigned(req.get_param_value("wait"), wait) || wait > kMaxWaitSeconds)) {
+    sendError(res, 400, "invalidRequest",
+              "wait must be a number of seconds from 0 to " + std::to_string(kMaxWaitSeconds) + ".",
+              "wait");
+    return;
+  }
+  // A client that synced with another store (or one since wiped) starts over.
+  if (req.has_param("store") && req.get_param_value("store") != app.storeId()) incremental = false;
+  std::uint64_t head = app.durable().head();
+  if (!incremental || since > head) return sendSnapshot(app, viewer, res);
+
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
+  for (;;) {
+    Scan scan = scanRecent(app, viewer, since, head);
+    if (scan.snapshot) return sendSnapshot(app, viewer, res);
+    if (!scan.events.empty() || wait == 0 || app.durable().closing() ||
+        std::chrono::steady_clock::now() >= deadline) {
+      sendJson(
+          res, 200,
+          {{"revision", head}, {"storeId", app.storeId()}, {"events", std::move(scan.events)}});
+      return;
+    }
+    // Nothing visible yet: what was scanned is settled, sleep until the next commit.
+    since = head;
+    head = app.durable().waitBeyond(head, deadline);
+  }
+}
+
+}  // namespace
+
+void installViewRoutes(httplib::Server& http, ServerApp& app) {
+  http.Get("/api/view",
+           [&app](const httplib::Request& q, httplib::Response& r) { getView(app, q, r); });
+}
+
+}  // namespace delegate::server
