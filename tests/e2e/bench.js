@@ -51,6 +51,7 @@ function report(name, value, unit, budget, lowerIsBetter = true) {
     const applyMs = Number(await page.evaluate(() => window.__delegate.state['bench.applyMs']));
     console.log(`  (bench world of ${clients} clients generated in the browser in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     report(`initial sync of a ${clients}-client view applied`, applyMs / 1000, 's', 1.0);
+    console.log(`  (${await page.evaluate(() => window.__delegate.state['bench.applyDetail'])})`);
     await click(page, 'nav.customers');
     await waitForState(page, 'section', 'customers');
     const rows = await page.evaluate(() => window.__delegate.state['customers.rows']);

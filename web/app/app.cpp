@@ -179,7 +179,10 @@ void App::frame(ImVec2 display, float pixelRatio) {
   }
   drawOverlays(ctx, ui_, intents);
   testHook().state("signedIn", signedIn_ ? "true" : "false");
-  if (benchApplyMs_ > 0) testHook().state("bench.applyMs", std::to_string(benchApplyMs_));
+  if (benchApplyMs_ > 0) {
+    testHook().state("bench.applyMs", std::to_string(benchApplyMs_));
+    if (sandbox_) testHook().state("bench.applyDetail", sandbox_->benchDetail());
+  }
   if (server_ && server_->lastApplyMs() > 0)
     testHook().state("sync.applyMs", std::to_string(server_->lastApplyMs()));
   testHook().state("revision", std::to_string(m.revision));

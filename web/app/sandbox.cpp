@@ -3,6 +3,7 @@
 #include "web/app/sandbox.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/apply.hpp"
 #include "core/decide.hpp"
@@ -78,6 +79,7 @@ struct SandboxBackend::Impl {
     return "";
   }
   bool bench = false;  // a benchmark world is never saved
+  std::string benchDetail;
   void save() {
     if (bench) return;
     if (!storageSet(kStorageKey, serialize())) {
@@ -112,16 +114,43 @@ SandboxBackend::~SandboxBackend() = default;
 std::string SandboxBackend::loadBench(int clients, double* applyMs) {
   impl_->world = benchWorld(impl_->now(), clients);
   impl_->findPersonas();
-  // What an initial sync costs: the view as JSON text, parsed, decoded, indexed and projected.
-  const std::string text = stateToJson(impl_->world).dump();
+  // What an initial sync costs: the partner admin's view as JSON text, parsed, decoded, indexed
+  // and projected. The view leaves out what the server never sends a partner: the outbox, other
+  // tenants' notifications and audit records that do not involve the partner. (Approximation of
+  // the server's visibility filter, for this benchmark only.)
+  State view = impl_->world;
+  if (const User* me = view.findUser(impl_->me())) {
+    const TenantId mine = me->tenantId;
+    view.outbox.clear();
+    view.notifications.erase(
+        std::remove_if(view.notifications.begin(), view.notifications.end(),
+                       [&](const Notification& n) { return n.tenantId != mine; }),
+        view.notifications.end());
+    view.audit.erase(
+        std::remove_if(view.audit.begin(), view.audit.end(),
+                       [&](const AuditRecord& a) {
+                         return !(a.actorTenantId && *a.actorTenantId == mine) &&
+                                !(a.onBehalfOfTenantId && *a.onBehalfOfTenantId == mine) &&
+                                !(a.targetTenantId && *a.targetTenantId == mine);
+                       }),
+        view.audit.end());
+  }
+  const std::string text = stateToJson(view).dump();
   const double start = monotonicMs();
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  auto st = stateFromJson(j);
+  const double parsed = monotonicMs();
+  auto st = stateFromJson(j);  // also rebuilds the index
   if (!st.ok()) return "The bench world did not decode: " + st.error().message;
   impl_->world = std::move(st.value());
-  impl_->world.rebuildIndex();
+  const double decoded = monotonicMs();
   impl_->reproject();
-  if (applyMs) *applyMs = monotonicMs() - start;
+  const double end = monotonicMs();
+  if (applyMs) *applyMs = end - start;
+  char detail[160];
+  std::snprintf(detail, sizeof detail,
+                "parse %.0f ms, decode+index %.0f ms, read model %.0f ms, %zu KB of JSON",
+                parsed - start, decoded - parsed, end - decoded, text.size() / 1024);
+  impl_->benchDetail = detail;
   impl_->bench = true;
   return "";
 }
@@ -244,6 +273,9 @@ void SandboxBackend::reset() {
   impl_->findPersonas();
   impl_->save();
   impl_->reproject();
+}
+std::string SandboxBackend::benchDetail() const {
+  return impl_->benchDetail;
 }
 std::string SandboxBackend::exportJson() const {
   return impl_->serialize();

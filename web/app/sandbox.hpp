@@ -18,6 +18,7 @@ class SandboxBackend : public Backend {
   // A benchmark world of `clients` customers (not saved); reports the time to apply it as an
   // initial sync would (JSON text -> state -> read model).
   std::string loadBench(int clients, double* applyMs);
+  std::string benchDetail() const;
   const Model& model() const override;
   void submit(const nlohmann::json& command, const std::string& actingTenant,
               CommandDone done) override;
