@@ -15,7 +15,7 @@ server::Status LiveDomain::loadFrom(EventStore& store) {
                     ": " + event.error().message + ")";
           return false;
         }
-        apply(state_, event.value());
+        delegate::apply(state_, event.value());
         applied_ = revision;
         if (store.head() - revision < capacity_)
           remember(revision, event.value(), std::string(body));
@@ -32,7 +32,7 @@ std::vector<std::string> LiveDomain::recordLocked(const std::vector<Event>& even
   bodies.reserve(events.size());
   std::uint64_t revision = firstRevision;
   for (const Event& event : events) {
-    apply(state_, event);
+    delegate::apply(state_, event);
     bodies.push_back(encodeEventBody(event));
     remember(revision, event, bodies.back());
     applied_ = revision++;

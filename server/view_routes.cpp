@@ -31,7 +31,8 @@ bool parseUnsigned(const std::string& text, std::uint64_t& out) {
 
 struct Scan {
   bool snapshot = false;
-  nlohmann::json events = nlohmann::json::array();
+  std::size_t count = 0;
+  std::string events;  // comma-separated {"revision":R,"event":<stored body>}
 };
 
 // Visible events in (since, upTo], or a request for a snapshot.
@@ -46,17 +47,18 @@ Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
           return;
         }
         std::size_t start = static_cast<std::size_t>(since + 1 - recent.front().revision);
-        std::size_t count = 0;
         for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
           const RecordedEvent& r = recent[i];
           if (!canViewerSee(state, viewer, r.event)) continue;
-          if (mayChangeVisibility(r.event) || ++count > kMaxIncrementalEvents) {
+          if (mayChangeVisibility(r.event) || ++scan.count > kMaxIncrementalEvents) {
             scan.snapshot = true;
             return;
           }
           // The stored body is already the core's JSON: splice it in without re-encoding.
-          scan.events.push_back(
-              {{"revision", r.revision}, {"event", nlohmann::json::parse(r.body, nullptr, false)}});
+          if (!scan.events.empty()) scan.events += ',';
+          scan.events += "{\"revision\":" + std::to_string(r.revision) + ",\"event\":";
+          scan.events += r.body;
+          scan.events += '}';
         }
       });
   return scan;
@@ -107,11 +109,12 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   for (;;) {
     Scan scan = scanRecent(app, viewer, since, head);
     if (scan.snapshot) return sendSnapshot(app, viewer, res);
-    if (!scan.events.empty() || wait == 0 || app.durable().closing() ||
+    if (scan.count > 0 || wait == 0 || app.durable().closing() ||
         std::chrono::steady_clock::now() >= deadline) {
-      sendJson(
-          res, 200,
-          {{"revision", head}, {"storeId", app.storeId()}, {"events", std::move(scan.events)}});
+      res.set_header("Cache-Control", "no-store");
+      res.set_content("{\"revision\":" + std::to_string(head) + ",\"storeId\":\"" + app.storeId() +
+                          "\",\"events\":[" + scan.events + "]}",
+                      "application/json");
       return;
     }
     // Nothing visible yet: what was scanned is settled, sleep until the next commit.
