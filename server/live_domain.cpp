@@ -7,6 +7,7 @@ namespace delegate::server {
 server::Status LiveDomain::loadFrom(EventStore& store) {
   std::unique_lock lock(mutex_);
   std::string problem;
+  const std::uint64_t head = store.head();  // not inside the visitor: the store is locked there
   server::Status read =
       store.readSince(applied_, [&](std::uint64_t revision, std::string_view body) {
         Result<Event> event = decodeEventBody(body);
@@ -17,7 +18,7 @@ server::Status LiveDomain::loadFrom(EventStore& store) {
         }
         delegate::apply(state_, event.value());
         applied_ = revision;
-        if (store.head() - revision < capacity_)
+        if (head - revision < capacity_)
           remember(revision, event.value(), std::string(body));
         return true;
       });
