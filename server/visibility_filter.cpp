@@ -44,10 +44,18 @@ Scope scopeOf(const State& state, const Principal& viewer) {
   return s;
 }
 
-template <class T>
-std::optional<TenantId> tenantOfUser(const State& state, UserId id) {
-  const User* u = state.findUser(id);
-  return u ? std::optional<TenantId>(u->tenantId) : std::nullopt;
+// The partner sees its people's actions; a customer sees actions in its tenant by its own
+// people and by partners it has a relationship with. A stranger's refused attempt is not shown
+// to the target: it would hand the target the stranger's identity, and let anyone write into
+// any tenant's log.
+bool auditVisible(const State& state, const Scope& s, const AuditRecord& a) {
+  if ((a.actorTenantId && *a.actorTenantId == s.own) ||
+      (a.onBehalfOfTenantId && *a.onBehalfOfTenantId == s.own))
+    return true;
+  if (!a.targetTenantId || *a.targetTenantId != s.own) return false;
+  if (!a.actorTenantId) return true;  // the platform acting on the tenant
+  TenantId partner = a.onBehalfOfTenantId.value_or(*a.actorTenantId);
+  return !state.relationshipsBetween(partner, s.own).empty();
 }
 
 // Whether a relationship is the viewer's (as partner or as its customer).
@@ -133,13 +141,9 @@ bool visible(const State& state, const Scope& s, const Event& event) {
           return n && (s.system || n->tenantId == s.own);
         } else if constexpr (std::is_same_v<T, EmailQueued>)
           return s.system || e.email.tenantId == s.own;
-        else if constexpr (std::is_same_v<T, AuditRecorded>) {
-          // The partner sees its people's actions; a customer sees actions in its tenant.
-          const AuditRecord& a = e.record;
-          return s.system || (a.actorTenantId && *a.actorTenantId == s.own) ||
-                 (a.onBehalfOfTenantId && *a.onBehalfOfTenantId == s.own) ||
-                 (a.targetTenantId && *a.targetTenantId == s.own);
-        } else
+        else if constexpr (std::is_same_v<T, AuditRecorded>)
+          return s.system || auditVisible(state, s, e.record);
+        else
           return s.system;
       },
       event);
@@ -183,10 +187,7 @@ State viewOf(const State& state, const Principal& viewer) {
   for (const auto& m : state.outbox)
     if (m.tenantId == s.own) v.outbox.push_back(m);
   for (const auto& a : state.audit)
-    if ((a.actorTenantId && *a.actorTenantId == s.own) ||
-        (a.onBehalfOfTenantId && *a.onBehalfOfTenantId == s.own) ||
-        (a.targetTenantId && *a.targetTenantId == s.own))
-      v.audit.push_back(a);
+    if (auditVisible(state, s, a)) v.audit.push_back(a);
   for (const auto& w : state.deviceWipes)
     if (s.sees(w.tenantId)) v.deviceWipes.push_back(w);
   v.rebuildIndex();
