@@ -1,8 +1,15 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { startServer, launchBrowser, waitForWidgets, hook, click, waitForState, screenshot } =
+const { startServer, launchBrowser, waitForWidgets, hook, click, waitForState, screenshot, signIn } =
   require('./support');
+
+// The server's first start prints its administrator's sign-in name and one-time password.
+async function signInAsOperator(page, server) {
+  const [admin] = server.credentials();
+  assert.ok(admin, 'the server printed a sign-in name and password');
+  await signIn(page, admin.userPrincipalName, admin.password);
+}
 
 test('the app starts, connects to the server and navigates on a real click', async (t) => {
   const server = await startServer();
@@ -14,16 +21,23 @@ test('the app starts, connects to the server and navigates on a real click', asy
 
   const started = Date.now();
   await page.goto(server.url);
-  await waitForWidgets(page, ['topbar.connection', 'nav.customers', 'main.title']);
+  await waitForWidgets(page, ['main.title']);
   const firstFrameMs = await page.evaluate(() => window.delegateFirstFrameAt);
   assert.ok(firstFrameMs > 0, 'the page reported its first frame');
   t.diagnostic(`first frame ${Math.round(firstFrameMs)} ms after navigation start ` +
                `(${Date.now() - started} ms wall)`);
 
   await waitForState(page, 'connection', 'connected');
+  assert.match((await hook(page)).state.connectionText, /^Connected to Delegate \d+\.\d+\.\d+$/);
+  // A server with accounts asks who you are first.
+  assert.strictEqual((await hook(page)).state.section, 'sign-in');
+  await screenshot(page, 'sign-in');
+  await signInAsOperator(page, server);
+  await waitForWidgets(page, ['topbar.connection', 'nav.customers', 'main.title']);
   const h = await hook(page);
   assert.match(h.state.connectionText, /^Connected to Delegate \d+\.\d+\.\d+$/);
   assert.strictEqual(h.state.section, 'overview');
+  await waitForState(page, 'sync', 'synced');
   const overlayGone = await page.evaluate(
     () => document.getElementById('overlay').classList.contains('gone'));
   assert.ok(overlayGone, 'the loading overlay is hidden after the first frame');
@@ -43,6 +57,7 @@ test('the canvas follows window resizes and the device pixel ratio', async (t) =
   const context = await browser.newContext({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   await page.goto(server.url);
+  await signInAsOperator(page, server);
   await waitForWidgets(page, ['nav.customers']);
   const size = () => page.evaluate(() => {
     const c = document.getElementById('canvas');

@@ -29,6 +29,11 @@ function freePort() {
 
 async function startServer(extraArgs = []) {
   const port = await freePort();
+  // Each server gets a fresh store unless the test names one (first start prints the sign-in).
+  if (!extraArgs.includes('--data')) {
+    const os = require('os');
+    extraArgs = ['--data', fs.mkdtempSync(path.join(os.tmpdir(), 'delegate-e2e-')), ...extraArgs];
+  }
   const proc = spawn(SERVER, ['--host', '127.0.0.1', '--port', String(port), '--web', SITE, ...extraArgs],
                      { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -44,6 +49,19 @@ async function startServer(extraArgs = []) {
   return {
     url, port, proc,
     output: () => output,
+    // The sign-in names the server printed ("sign in as X" / "password Y" pairs, or --demo's list).
+    credentials: () => {
+      const out = [];
+      const re = /sign in as\s+(\S+)[\s\S]*?password\s+(\S+)/g;
+      let m;
+      while ((m = re.exec(output))) out.push({ userPrincipalName: m[1], password: m[2] });
+      const demo = /^\s*(\S+@\S+)\s+(\S+)\s*(.*)$/gm;
+      while ((m = demo.exec(output))) {
+        if (!out.some(c => c.userPrincipalName === m[1]) && !/^http/.test(m[1]))
+          out.push({ userPrincipalName: m[1], password: m[2], note: m[3] });
+      }
+      return out;
+    },
     stop: () => new Promise(resolve => {
       if (proc.exitCode !== null) return resolve(proc.exitCode);
       proc.once('exit', code => resolve(code));
@@ -128,5 +146,14 @@ async function state(page, key) {
   return page.evaluate(k => window.__delegate && window.__delegate.state[k], key);
 }
 
-module.exports = { startStatic, typeInto, waitForStateMatch, state, ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
+// Signs in through the app's own sign-in screen with real typing.
+async function signIn(page, userPrincipalName, password) {
+  await waitForState(page, 'section', 'sign-in', 30000);
+  await typeInto(page, 'signin.userPrincipalName', userPrincipalName);
+  await typeInto(page, 'signin.password', password);
+  await click(page, 'signin.submit');
+  await waitForState(page, 'signedIn', 'true', 15000);
+}
+
+module.exports = { signIn, startStatic, typeInto, waitForStateMatch, state, ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
                    waitForState, screenshot, freePort };

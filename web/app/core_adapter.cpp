@@ -235,15 +235,34 @@ State demoWorld(Timestamp now) {
   s.now = Timestamp{now.seconds - 5 * 86400};
   s.run(Principal::system(), AdvanceClock{s.now});
   for (int i = 200; i < 212; ++i) makeCustomer(i, smallToken, 5 + i % 7);
+  // A morning of delegated work in clients: resets, new users, a refusal or two.
+  {
+    UserId alex = s.user("alex@" + bigDomain), fiona = s.user("fiona@" + bigDomain);
+    int done = 0;
+    for (RelationshipId rid : std::vector<RelationshipId>(s.w.relationshipsOfPartner(big))) {
+      const Relationship* r = s.w.findRelationship(rid);
+      if (!r || r->kind != RelationshipKind::dap || !r->customer || done >= 12) continue;
+      const TenantId c = r->customer->tenantId;
+      const std::vector<UserId> users = s.w.usersOf(c);
+      if (users.size() < 3) continue;
+      s.now = Timestamp{now.seconds - (12 - done) * 1700};
+      s.run(Principal::system(), AdvanceClock{s.now});
+      ResetPassword reset;
+      reset.userId = users[2];
+      s.run(Principal::user(alex, c), reset);
+      if (done % 3 == 0) {
+        AddUser add;
+        add.userPrincipalName = "new.hire" + std::to_string(done) + "@" + s.w.domainsOf(c).front();
+        add.displayName = std::string("New Hire ") + std::to_string(done + 1);
+        s.run(Principal::user(done % 2 ? alex : fiona, c), add);  // Limited is refused
+      }
+      if (done == 4) s.run(Principal::user(fiona, c), ListDevices{});  // refused: MDM
+      ++done;
+    }
+  }
   // Back to the present: expiring and expired statuses follow.
   s.now = now;
   s.run(Principal::system(), AdvanceClock{now});
-  // Older notifications have been read.
-  std::vector<NotificationId> old;
-  for (const Notification& n : s.w.notifications)
-    if (n.tenantId == big) old.push_back(n.id);
-  if (old.size() > 6) old.resize(old.size() - 6);
-  for (NotificationId id : old) s.run(patP, MarkNotificationRead{id});
   return std::move(s.w);
 }
 

@@ -41,15 +41,16 @@ void recentActivity(const Model& m, size_t limit) {
   for (auto it = m.audit.rbegin(); it != m.audit.rend() && shown < limit; ++it, ++shown) {
     const MAudit& a = *it;
     ImGui::PushID(static_cast<int>(a.seq));
-    ui::statusDot(statusColor(a.outcome));
-    ImGui::SameLine();
-    std::string line =
-        a.actor + "  " + a.action + (a.targetTenant.empty() ? "" : "  in " + a.targetTenant);
-    ImGui::TextUnformatted(line.c_str());
-    ImGui::SameLine();
     ImGui::PushFont(fonts().small);
     ui::muted("%s", a.time.c_str());
     ImGui::PopFont();
+    ImGui::SameLine(dp(140));
+    ui::statusDot(statusColor(a.outcome));
+    ImGui::SameLine();
+    std::string line = a.actor + ": " + a.action;
+    if (!a.targetTenant.empty() && a.targetTenant != a.actorTenant) line += " in " + a.targetTenant;
+    if (a.outcome != "allowed") line += " (refused)";
+    ImGui::TextUnformatted(line.c_str());
     ImGui::PopID();
   }
 }
