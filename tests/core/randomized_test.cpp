@@ -1,0 +1,469 @@
+// A seeded random walk of commands, valid and invalid, from random principals, checking the
+// model's invariants after every decision:
+//  - every decision carries exactly one audit record, last, whose outcome matches;
+//  - a refusal yields only that record, issues no secret and changes nothing else;
+//  - no delegated effect without an effective relationship; Limited never creates users;
+//  - commands and events survive a JSON round-trip exactly;
+//  - at checkpoints, replay(log) equals the live state, and so does the state's JSON round-trip.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "core/authorize.hpp"
+#include "core/json.hpp"
+#include "tests/core/world_fixture.hpp"
+
+using namespace delegate;
+using namespace delegate::testing;
+
+namespace {
+
+// Fewer steps under node: the wasm build runs the same walk roughly 5x slower, and the point
+// there is portability of the same invariants, not coverage depth.
+#ifdef __EMSCRIPTEN__
+constexpr int kSteps = 20000;
+#else
+constexpr int kSteps = 100000;
+#endif
+constexpr int kCheckpoint = 10000;
+
+struct Rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
+  bool chance(int percent) { return below(100) < static_cast<std::size_t>(percent); }
+  Guid guid() { return Guid{next(), next()}; }
+};
+
+// What the walk has seen, to aim commands at real (and sometimes stale or made-up) objects.
+struct Pools {
+  std::vector<TenantId> tenants;
+  std::vector<UserId> users;
+  std::vector<GroupId> groups;
+  std::vector<std::string> domains;
+  std::vector<SubscriptionId> subscriptions;
+  std::vector<OfferId> offers;
+  std::vector<RelationshipId> relationships;
+  std::vector<AccessAssignmentId> assignments;
+  std::vector<std::string> offerTokens;
+  std::vector<std::pair<RelationshipId, std::string>> approvals;
+  std::vector<NotificationId> notifications;
+
+  void learn(const Decision& d) {
+    for (const Event& e : d.events) {
+      if (auto* x = std::get_if<TenantCreated>(&e)) tenants.push_back(x->tenant.id);
+      if (auto* x = std::get_if<UserCreated>(&e)) users.push_back(x->user.id);
+      if (auto* x = std::get_if<GroupCreated>(&e)) groups.push_back(x->group.id);
+      if (auto* x = std::get_if<DomainAdded>(&e)) domains.push_back(x->domain.id);
+      if (auto* x = std::get_if<SubscriptionCreated>(&e))
+        subscriptions.push_back(x->subscription.id);
+      if (auto* x = std::get_if<OfferCreated>(&e)) offers.push_back(x->offer.id);
+      if (auto* x = std::get_if<RelationshipCreated>(&e))
+        relationships.push_back(x->relationship.id);
+      if (auto* x = std::get_if<AccessAssignmentCreated>(&e))
+        assignments.push_back(x->accessAssignment.id);
+      if (auto* x = std::get_if<NotificationCreated>(&e))
+        notifications.push_back(x->notification.id);
+    }
+    for (const IssuedSecret& s : d.secrets) {
+      if (s.kind == SecretKind::offerToken) offerTokens.push_back(s.value);
+      if (s.kind == SecretKind::approvalToken)
+        approvals.emplace_back(*RelationshipId::parse(s.subjectId), s.value);
+    }
+  }
+};
+
+class Walk {
+ public:
+  explicit Walk(std::uint64_t seed) : rng_{seed} {}
+
+  World world;
+  Pools pools;
+  Rng rng_;
+  int counter = 0;
+
+  // The tenant the current principal acts in; picks prefer its objects so that a fair share of
+  // commands can succeed.
+  TenantId focus;
+
+  template <class T>
+  T pick(const std::vector<T>& v) {
+    if (v.empty() || rng_.chance(5)) return T(rng_.guid());
+    return v[rng_.below(v.size())];
+  }
+  template <class T>
+  T pickIn(const std::vector<T>& local, const std::vector<T>& all) {
+    if (!local.empty() && rng_.chance(75)) return local[rng_.below(local.size())];
+    return pick(all);
+  }
+  UserId pickUser() { return pickIn(world.state.usersOf(focus), pools.users); }
+  GroupId pickGroup() { return pickIn(world.state.groupsOf(focus), pools.groups); }
+  std::string pickDomain() {
+    const auto& local = world.state.domainsOf(focus);
+    if (!local.empty() && rng_.chance(75)) return local[rng_.below(local.size())];
+    if (pools.domains.empty() || rng_.chance(5)) return "nowhere.example";
+    return pools.domains[rng_.below(pools.domains.size())];
+  }
+  std::string pickToken() {
+    if (pools.offerTokens.empty() || rng_.chance(10))
+      return "junk-token-" + std::to_string(rng_.below(9));
+    return pools.offerTokens[rng_.below(pools.offerTokens.size())];
+  }
+  RoleSet roles() {
+    // Mostly zero or one role, sometimes several.
+    switch (rng_.below(4)) {
+      case 0:
+        return {};
+      case 1:
+      case 2:
+        return {static_cast<Role>(rng_.below(kRoleCount))};
+      default:
+        return RoleSet::fromBits(static_cast<std::uint16_t>(rng_.next()));
+    }
+  }
+  std::string name() {
+    static const char* kNames[] = {"Ops",
+                                   "Helpdesk",
+                                   "Tier 2",
+                                   "Contoso support",
+                                   "",
+                                   "   ",
+                                   "A very long name that is certainly over fifty characters!!"};
+    return kNames[rng_.below(std::size(kNames))];
+  }
+  Duration duration() {
+    static const int kDays[] = {0, 1, 30, 90, 365, 730, 731};
+    return Duration::ofDays(kDays[rng_.below(std::size(kDays))]);
+  }
+  Duration autoExtend() {
+    static const int kDays[] = {0, 0, 180, 90};
+    return Duration::ofDays(kDays[rng_.below(std::size(kDays))]);
+  }
+  std::string fresh(const char* prefix) { return prefix + std::to_string(++counter); }
+
+  Command command() {
+    std::size_t kind = rng_.below(std::variant_size_v<Command>);
+    // Delegated principals mostly try directory commands (AddUser .. WipeDevice), the only
+    // ones delegation can allow.
+    if (delegated && rng_.chance(70)) kind = 24 + rng_.below(17);
+    // Destructive commands are drawn less often, or the walk ends in a world with no one left
+    // to act.
+    if ((std::variant_size_v < Command >> 30 &&
+         (kind == 13 || kind == 19 || kind == 26 || kind == 28 || kind == 30)) &&
+        !rng_.chance(25))
+      kind = rng_.below(std::variant_size_v<Command>);
+    switch (kind) {
+      case 0:
+        return CreateTenant{rng_.chance(30) ? TenantKind::partner : TenantKind::customer,
+                            fresh("Org "), rng_.chance(5) ? "contoso" : fresh("org")};
+      case 1:
+        return CreateUser{pick(pools.tenants), fresh("u") + "@" + pickDomain(), fresh("User "),
+                          roles(), static_cast<PartnerAccess>(rng_.below(3))};
+      case 2:
+        return CertifyPartner{pick(pools.tenants), !rng_.chance(10)};
+      case 3:
+        return AdvanceClock{world.now + Duration{static_cast<std::int64_t>(rng_.below(40 * 86400)) -
+                                                 (rng_.chance(3) ? 86400 * 400 : 0)}};
+      case 4:
+        return CreateOffer{};
+      case 5:
+        return RevokeOffer{pick(pools.offers)};
+      case 6:
+        return CreateTrialInvitation{rng_.chance(90) ? "M365 Basic" : "",
+                                     static_cast<std::int32_t>(rng_.below(30)) - 1,
+                                     static_cast<std::int32_t>(rng_.below(100)), rng_.chance(80)};
+      case 7:
+        return CreatePurchaseOffer{"M365 E3", static_cast<std::int32_t>(rng_.below(5)),
+                                   static_cast<std::int64_t>(rng_.below(5000)) - 10,
+                                   rng_.chance(70)};
+      case 8:
+        return SetPartnerAdminAccess{pickUser(), static_cast<PartnerAccess>(rng_.below(3))};
+      case 9:
+        return AcceptOffer{pickToken()};
+      case 10:
+        return DeclineOffer{pickToken()};
+      case 11: {
+        std::optional<SignUp> su;
+        if (rng_.chance(50)) su = SignUp{fresh("Signup "), fresh("signup"), "admin", "Admin"};
+        return AcceptTrialInvitation{pickToken(), su};
+      }
+      case 12:
+        return AcceptPurchaseOffer{pickToken()};
+      case 13:
+        return RemovePartner{pick(pools.tenants)};
+      case 14: {
+        CreateRelationship c;
+        c.displayName = rng_.chance(70) ? fresh("Rel ") : name();
+        if (rng_.chance(85)) c.customerTenantId = pick(pools.tenants);
+        c.accessDetails.unifiedRoles = roles();
+        c.duration = duration();
+        c.autoExtendDuration = autoExtend();
+        return c;
+      }
+      case 15: {
+        UpdateRelationship u;
+        u.relationshipId = pick(pools.relationships);
+        if (rng_.chance(30)) u.displayName = fresh("Renamed ");
+        if (rng_.chance(30)) u.accessDetails = AccessDetails{roles()};
+        if (rng_.chance(30)) u.duration = duration();
+        if (rng_.chance(40)) u.autoExtendDuration = autoExtend();
+        return u;
+      }
+      case 16:
+        return DeleteRelationship{pick(pools.relationships)};
+      case 17:
+        return LockForApproval{pick(pools.relationships)};
+      case 18: {
+        if (pools.approvals.empty() || rng_.chance(10))
+          return ApproveRelationship{pick(pools.relationships), "junk-approval-token"};
+        auto& [rel, token] = pools.approvals[rng_.below(pools.approvals.size())];
+        return ApproveRelationship{rel, token};
+      }
+      case 19:
+        return TerminateRelationship{pick(pools.relationships)};
+      case 20:
+        return RemoveGlobalAdministrator{pick(pools.relationships)};
+      case 21: {
+        CreateAccessAssignment a;
+        a.relationshipId = pick(pools.relationships);
+        a.accessContainer.accessContainerId = pickGroup();
+        a.accessDetails.unifiedRoles = roles();
+        return a;
+      }
+      case 22:
+        return UpdateAccessAssignment{pick(pools.assignments), AccessDetails{roles()}};
+      case 23:
+        return DeleteAccessAssignment{pick(pools.assignments)};
+      case 24:
+        return AddUser{fresh("n") + "@" + pickDomain(), rng_.chance(95) ? "New user" : ""};
+      case 25: {
+        UpdateUser u;
+        u.userId = pickUser();
+        if (rng_.chance(60)) u.displayName = fresh("Renamed ");
+        if (rng_.chance(30)) u.userPrincipalName = fresh("r") + "@" + pickDomain();
+        return u;
+      }
+      case 26:
+        return DisableUser{pickUser()};
+      case 27:
+        return EnableUser{pickUser()};
+      case 28:
+        return DeleteUser{pickUser()};
+      case 29:
+        return ResetPassword{pickUser()};
+      case 30:
+        return SetUserRoles{pickUser(), roles()};
+      case 31:
+        return CreateGroup{rng_.chance(90) ? fresh("Group ") : ""};
+      case 32:
+        return AddGroupMember{pickGroup(), pickUser()};
+      case 33:
+        return RemoveGroupMember{pickGroup(), pickUser()};
+      case 34:
+        return AddDomain{rng_.chance(80) ? fresh("d") + ".com" : pickDomain()};
+      case 35:
+        return VerifyDomain{pickDomain()};
+      case 36:
+        return SetDefaultDomain{pickDomain()};
+      case 37:
+        return RemoveDomain{pickDomain()};
+      case 38:
+        return AssignLicenses{pickUser(),
+                              {pickIn(world.state.subscriptionsOf(focus), pools.subscriptions)},
+                              rng_.chance(30)
+                                  ? std::vector<SubscriptionId>{pick(pools.subscriptions)}
+                                  : std::vector<SubscriptionId>{}};
+      case 39:
+        return ListDevices{};
+      case 40:
+        return WipeDevice{rng_.chance(90) ? "device-1" : ""};
+      default:
+        return MarkNotificationRead{
+            pools.notifications.empty()
+                ? NotificationId{1}
+                : pools.notifications[rng_.below(pools.notifications.size())]};
+    }
+  }
+
+  bool delegated = false;
+
+  Principal principal() {
+    Principal p = choosePrincipal();
+    focus = p.isUser() ? p.actingTenant : pick(pools.tenants);
+    const User* u = p.isUser() ? world.state.findUser(p.userId) : nullptr;
+    delegated = u && u->tenantId != p.actingTenant;
+    return p;
+  }
+
+  Principal choosePrincipal() {
+    const State& s = world.state;
+    const std::size_t roll = rng_.below(100);
+    if (roll < 4) return Principal::system();
+    if (roll < 6) return Principal::anonymous();
+    if (roll < 40) {  // anyone, in their own tenant or anywhere
+      UserId u = pick(pools.users);
+      const User* user = s.findUser(u);
+      for (int tries = 0; tries < 3 && (!user || !user->accountEnabled); ++tries) {
+        u = pick(pools.users);
+        user = s.findUser(u);
+      }
+      if (user && rng_.chance(60)) return Principal::user(u, user->tenantId);
+      return Principal::user(u, pick(pools.tenants));
+    }
+    if (roll < 70) {  // a Global Administrator at home
+      TenantId t = pick(pools.tenants);
+      auto admins = s.globalAdministratorsOf(t);
+      if (!admins.empty()) return Principal::user(admins[rng_.below(admins.size())], t);
+    }
+    // A partner user acting in a customer its organization has (or had) a relationship with.
+    RelationshipId rid = pick(pools.relationships);
+    const Relationship* r = s.findRelationship(rid);
+    if (r && r->customer) {
+      const auto& users = s.usersOf(r->partnerTenantId);
+      if (!users.empty())
+        return Principal::user(users[rng_.below(users.size())], r->customer->tenantId);
+    }
+    return Principal::user(pick(pools.users), pick(pools.tenants));
+  }
+
+  void seedWorld() {
+    for (int p = 0; p < 3; ++p) {
+      Decision d =
+          world.runAsSystem(CreateTenant{TenantKind::partner, fresh("Partner "), fresh("partner")});
+      pools.learn(d);
+      TenantId t = World::find<TenantCreated>(d)->tenant.id;
+      if (p < 2) world.runAsSystem(CertifyPartner{t, true});
+      const std::string domain = World::find<DomainAdded>(d)->domain.id;
+      for (int u = 0; u < 5; ++u)
+        pools.learn(
+            world.runAsSystem(CreateUser{t, fresh("p") + "@" + domain, fresh("Partner user "),
+                                         u == 0 ? RoleSet{Role::globalAdministrator} : roles(),
+                                         static_cast<PartnerAccess>(u % 3)}));
+    }
+    for (int c = 0; c < 6; ++c) {
+      Decision d = world.runAsSystem(
+          CreateTenant{TenantKind::customer, fresh("Customer "), fresh("customer")});
+      pools.learn(d);
+      TenantId t = World::find<TenantCreated>(d)->tenant.id;
+      const std::string domain = World::find<DomainAdded>(d)->domain.id;
+      for (int u = 0; u < 5; ++u)
+        pools.learn(world.runAsSystem(CreateUser{
+            t, fresh("c") + "@" + domain, fresh("Customer user "),
+            u == 0 ? RoleSet{Role::globalAdministrator} : roles(), PartnerAccess::none}));
+    }
+  }
+};
+
+bool hasEffectiveRelationship(const State& s, TenantId partner, TenantId customer, Timestamp now) {
+  for (RelationshipId rid : s.relationshipsBetween(partner, customer)) {
+    const Relationship* r = s.findRelationship(rid);
+    if (r && isEffective(*r, now)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("randomized walk keeps the invariants", "[randomized]") {
+  Walk walk(0xDE1E6A7E);
+  walk.seedWorld();
+  World& w = walk.world;
+  std::size_t allowed = 0, refused = 0, delegatedAllowed = 0;
+  std::map<std::string, std::size_t> refusalCodes;
+
+  for (int step = 1; step <= kSteps; ++step) {
+    w.now = w.now + Duration{static_cast<std::int64_t>(walk.rng_.below(3600))};
+    const Principal p = walk.principal();
+    const Command c = walk.command();
+    Context ctx = walk.rng_.chance(1) ? Context{w.now, {}, {}} : w.source.contextFor(w.now, c);
+    const State& s = w.state;
+    Decision d = decide(s, p, c, ctx);
+    bool applied = false;
+
+    // Exactly one audit record, last, with the right outcome.
+    REQUIRE_FALSE(d.events.empty());
+    const auto* audit = std::get_if<AuditRecorded>(&d.events.back());
+    REQUIRE(audit);
+    std::size_t audits = 0;
+    for (const Event& e : d.events) audits += std::holds_alternative<AuditRecorded>(e) ? 1 : 0;
+    REQUIRE(audits == 1);
+    REQUIRE(audit->record.outcome == (d.ok() ? AuditOutcome::allowed : AuditOutcome::refused));
+    REQUIRE(audit->record.action == commandType(c));
+
+    if (!d.ok()) {
+      ++refused;
+      ++refusalCodes[d.error->code];
+      REQUIRE(d.events.size() == 1);
+      REQUIRE(d.secrets.empty());
+      REQUIRE(audit->record.reasonCode == d.error->code);
+      REQUIRE_FALSE(d.error->message.empty());
+      if (step <= 2000 || step % 53 == 0) {
+        // Compare everything but the audit log (which the refusal extends) and the clock and
+        // audit counter it moves.
+        std::vector<AuditRecord> audit;
+        audit.swap(w.state.audit);
+        State before = w.state;
+        applyAll(w.state, d.events);
+        REQUIRE(w.state.audit.size() == 1);
+        w.state.audit.clear();
+        before.clock = w.state.clock;
+        before.nextAuditId = w.state.nextAuditId;
+        REQUIRE(before == w.state);
+        w.state.audit.swap(audit);
+        w.state.audit.push_back(std::get<AuditRecorded>(d.events.back()).record);
+        applied = true;
+      }
+    } else {
+      ++allowed;
+      if (p.isUser()) {
+        const User* actor = s.findUser(p.userId);
+        REQUIRE(actor);
+        REQUIRE(actor->accountEnabled);
+        if (actor->tenantId != p.actingTenant) {
+          ++delegatedAllowed;
+          const Timestamp now = std::max(ctx.now, s.clock);
+          INFO(commandType(c));
+          REQUIRE(hasEffectiveRelationship(s, actor->tenantId, p.actingTenant, now));
+          if (std::holds_alternative<AddUser>(c)) {
+            RoleSet held = delegatedRoles(s, actor->id, p.actingTenant, now);
+            REQUIRE_FALSE(
+                (held & RoleSet{Role::globalAdministrator, Role::userAdministrator}).empty());
+          }
+        }
+      }
+    }
+
+    // JSON round-trips of what crosses the wire.
+    auto cmdBack = decodeCommand(encodeCommand(c));
+    REQUIRE(cmdBack.ok());
+    REQUIRE(cmdBack.value() == c);
+    for (const Event& e : d.events) {
+      auto back = decodeEvent(encodeEvent(e));
+      REQUIRE(back.ok());
+      REQUIRE(back.value() == e);
+    }
+
+    if (!applied) applyAll(w.state, d.events);
+    w.log.insert(w.log.end(), d.events.begin(), d.events.end());
+    walk.pools.learn(d);
+
+    if (step % kCheckpoint == 0 || step == kSteps) {
+      REQUIRE(replay(w.log) == w.state);
+      auto decoded = decodeState(encodeState(w.state));
+      REQUIRE(decoded.ok());
+      REQUIRE(decoded.value() == w.state);
+    }
+  }
+  for (auto& [code, n] : refusalCodes) UNSCOPED_INFO(code << ": " << n);
+  INFO("allowed " << allowed << ", refused " << refused << ", delegated " << delegatedAllowed);
+  // The walk must exercise both paths, delegation included, to mean anything.
+  CHECK(allowed > static_cast<std::size_t>(kSteps) / 20);
+  CHECK(refused > static_cast<std::size_t>(kSteps) / 4);
+  CHECK(delegatedAllowed > 10);
+  CHECK(w.state.users.size() > 30);
+}
