@@ -79,7 +79,8 @@ TEST_CASE("view: incremental events, long-poll wake-ups and snapshots") {
   SECTION("a client from another store or the future gets a snapshot") {
     CHECK(alpha.get("/api/view?since=" + std::to_string(rev + 1000)).body.contains("snapshot"));
     CHECK(alpha.get("/api/view?since=1&store=another-store").body.contains("snapshot"));
-    CHECK(alpha.get("/api/view?since=" + std::to_string(rev) + "&store=" + store).body.contains("events"));
+    CHECK(alpha.get("/api/view?since=" + std::to_string(rev) + "&store=" + store)
+              .body.contains("events"));
   }
 }
 
