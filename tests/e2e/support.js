@@ -80,7 +80,7 @@ async function waitForWidgets(page, ids, timeout = 30000) {
   await page.waitForFunction(
     want => window.__delegate && window.__delegate.frame > 2 &&
             want.every(id => window.__delegate.rects[id]),
-    ids, { timeout });
+    ids, { timeout, polling: 100 });
 }
 
 async function hook(page) {
@@ -89,6 +89,8 @@ async function hook(page) {
 
 // A real mouse click in the middle of a published widget.
 async function click(page, id) {
+  // Browsers only animate the page in front; several people means several pages.
+  await page.bringToFront();
   await waitForWidgets(page, [id]);
   const r = (await hook(page)).rects[id];
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
@@ -99,7 +101,7 @@ async function click(page, id) {
 
 async function waitForState(page, key, value, timeout = 15000) {
   await page.waitForFunction(([k, v]) => window.__delegate && window.__delegate.state[k] === v,
-                             [key, value], { timeout });
+                             [key, value], { timeout, polling: 100 });
 }
 
 async function screenshot(page, name) {
@@ -139,7 +141,7 @@ async function typeInto(page, id, text) {
 async function waitForStateMatch(page, key, pattern, timeout = 15000) {
   await page.waitForFunction(([k, src]) => window.__delegate &&
                              new RegExp(src).test(window.__delegate.state[k] || ''),
-                             [key, pattern.source || pattern], { timeout });
+                             [key, pattern.source || pattern], { timeout, polling: 100 });
 }
 
 async function state(page, key) {

@@ -192,38 +192,44 @@ void App::frame(ImVec2 display, float pixelRatio) {
 // The Accept screen shows who asks and what for: from the public offer endpoint, the sandbox, or
 // (for a relationship approval link) the signed-in customer's own view.
 void App::loadPreview() {
-  const std::string key = ui_.f.acceptToken.empty() ? "rel:" + ui_.f.acceptRelationshipId
-                                                    : "offer:" + ui_.f.acceptToken;
-  if (ui_.previewFor == key && !(key.rfind("rel:", 0) == 0 && !ui_.preview.found)) return;
   if (ui_.previewLoading) return;
+  const bool offer = !ui_.f.acceptToken.empty();
+  const bool viaApi = !sandbox_ && (offer || !ui_.f.acceptApprovalToken.empty());
+  // From the signed-in view (or the sandbox), the preview follows the data: key by revision.
+  std::string key = offer ? "offer:" + ui_.f.acceptToken : "rel:" + ui_.f.acceptRelationshipId;
+  if (!viaApi) key += "@" + std::to_string(backend_ ? backend_->model().revision : 0);
+  if (ui_.previewFor == key) return;
+  if (viaApi && connection_ != Connection::Connected) return;
+  ui_.previewFor = key;
   if (sandbox_) {
-    ui_.previewFor = key;
     ui_.preview = sandbox_->preview(ui_.f.acceptToken, ui_.f.acceptRelationshipId);
     return;
   }
-  if (!ui_.f.acceptToken.empty()) {
-    if (connection_ != Connection::Connected) return;
-    ui_.previewFor = key;
+  if (viaApi) {
     ui_.previewLoading = true;
-    httpRequest("GET", apiBase() + "api/offers/" + ui_.f.acceptToken, "",
-                [this](const HttpResponse& r) {
-                  ui_.previewLoading = false;
-                  ui_.preview = r.status == 200 ? parseOfferPreview(r.body) : OfferPreview{};
-                  if (r.status != 200) ui_.preview.error = parseApiError(r).message;
-                });
+    const std::string url = offer ? apiBase() + "api/offers/" + ui_.f.acceptToken
+                                  : apiBase() + "api/approvals/" + ui_.f.acceptRelationshipId +
+                                        "?token=" + ui_.f.acceptApprovalToken;
+    httpRequest("GET", url, "", [this, offer](const HttpResponse& r) {
+      ui_.previewLoading = false;
+      if (r.status == 200) {
+        ui_.preview = offer ? parseOfferPreview(r.body) : parseApprovalPreview(r.body);
+      } else {
+        ui_.preview = OfferPreview{};
+        ui_.preview.error = parseApiError(r).message;
+      }
+    });
     return;
   }
-  ui_.previewFor = key;
   ui_.preview = OfferPreview{};
   if (!backend_) {
     ui_.preview.error =
         "Sign in with a global administrator of your organization to see this request.";
     return;
   }
-  for (const MRelationship& r : backend_->model().relationships) {
-    if (r.id != ui_.f.acceptRelationshipId) continue;
-    ui_.preview = relationshipPreview(r);
-  }
+  for (const MRelationship& r : backend_->model().relationships)
+    if (r.id == ui_.f.acceptRelationshipId && r.status == "approvalPending")
+      ui_.preview = relationshipPreview(r);
   if (!ui_.preview.found)
     ui_.preview.error =
         "This approval link is not valid for your organization, or it was already used.";
@@ -336,6 +342,61 @@ void App::applyOne(const Intent& intent) {
                         else
                           f.error = e.message;
                       });
+        } else if constexpr (std::is_same_v<T, SignUpAndAccept>) {
+          FormState& f = ui_.forms["signup"];
+          f = FormState{};
+          f.busy = true;
+          const std::string upn = i.userName + "@" + i.domainPrefix + ".onmicrosoft.com";
+          nlohmann::json c = cmd::signUpForTrial(i.token, i.organizationName, i.domainPrefix,
+                                                 i.userName, i.displayName);
+          auto finish = [this, upn](const CommandResult& r) {
+            FormState& f = ui_.forms["signup"];
+            f.busy = false;
+            if (!r.ok) {
+              std::string field = r.target;
+              if (field.rfind("signUp.", 0) == 0) field = field.substr(7);
+              if (!field.empty())
+                f.fieldErrors[field] = r.message;
+              else
+                f.error = r.message;
+              return;
+            }
+            ui_.acceptOutcome = "accepted";
+            ui_.f.signInUpn = upn;
+            if (r.secret.empty())
+              ui_.toasts.push(ui::ToastKind::Success,
+                              "Your organization is ready. Sign in as " + upn + ".", monotonicMs());
+            if (!r.secret.empty())
+              ui_.shownOnce =
+                  ShownOnce{"Your organization is ready",
+                            "Sign in as " + upn + " with this temporary password", r.secret,
+                            "You will be asked to choose your own password. It is "
+                            "shown only once.",
+                            "signup.password"};
+          };
+          if (sandbox_) {
+            sandbox_->signUp(c, finish);
+          } else {
+            httpRequest("POST", apiBase() + "api/commands", c.dump(),
+                        [finish](const HttpResponse& r) {
+                          CommandResult result;
+                          result.status = r.status;
+                          if (r.status >= 200 && r.status < 300) {
+                            result.ok = true;
+                            nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+                            if (j.is_object() && j.contains("secrets") && j["secrets"].is_array())
+                              for (auto& s : j["secrets"])
+                                if (s.value("kind", "") == "temporaryPassword")
+                                  result.secret = s.value("value", "");
+                          } else {
+                            ApiError e = parseApiError(r);
+                            result.code = e.code;
+                            result.message = e.message;
+                            result.target = e.target;
+                          }
+                          finish(result);
+                        });
+          }
         } else if constexpr (std::is_same_v<T, SignOut>) {
           httpRequest("DELETE", apiBase() + "api/session", "", [](const HttpResponse&) {});
           ui_.f = Forms{};
@@ -384,6 +445,8 @@ void App::send(const SendCommand& cmd) {
     f.busy = false;
     if (r.ok) {
       ++f.succeeded;
+      if (form == "accept") ui_.acceptOutcome = "accepted";
+      if (form == "accept.decline") ui_.acceptOutcome = "declined";
       if (!success.empty()) toast(ui::ToastKind::Success, success);
       if (!secret.title.empty() && !r.secret.empty()) {
         ShownOnce s{secret.title, secret.label, secret.prefix + r.secret, secret.note,

@@ -77,6 +77,16 @@ json acceptOffer(const std::string& kind, const std::string& token) {
 json declineOffer(const std::string& token) {
   return make("declineOffer", {{"token", token}});
 }
+json signUpForTrial(const std::string& token, const std::string& organizationName,
+                    const std::string& domainPrefix, const std::string& userName,
+                    const std::string& displayName) {
+  return make("acceptTrialInvitation", {{"token", token},
+                                        {"signUp",
+                                         {{"organizationName", organizationName},
+                                          {"domainPrefix", domainPrefix},
+                                          {"userName", userName},
+                                          {"displayName", displayName}}}});
+}
 json setPartnerAdminAccess(const std::string& userId, int level) {
   static const char* names[] = {"none", "full", "limited"};
   return make("setPartnerAdminAccess", {{"userId", userId}, {"access", names[level % 3]}});

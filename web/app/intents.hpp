@@ -61,6 +61,10 @@ struct SignIn {
   std::string password;
 };
 struct SignOut {};
+// Accepting a trial invitation as a new organization (no account yet).
+struct SignUpAndAccept {
+  std::string token, organizationName, domainPrefix, userName, displayName;
+};
 struct Download {
   std::string filename, mime, content;
 };
@@ -72,10 +76,11 @@ struct AskConfirm {
   std::shared_ptr<IntentList> then;
 };
 
-using Intent = std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
-                            DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona,
-                            SandboxReset, SandboxExport, SandboxImport, SignIn, SignOut, Download,
-                            MarkNotificationsRead, ClearSecret, AskConfirm>;
+using Intent =
+    std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
+                 DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona, SandboxReset,
+                 SandboxExport, SandboxImport, SignIn, SignOut, SignUpAndAccept, Download,
+                 MarkNotificationsRead, ClearSecret, AskConfirm>;
 using Intents = std::vector<Intent>;
 
 struct IntentList {

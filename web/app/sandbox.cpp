@@ -226,6 +226,44 @@ void SandboxBackend::submit(const nlohmann::json& command, const std::string& ac
   done(r);
 }
 
+void SandboxBackend::signUp(const nlohmann::json& command, CommandDone done) {
+  CommandResult r;
+  auto decoded = commandFromJson(command);
+  if (!decoded.ok()) {
+    r.status = 400;
+    r.code = decoded.error().code;
+    r.message = decoded.error().message;
+    r.target = decoded.error().target;
+    done(r);
+    return;
+  }
+  Decision d = decide(impl_->world, Principal::anonymous(), decoded.value(),
+                      impl_->contextFor(decoded.value()));
+  delegate::applyAll(impl_->world, d.events);
+  ++impl_->revision;
+  if (d.error) {
+    r.status = httpStatus(kindOf(*d.error));
+    r.code = d.error->code;
+    r.message = d.error->message;
+    r.target = d.error->target;
+  } else {
+    r.ok = true;
+    for (const IssuedSecret& s : d.secrets)
+      if (s.kind == SecretKind::temporaryPassword) {
+        r.secret = s.value;
+        if (auto id = UserId::parse(s.subjectId)) {
+          const User* u = impl_->world.findUser(*id);
+          impl_->personas.push_back(
+              {(u ? u->displayName : std::string("New admin")) + " - new customer admin", *id});
+          impl_->persona = static_cast<int>(impl_->personas.size()) - 1;
+        }
+      }
+  }
+  impl_->save();
+  impl_->reproject();
+  done(r);
+}
+
 AccessAnswer SandboxBackend::can(const std::string& action, const std::string& customerId,
                                  const std::string& targetUserId) const {
   return impl_->projection.can(impl_->world, action, customerId, targetUserId);

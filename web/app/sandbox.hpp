@@ -34,6 +34,8 @@ class SandboxBackend : public Backend {
   // When opened on an offer link: look as the customer admin who would accept it.
   void selectPersonaForAccept();
   void reset();
+  // Someone without an account accepts a trial invitation; the new admin becomes a persona.
+  void signUp(const nlohmann::json& command, CommandDone done);
   // What an offer token or relationship approval link asks for.
   OfferPreview preview(const std::string& token, const std::string& relationshipId) const;
   std::string exportJson() const;

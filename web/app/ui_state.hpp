@@ -98,7 +98,7 @@ struct Forms {
   std::string acceptToken;
   std::string acceptRelationshipId;
   std::string acceptApprovalToken;
-  std::string signUpOrg, signUpName, signUpUpn, signUpPassword;
+  std::string signUpOrg, signUpPrefix, signUpUserName, signUpName;
 };
 
 struct UiState {

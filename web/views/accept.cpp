@@ -86,8 +86,33 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
     return;
   }
 
+  // A trial invitation can also be accepted by an organization that has no account yet.
+  if (p.kind == "trial" && (!ctx.signedIn || ctx.sandbox)) {
+    Forms& fm = ui.f;
+    const FormState& f = ui.form("signup");
+    ui::beginCard("card.signup", ImVec2(w, 0));
+    ui::heading("New to Delegate? Create your organization and start the trial");
+    const float fw = std::min(w - dp(40), dp(420));
+    ui::textField("Organization name", "signup.organizationName", fm.signUpOrg,
+                  f.fieldError("organizationName"), "Contoso Ltd", fw);
+    ui::textField("Domain prefix (becomes <prefix>.onmicrosoft.com)", "signup.domainPrefix",
+                  fm.signUpPrefix, f.fieldError("domainPrefix"), "contoso", fw);
+    ui::textField("Your user name (before the @)", "signup.userName", fm.signUpUserName,
+                  f.fieldError("userName"), "megan", fw);
+    ui::textField("Your name", "signup.displayName", fm.signUpName, f.fieldError("displayName"),
+                  "Megan Bowen", fw);
+    if (!f.error.empty()) ui::errorText(f.error);
+    testHook().state("signup.error", f.error);
+    if (ui::button("Create organization and accept", "signup.submit", ui::ButtonKind::Primary,
+                   f.busy ? ui::Gate::no("Working...") : ui::Gate{}))
+      out.push_back(SignUpAndAccept{ui.f.acceptToken, fm.signUpOrg, fm.signUpPrefix,
+                                    fm.signUpUserName, fm.signUpName});
+    ui::endCard();
+    ImGui::Spacing();
+  }
   if (!ctx.signedIn) {
-    ui::heading("Sign in to your organization to respond");
+    ui::heading(p.kind == "trial" ? "Already have an organization? Sign in to respond"
+                                  : "Sign in to your organization to respond");
     ui::mutedWrapped("Use the account of a global administrator of your organization.");
     drawSignInForm(ctx, ui, out, std::min(w, dp(420)));
     ImGui::EndGroup();

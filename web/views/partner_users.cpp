@@ -163,6 +163,46 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     if (u.id == ui.f.selectedUserId) sel = &u;
   ui::TableState& st = ui.partnerUsersTable;
   ui::searchBox("pusers.search", st.search, "Search users", dp(300));
+  ImGui::SameLine();
+  // New people of the partner's own organization.
+  Forms& fm = ui.f;
+  const FormState& f = ui.form("pusers.adduser");
+  static int seen = 0;
+  if (f.succeeded != seen) {
+    seen = f.succeeded;
+    fm.myUserUpn.clear();
+    fm.myUserName.clear();
+    fm.myAddUserOpen = false;
+  }
+  const ui::Gate canAdd = gateOf(ctx.can("createUser", ""));
+  if (ui::button("Add user", "pusers.adduser.open", ui::ButtonKind::Primary, canAdd))
+    fm.myAddUserOpen = !fm.myAddUserOpen;
+  if (fm.myAddUserOpen && canAdd.allowed) {
+    ui::beginCard("card.padduser", ImVec2(0, 0));
+    const float fw = dp(340);
+    bool submit = false;
+    const float y0 = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
+    ui::textField("User name (user@domain)", "pusers.adduser.userPrincipalName", fm.myUserUpn,
+                  f.fieldError("userPrincipalName"), "jamie@yourcompany.com", fw, &submit);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, dp(18));
+    ImGui::SetCursorPosY(y0);
+    ImGui::BeginGroup();
+    ui::textField("Display name", "pusers.adduser.displayName", fm.myUserName,
+                  f.fieldError("displayName"), "Jamie Doe", fw, &submit);
+    ImGui::EndGroup();
+    if (!f.error.empty()) ui::errorText(f.error);
+    if (ui::button("Add", "pusers.adduser.submit") || submit)
+      out.push_back(SendCommand{cmd::addUser("", fm.myUserUpn, fm.myUserName),
+                                "pusers.adduser",
+                                fm.myUserUpn + " was added.",
+                                {"User added", "Temporary password for " + fm.myUserUpn,
+                                 "Give it to the user through a safe channel; it is shown only "
+                                 "once and must be changed at first sign-in.",
+                                 "newuser.password", ""}});
+    ui::endCard();
+  }
   ui::TableSource src;
   src.count = m.users.size();
   src.revision = m.revision;
