@@ -3,57 +3,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { startServer, launchBrowser, waitForWidgets, click, waitForState, waitForStateMatch, state,
-        typeInto, screenshot, signIn } = require('./support');
-
-async function newPerson(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  await page.goto(url);
-  return { context, page, errors };
-}
-
-async function shownOnce(page, titlePattern) {
-  try {
-    await waitForStateMatch(page, 'shownOnceTitle', titlePattern);
-  } catch (e) {
-    const st = await page.evaluate(() => window.__delegate.state);
-    const about = Object.keys(st).filter(k => /error|toast|shownOnce/.test(k))
-      .map(k => `${k}=${st[k]}`).join('\n');
-    await screenshot(page, "failure-shown-once");
-    throw new Error(`no "${titlePattern}" shown once; state:\n${about}`);
-  }
-  const value = await state(page, 'shownOnce');
-  await click(page, 'shownonce.done');
-  await page.waitForFunction(() => !window.__delegate.rects['shownonce.done']);
-  return value;
-}
-
-async function openCustomer(page, name) {
-  await click(page, 'nav.customers');
-  await waitForState(page, 'section', 'customers');
-  await typeInto(page, 'customers.search', name);
-  await waitForStateMatch(page, 'customers.first', new RegExp('^' + name));
-  const id = await page.evaluate(() => Object.keys(window.__delegate.rects)
-    .find(k => k.startsWith('customers.row.')));
-  await click(page, id);
-  await waitForState(page, 'section', 'workspace');
-}
-
-async function setAccess(page, upn, choice) {
-  await click(page, 'nav.partner-users');
-  await typeInto(page, 'pusers.search', upn.split('@')[0]);
-  await click(page, 'pusers.row.' + upn);
-  await waitForWidgets(page, ['access.yes']);
-  await click(page, 'access.yes');
-  await page.waitForTimeout(300);
-  await click(page, choice === 'limited' ? 'access.limited' : 'access.full');
-  await waitForState(page, 'access.' + upn,
-                     choice === 'limited' ? 'Limited administration' : 'Full administration');
-}
+const { startServer, launchBrowser, click, waitForState, waitForStateMatch, state, typeInto,
+        screenshot, signIn } = require('./support');
+const { newPerson, shownOnce, openCustomer, setAccess, addPartnerUser, signUpClient } =
+  require('./people');
 
 test('the seed story: offer, acceptance, Limited agent, Full admin, devices, removal — live', async (t) => {
   const server = await startServer();
@@ -69,35 +22,13 @@ test('the seed story: offer, acceptance, Limited agent, Full admin, devices, rem
   await signIn(admin.page, partnerUpn, operator.password);
   const partnerName = await state(admin.page, 'tenant');
   await setAccess(admin.page, partnerUpn, 'full');
-  await click(admin.page, 'pusers.adduser.open');
   const agentUpn = 'alex.agent@' + partnerDomain;
-  await typeInto(admin.page, 'pusers.adduser.userPrincipalName', agentUpn);
-  await typeInto(admin.page, 'pusers.adduser.displayName', 'Alex Agent');
-  await click(admin.page, 'pusers.adduser.submit');
-  const agentPassword = await shownOnce(admin.page, /User added/);
+  const agentPassword = await addPartnerUser(admin.page, agentUpn, 'Alex Agent');
 
-  // A client organization exists: it signs up through a trial invitation.
-  // (The core issues no password on sign-up yet, so the partner's Full admin sets the first one.)
-  await click(admin.page, 'nav.offers');
-  await click(admin.page, 'offers.tab.trials');
-  await click(admin.page, 'trial.create');
-  const trialLink = await shownOnce(admin.page, /Trial invitation link/);
-  const signup = await newPerson(browser, trialLink);
-  await waitForState(signup.page, 'section', 'accept', 30000);
-  await waitForStateMatch(signup.page, 'accept.partner', new RegExp(partnerName));
-  await screenshot(signup.page, 'accept-trial-signup');
-  await typeInto(signup.page, 'signup.organizationName', 'Contoso Test');
-  await typeInto(signup.page, 'signup.domainPrefix', 'contosotest');
-  await typeInto(signup.page, 'signup.userName', 'megan');
-  await typeInto(signup.page, 'signup.displayName', 'Megan Bowen');
-  await click(signup.page, 'signup.submit');
-  await waitForState(signup.page, 'accept.outcome', 'accepted');
-  await signup.context.close();
-  const customerUpn = 'megan@contosotest.onmicrosoft.com';
-  await openCustomer(admin.page, 'Contoso Test');
-  await click(admin.page, 'ws.' + customerUpn + '.reset');
-  await click(admin.page, 'confirm.ok');
-  const customerPassword = await shownOnce(admin.page, /Temporary password/);
+  // A client organization exists (signed up through a trial invitation).
+  const { upn: customerUpn, password: customerPassword } = await signUpClient(
+    browser, admin, partnerName,
+    { org: 'Contoso Test', prefix: 'contosotest', user: 'megan', name: 'Megan Bowen' });
   const unreadBefore = Number(await state(admin.page, 'unread') || 0);
 
   // 1. The partner admin creates the delegated admin offer and copies the link.

@@ -99,9 +99,19 @@ async function click(page, id) {
   await page.mouse.up();
 }
 
+async function failureShot(page, key, e) {
+  try {
+    const file = await screenshot(page, 'failure-' + key.replace(/[^A-Za-z0-9.-]/g, '_'));
+    const st = await page.evaluate(k => window.__delegate && window.__delegate.state[k], key);
+    e.message += ` (state ${key} = ${JSON.stringify(st)}; screenshot ${file})`;
+  } catch (ignored) { /* the page may be gone */ }
+  throw e;
+}
+
 async function waitForState(page, key, value, timeout = 15000) {
   await page.waitForFunction(([k, v]) => window.__delegate && window.__delegate.state[k] === v,
-                             [key, value], { timeout, polling: 100 });
+                             [key, value], { timeout, polling: 100 })
+    .catch(e => failureShot(page, key, e));
 }
 
 async function screenshot(page, name) {
@@ -141,7 +151,8 @@ async function typeInto(page, id, text) {
 async function waitForStateMatch(page, key, pattern, timeout = 15000) {
   await page.waitForFunction(([k, src]) => window.__delegate &&
                              new RegExp(src).test(window.__delegate.state[k] || ''),
-                             [key, pattern.source || pattern], { timeout, polling: 100 });
+                             [key, pattern.source || pattern], { timeout, polling: 100 })
+    .catch(e => failureShot(page, key, e));
 }
 
 async function state(page, key) {

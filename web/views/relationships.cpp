@@ -148,16 +148,28 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
   if (!r.activated.empty()) ui::keyValue("Active since", r.activated, kw);
   if (!r.ends.empty()) ui::keyValue("Ends", r.ends, kw);
   const ui::Gate g = gateOf(ctx.can("manageRelationships", ""));
+  const std::string linkPrefix = ctx.origin + (ctx.sandbox ? "/#/relationship/" : "/relationship/");
   if (r.status == "created") {
     if (ui::button("Lock for approval", "rel.lock", ui::ButtonKind::Primary, g))
-      out.push_back(SendCommand{cmd::lockForApproval(r.id), "rel.lock",
-                                "Locked for approval: send the approval link to the client."});
+      out.push_back(
+          SendCommand{cmd::lockForApproval(r.id),
+                      "rel.lock",
+                      "Locked for approval: send the approval link to the client.",
+                      {"Approval link", "Send this link to the client's global administrator",
+                       "It works once. It is also kept on this relationship while it "
+                       "waits for approval.",
+                       "rel.newApprovalLink", linkPrefix}});
   }
   if (r.status == "approvalPending") {
-    const std::string link =
-        ctx.origin + (ctx.sandbox ? "/#/relationship/" : "/relationship/") + r.id + "/approve";
     ImGui::TextUnformatted("Approval link for the client's global administrator (single use):");
-    if (ui::copyField("rel.approvalLink", link)) out.push_back(Copy{link, "Approval link"});
+    if (!r.approvalLink.empty()) {
+      if (ui::copyField("rel.approvalLink", r.approvalLink))
+        out.push_back(Copy{r.approvalLink, "Approval link"});
+    } else {
+      ui::mutedWrapped(
+          "The link was shown to whoever locked this relationship. To send a new "
+          "one, terminate this request and create the relationship again.");
+    }
   }
   if (r.status == "active" || r.status == "expiring") {
     if (r.hasGlobalAdmin &&
