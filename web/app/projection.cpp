@@ -331,8 +331,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       MPartner& p = m.partners[it->second];
       p.relationshipIds.push_back(rid.str());
       const std::string roles = r->kind == RelationshipKind::dap
-                                    ? "Delegated administration: Global Administrator (Full) or "
-                                      "Password Administrator (Limited), per partner user"
+                                    ? "Full or Limited administration (per partner user)"
                                     : r->accessDetails.unifiedRoles.describe();
       p.roles += (p.roles.empty() ? "" : "; ") + roles;
       const std::string kind = r->kind == RelationshipKind::dap ? "Delegated admin" : "Granular";

@@ -343,7 +343,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
     const MRelationship& y = m.relationships[b];
     switch (col) {
       case 1:
-        return x.customerName < y.customerName;
+        return x.displayName < y.displayName;
       case 2:
         return x.status < y.status;
       case 3:
@@ -351,7 +351,8 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 4:
         return x.endsAt < y.endsAt;
       default:
-        return x.displayName < y.displayName;
+        return x.customerName != y.customerName ? x.customerName < y.customerName
+                                                : x.displayName < y.displayName;
     }
   };
   src.key = [&](size_t i) { return m.relationships[i].id; };
@@ -359,10 +360,10 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
     const MRelationship& r = m.relationships[i];
     switch (col) {
       case 0:
-        ImGui::TextUnformatted(r.displayName.c_str());
+        ImGui::TextUnformatted(r.customerName.c_str());
         break;
       case 1:
-        ImGui::TextUnformatted(r.customerName.c_str());
+        ImGui::TextUnformatted(r.displayName.c_str());
         break;
       case 2:
         ui::badge(statusLabel(r.status), statusColor(r.status));
@@ -371,7 +372,8 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
         ImGui::TextUnformatted(r.roles.c_str());
         break;
       case 4:
-        ImGui::TextUnformatted(r.ends.empty() ? "-" : r.ends.c_str());
+        ImGui::TextUnformatted(r.ends.empty() ? (r.granular ? "-" : "No end date")
+                                              : r.ends.c_str());
         break;
     }
   };
