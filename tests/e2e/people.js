@@ -37,8 +37,8 @@ async function openCustomer(page, name) {
   await waitForState(page, 'section', 'customers');
   await typeInto(page, 'customers.search', name);
   await waitForStateMatch(page, 'customers.first', new RegExp('^' + name));
-  const id = await page.evaluate(() => Object.keys(window.__delegate.rects)
-    .find(k => k.startsWith('customers.row.')));
+  const id = await page.evaluate(() => Object.entries(window.__delegate.rects)
+    .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]);
   await click(page, id);
   await waitForState(page, 'section', 'workspace');
 }

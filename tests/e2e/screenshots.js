@@ -38,8 +38,8 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await shot('customers');
     await typeInto(page, 'customers.search', 'Contoso');
     await waitForStateMatch(page, 'customers.first', /^Contoso/);
-    await click(page, await page.evaluate(() => Object.keys(window.__delegate.rects)
-      .find(k => k.startsWith('customers.row.'))));
+    await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
+      .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
     await waitForState(page, 'section', 'workspace');
     await shot('workspace-users');
     await click(page, 'workspace.tab.domains');
@@ -74,7 +74,7 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await click(page, 'nav.partner-users');
     await waitForState(page, 'section', 'partner-users');
     await click(page, await page.evaluate(() => Object.keys(window.__delegate.rects)
-      .find(k => k.startsWith('pusers.row.alex@'))));
+      .find(k => k.startsWith('pusers.row.lena.limited@'))));
     await shot('partner-users');
     await click(page, 'nav.activity');
     await shot('activity');
@@ -89,26 +89,26 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await typeInto(page, 'customers.search', '');
     await shot('customers-dark');
     await click(page, 'topbar.theme');
-    await persona(/Alex Agent/);
+    await persona(/Lena Lindqvist/);
     await click(page, 'nav.customers');
     await waitForState(page, 'section', 'customers');
     await typeInto(page, 'customers.search', 'Contoso');
     await waitForStateMatch(page, 'customers.first', /^Contoso/);
-    await click(page, await page.evaluate(() => Object.keys(window.__delegate.rects)
-      .find(k => k.startsWith('customers.row.'))));
+    await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
+      .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
     await page.mouse.move(0, 0);
     const r = (await page.evaluate(() => window.__delegate.rects['ws.adduser.open']));
     await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, 'agent-limited.png') });
     console.log('docs/screenshots/agent-limited.png');
-    await persona(/Megan Bowen/);
+    await persona(/customer admin, Contoso/);
     await shot('customer-home');
     await click(page, 'nav.partners');
     await click(page, 'partner.remove.Northwind Partners');
     await shot('customer-remove-partner');
     await click(page, 'confirm.cancel');
-    await persona(/Sam Small/);
+    await persona(/Leo Laine/);
     await shot('small-partner-overview');
   } finally {
     await browser.close();

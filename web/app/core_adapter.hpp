@@ -22,9 +22,16 @@ Result<State> stateFromJson(const nlohmann::json& j);
 
 // The seeded demo world: a large partner (>= 150 clients), a small one (~12), customers with
 // users and domains, relationships in every status.
-State demoWorld(Timestamp now);
-// A world for benchmarks: one partner with `clients` customers under the seed's delegated admin.
-State benchWorld(Timestamp now, int clients);
+// The core's demo world (core/seed/demo_world): its state and the links it issued.
+struct Demo {
+  State state;
+  std::vector<std::pair<std::string, std::string>> offerTokens;     // offer id, token
+  std::vector<std::pair<std::string, std::string>> approvalTokens;  // relationship id, token
+};
+Demo demoWorld();
+// A world for benchmarks (core/seed/scale_world): one partner with `clients` customers; returns
+// the partner's Global Administrator in *admin.
+State benchWorld(int clients, UserId* admin);
 struct DemoPersona {
   std::string label;
   UserId user;

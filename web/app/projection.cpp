@@ -1,6 +1,7 @@
 #include "web/app/projection.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/enums.hpp"
 
@@ -226,7 +227,10 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
 
   if (partner) {
     // Customers: every client with a relationship to this partner.
-    std::map<std::string, size_t> byCustomer;
+    std::unordered_map<TenantId, size_t> byCustomer;
+    byCustomer.reserve(s.relationshipsOfPartner(u->tenantId).size());
+    m.customers.reserve(s.relationshipsOfPartner(u->tenantId).size());
+    m.relationships.reserve(s.relationshipsOfPartner(u->tenantId).size());
     for (RelationshipId rid : s.relationshipsOfPartner(u->tenantId)) {
       const Relationship* r = s.findRelationship(rid);
       if (!r) continue;
@@ -246,11 +250,10 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
         m.assignments.push_back(ma);
       }
       if (!r->customer) continue;
-      const std::string cid = r->customer->tenantId.str();
-      auto [it, fresh] = byCustomer.emplace(cid, m.customers.size());
+      auto [it, fresh] = byCustomer.emplace(r->customer->tenantId, m.customers.size());
       if (fresh) {
         MCustomer c;
-        c.tenantId = cid;
+        c.tenantId = r->customer->tenantId.str();
         const Tenant* ct = s.findTenant(r->customer->tenantId);
         c.name = ct ? ct->displayName : r->customer->displayName;
         c.defaultDomain = defaultDomain(s, r->customer->tenantId);

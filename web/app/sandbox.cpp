@@ -8,6 +8,7 @@
 #include "core/apply.hpp"
 #include "core/decide.hpp"
 #include "core/errors.hpp"
+#include "core/visibility.hpp"
 #include "web/app/core_adapter.hpp"
 #include "web/app/preview.hpp"
 #include "web/app/projection.hpp"
@@ -39,6 +40,13 @@ struct SandboxBackend::Impl {
     personas.clear();
     for (const DemoPersona& p : demoPersonas(world)) personas.push_back({p.label, p.user});
     persona = std::clamp(persona, 0, std::max(0, static_cast<int>(personas.size()) - 1));
+  }
+  void seed() {
+    Demo d = demoWorld();
+    world = std::move(d.state);
+    secrets = KnownSecrets{};
+    for (auto& [id, token] : d.offerTokens) secrets.offerTokens[id] = token;
+    for (auto& [id, token] : d.approvalTokens) secrets.approvalTokens[id] = token;
   }
   UserId me() const {
     return personas.empty() ? UserId{} : personas[static_cast<size_t>(persona)].user;
@@ -112,29 +120,13 @@ SandboxBackend::SandboxBackend() : impl_(std::make_unique<Impl>()) {}
 SandboxBackend::~SandboxBackend() = default;
 
 std::string SandboxBackend::loadBench(int clients, double* applyMs) {
-  impl_->world = benchWorld(impl_->now(), clients);
-  impl_->findPersonas();
-  // What an initial sync costs: the partner admin's view as JSON text, parsed, decoded, indexed
-  // and projected. The view leaves out what the server never sends a partner: the outbox, other
-  // tenants' notifications and audit records that do not involve the partner. (Approximation of
-  // the server's visibility filter, for this benchmark only.)
-  State view = impl_->world;
-  if (const User* me = view.findUser(impl_->me())) {
-    const TenantId mine = me->tenantId;
-    view.outbox.clear();
-    view.notifications.erase(
-        std::remove_if(view.notifications.begin(), view.notifications.end(),
-                       [&](const Notification& n) { return n.tenantId != mine; }),
-        view.notifications.end());
-    view.audit.erase(
-        std::remove_if(view.audit.begin(), view.audit.end(),
-                       [&](const AuditRecord& a) {
-                         return !(a.actorTenantId && *a.actorTenantId == mine) &&
-                                !(a.onBehalfOfTenantId && *a.onBehalfOfTenantId == mine) &&
-                                !(a.targetTenantId && *a.targetTenantId == mine);
-                       }),
-        view.audit.end());
-  }
+  UserId admin;
+  impl_->world = benchWorld(clients, &admin);
+  impl_->personas = {{"Partner admin (benchmark world)", admin}};
+  impl_->persona = 0;
+  // What an initial sync costs: the partner admin's view (the core's viewOf, as the server sends
+  // it) as JSON text, parsed, decoded, indexed and projected.
+  State view = viewOf(impl_->world, admin);
   const std::string text = stateToJson(view).dump();
   const double start = monotonicMs();
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
@@ -165,9 +157,8 @@ std::string SandboxBackend::load() {
     problem = "-";
   }
   if (!problem.empty()) {
-    impl_->world = demoWorld(impl_->now());
+    impl_->seed();
     impl_->revision = 1;
-    impl_->secrets = KnownSecrets{};
     impl_->findPersonas();
     impl_->save();
     if (problem == "-") problem.clear();
@@ -304,9 +295,8 @@ void SandboxBackend::selectPersonaForAccept() {
 }
 void SandboxBackend::reset() {
   storageRemove(kStorageKey);
-  impl_->world = demoWorld(impl_->now());
+  impl_->seed();
   impl_->revision += 1;
-  impl_->secrets = KnownSecrets{};
   impl_->persona = 0;
   impl_->findPersonas();
   impl_->save();
