@@ -53,7 +53,7 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await shot('offers-trials');
     await click(page, 'nav.relationships');
     await waitForState(page, 'section', 'relationships');
-    await typeInto(page, 'rel.search', 'Operations');
+    await typeInto(page, 'rel.search', '#');
     await page.waitForTimeout(200);
     const rows = await page.evaluate(() => Object.entries(window.__delegate.rects)
       .filter(([k]) => k.startsWith('relationships.row.')).sort((a, b) => a[1].y - b[1].y)
