@@ -53,7 +53,7 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
   app.domain().read([&](const State& state, std::uint64_t) {
     std::uint64_t revision = r.firstRevision;
     for (const Event& e : r.decision.events) {
-      if (principal.isAnonymous() || canViewerSee(state, principal, e))
+      if (principal.isAnonymous() || canViewerSee(state, principal.userId, e))
         events.push_back({{"revision", revision}, {"event", eventJson(e)}});
       ++revision;
     }

@@ -16,10 +16,11 @@ server::Status LiveDomain::loadFrom(EventStore& store) {
                     ": " + event.error().message + ")";
           return false;
         }
+        const bool keep = head - revision < capacity_;
+        VisibilityHint hint = keep ? hintFor(state_, event.value()) : VisibilityHint{};
         delegate::apply(state_, event.value());
         applied_ = revision;
-        if (head - revision < capacity_)
-          remember(revision, event.value(), std::string(body));
+        if (keep) remember(revision, event.value(), std::string(body), hint);
         return true;
       });
   if (!read) return read;
@@ -33,16 +34,18 @@ std::vector<std::string> LiveDomain::recordLocked(const std::vector<Event>& even
   bodies.reserve(events.size());
   std::uint64_t revision = firstRevision;
   for (const Event& event : events) {
+    VisibilityHint hint = hintFor(state_, event);
     delegate::apply(state_, event);
     bodies.push_back(encodeEventBody(event));
-    remember(revision, event, bodies.back());
+    remember(revision, event, bodies.back(), hint);
     applied_ = revision++;
   }
   return bodies;
 }
 
-void LiveDomain::remember(std::uint64_t revision, const Event& event, std::string body) {
-  recent_.push_back(RecordedEvent{revision, event, std::move(body)});
+void LiveDomain::remember(std::uint64_t revision, const Event& event, std::string body,
+                          VisibilityHint hint) {
+  recent_.push_back(RecordedEvent{revision, event, std::move(body), hint});
   if (recent_.size() > capacity_) recent_.pop_front();
 }
 

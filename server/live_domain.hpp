@@ -11,6 +11,7 @@
 #include "core/state.hpp"
 #include "server/event_store.hpp"
 #include "server/expected.hpp"
+#include "server/visibility_filter.hpp"
 
 namespace delegate::server {
 
@@ -19,6 +20,7 @@ struct RecordedEvent {
   std::uint64_t revision = 0;
   Event event;
   std::string body;  // the core's JSON encoding, exactly as stored
+  VisibilityHint hint;
 };
 
 // The core's State kept in memory, plus the most recent events for incremental sync. Readers
@@ -62,7 +64,7 @@ class LiveDomain {
  private:
   std::vector<std::string> recordLocked(const std::vector<Event>& events,
                                         std::uint64_t firstRevision);
-  void remember(std::uint64_t revision, const Event& event, std::string body);
+  void remember(std::uint64_t revision, const Event& event, std::string body, VisibilityHint hint);
 
   std::size_t capacity_;
   mutable std::shared_mutex mutex_;

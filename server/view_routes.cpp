@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
 #include "server/core_codec.hpp"
 #include "server/http_errors.hpp"
@@ -49,8 +50,8 @@ Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
         std::size_t start = static_cast<std::size_t>(since + 1 - recent.front().revision);
         for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
           const RecordedEvent& r = recent[i];
-          if (!canViewerSee(state, viewer, r.event)) continue;
-          if (mayChangeVisibility(r.event) || ++scan.count > kMaxIncrementalEvents) {
+          if (!canViewerSee(state, viewer.userId, r.event, r.hint)) continue;
+          if (changesVisibility(r.event) || ++scan.count > kMaxIncrementalEvents) {
             scan.snapshot = true;
             return;
           }
@@ -68,7 +69,7 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, httplib::Response& re
   nlohmann::json snapshot;
   std::uint64_t revision = 0;
   app.domain().read([&](const State& state, std::uint64_t applied) {
-    snapshot = stateJson(viewOf(state, viewer));
+    snapshot = stateJson(viewOf(state, viewer.userId));
     revision = applied;
   });
   // The state may include a batch still being fsynced; never hand out what could vanish.

@@ -1,19 +1,23 @@
 #pragma once
-// The server's use of the core's visibility rules: which events a viewer may receive and the
-// viewer's projection of the state. The rules themselves live in the core.
+// The server's use of the core's visibility rules (core/visibility.hpp) for events it serves
+// after they were applied.
+#include <optional>
+
 #include "core/events.hpp"
-#include "core/principal.hpp"
 #include "core/state.hpp"
 
 namespace delegate::server {
 
-bool canViewerSee(const State& state, const Principal& viewer, const Event& event);
-State viewOf(const State& state, const Principal& viewer);
+// What the sync endpoint remembers of an event beyond the event itself: the core judges
+// visibility on the state the event applied to, and a few events remove the very object that
+// names their tenant (a removed domain), so that tenant is captured when the event is recorded.
+struct VisibilityHint {
+  std::optional<TenantId> removedDomainTenant;
+};
+VisibilityHint hintFor(const State& before, const Event& event);
 
-// Events after which a viewer's sync restarts from a snapshot: they can change what the viewer
-// may see (a relationship began or ended, roles or group memberships changed), so incremental
-// events alone could leave data in the viewer's copy that it may no longer hold, or miss data
-// it may now hold.
-bool mayChangeVisibility(const Event& event);
+// Whether `viewer` may receive `event`, judged on the current state (plus the hint).
+bool canViewerSee(const State& state, UserId viewer, const Event& event,
+                  const VisibilityHint& hint = {});
 
 }  // namespace delegate::server
