@@ -60,6 +60,24 @@ Status AuthStore::setPasswordHash(const std::string& userId, const std::string& 
   return Status{};
 }
 
+Status AuthStore::setPasswordHashes(
+    const std::vector<std::pair<std::string, std::string>>& userIdAndHash) {
+  std::lock_guard lock(mutex_);
+  if (Status s = db_->exec("BEGIN IMMEDIATE"); !s) return s;
+  SqliteStatement put(*db_, "INSERT OR REPLACE INTO credentials(user_id, hash) VALUES(?1, ?2)");
+  for (const auto& [userId, hash] : userIdAndHash) {
+    put.reset().bind(1, userId).bind(2, hash);
+    if (put.step() != SQLITE_DONE) {
+      std::string why = db_->lastError();
+      put.reset();
+      (void)db_->exec("ROLLBACK");
+      return Status{"auth.db: " + why};
+    }
+  }
+  put.reset();
+  return db_->exec("COMMIT");
+}
+
 std::optional<std::string> AuthStore::passwordHash(const std::string& userId) {
   std::lock_guard lock(mutex_);
   SqliteStatement get(*db_, "SELECT hash FROM credentials WHERE user_id = ?1");

@@ -35,6 +35,8 @@ class AuthStore {
   static Expected<std::unique_ptr<AuthStore>> open(const std::string& dataDir);
 
   Status setPasswordHash(const std::string& userId, const std::string& hash);
+  // Many at once, in one transaction (seeding hundreds of users).
+  Status setPasswordHashes(const std::vector<std::pair<std::string, std::string>>& userIdAndHash);
   std::optional<std::string> passwordHash(const std::string& userId);
 
   Status putSession(const AuthSession& session);

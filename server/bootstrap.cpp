@@ -1,6 +1,7 @@
 #include "server/bootstrap.hpp"
 
 #include "core/errors.hpp"
+#include "core/seed/demo_world.hpp"
 #include "server/password_hash.hpp"
 #include "server/secrets.hpp"
 
@@ -69,11 +70,23 @@ server::Status createOperator(BootstrapTarget target, std::FILE* out) {
 
 namespace delegate::server {
 
-// TEMPORARY until the core's demo-world generator lands (issue 3): the operator only.
 server::Status seedDemoWorld(BootstrapTarget target, std::FILE* out) {
-  std::fprintf(out,
-               "--demo: the demo world is not available yet; starting with the operator only.\n");
-  return createOperator(target, out);
+  DemoWorld world = buildDemoWorld();
+  if (!world.problems.empty())
+    return server::Status{"the demo world did not build: " + world.problems.front()};
+  Expected<std::uint64_t> head = target.executor.record(world.events);
+  if (!head) return server::Status{"cannot store the demo world: " + head.error()};
+  // One hash for the one known password keeps seeding fast (hundreds of users).
+  const std::string hash = hashPassword(kDemoPassword);
+  std::vector<std::pair<std::string, std::string>> credentials;
+  for (const auto& [id, user] : world.state.users) credentials.emplace_back(id.str(), hash);
+  if (server::Status s = target.auth.setPasswordHashes(credentials); !s) return s;
+  std::fprintf(out, "Demo world: %zu events. Every demo user's password is %s\n",
+               world.events.size(), kDemoPassword);
+  for (const SignInName& who : world.signIns)
+    std::fprintf(out, "  %-52s %s\n", who.userPrincipalName.c_str(), who.persona.c_str());
+  std::fflush(out);
+  return server::Status{};
 }
 
 }  // namespace delegate::server

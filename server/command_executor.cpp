@@ -52,4 +52,12 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
   return result;
 }
 
+Expected<std::uint64_t> CommandExecutor::record(const std::vector<Event>& events) {
+  return committer_
+      .submit([&](std::uint64_t next) {
+        return domain_.commit(next, [&](const State&) { return events; });
+      })
+      .get();
+}
+
 }  // namespace delegate::server

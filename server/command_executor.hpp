@@ -32,6 +32,10 @@ class CommandExecutor {
   ExecuteResult execute(const Principal& principal, const Command& command,
                         const std::string& ifMatch = {}, const std::string& password = {});
 
+  // Appends facts decided elsewhere (a seeded world built through the core's decide), durably,
+  // through the same path as commands. Returns the new head.
+  Expected<std::uint64_t> record(const std::vector<Event>& events);
+
  private:
   LiveDomain& domain_;
   GroupCommitter& committer_;

@@ -68,7 +68,9 @@ void SeededWorld::writeTo(const std::string& dataDir) const {
   REQUIRE(auth.ok());
   // One Argon2id hash shared by every seeded user keeps world building fast.
   static const std::string hash = server::hashPassword(kPassword);
-  for (UserId id : users_) REQUIRE(auth.value()->setPasswordHash(id.str(), hash));
+  std::vector<std::pair<std::string, std::string>> credentials;
+  for (UserId id : users_) credentials.emplace_back(id.str(), hash);
+  REQUIRE(auth.value()->setPasswordHashes(credentials));
 }
 
 Cast::Cast(bool connected) {
