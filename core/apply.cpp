@@ -231,6 +231,7 @@ struct Applier {
       for (AccessAssignmentId a : *assignments) s.accessAssignments.erase(a);
       s.index.assignmentsByRelationship.erase(r.id);
     }
+    s.index.activeAssignmentsByRelationship.erase(r.id);
     s.relationships.erase(it);
   }
   void operator()(const RelationshipLockedForApproval& e) {
@@ -276,7 +277,12 @@ struct Applier {
   }
   void operator()(const AccessAssignmentCreated& e) {
     auto [it, inserted] = s.accessAssignments.emplace(e.accessAssignment.id, e.accessAssignment);
-    if (inserted) s.index.assignmentsByRelationship[it->second.relationshipId].push_back(it->first);
+    if (!inserted) return;
+    const AccessAssignment& a = it->second;
+    s.index.assignmentsByRelationship[a.relationshipId].push_back(a.id);
+    if (a.status == AccessAssignmentStatus::active)
+      s.index.activeAssignmentsByRelationship[a.relationshipId].push_back(
+          AssignmentRef{a.id, a.accessContainer.accessContainerId});
   }
   void operator()(const AccessAssignmentUpdated& e) {
     auto* a = lookup(s.accessAssignments, e.accessAssignmentId);
@@ -287,6 +293,11 @@ struct Applier {
   void operator()(const AccessAssignmentDeleted& e) {
     auto* a = lookup(s.accessAssignments, e.accessAssignmentId);
     if (!a) return;
+    if (auto* refs = lookup(s.index.activeAssignmentsByRelationship, a->relationshipId)) {
+      refs->erase(std::remove_if(refs->begin(), refs->end(),
+                                 [&](const AssignmentRef& r) { return r.id == a->id; }),
+                  refs->end());
+    }
     a->status = AccessAssignmentStatus::deleted;
     a->lastModifiedDateTime = e.at;
   }

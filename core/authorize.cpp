@@ -93,7 +93,7 @@ Authorization authorizeAt(const State& state, const Principal& principal, Action
     return c.deny(errc::accountDisabled, linkOf(LinkKind::membership, user->tenantId.guid));
 
   RoleSet targetRoles;
-  if (target.user) {
+  if (target.user && actionHasUserTarget(action)) {
     const User* t = state.findUser(*target.user);
     if (t && t->tenantId == target.tenant) targetRoles = t->roles;
   }
@@ -140,6 +140,8 @@ Authorization authorizeAt(const State& state, const Principal& principal, Action
   std::array<Link, 4> partial{};
   std::size_t partialCount = 0;
   bool partialTooPrivileged = false;
+  const std::vector<GroupId>* myGroups =
+      nullptr;  // fetched only if a granular relationship needs it
 
   for (RelationshipId rid : state.relationshipsBetween(user->tenantId, target.tenant)) {
     const Relationship* r = state.findRelationship(rid);
@@ -167,11 +169,13 @@ Authorization authorizeAt(const State& state, const Principal& principal, Action
       }
       continue;
     }
-    for (AccessAssignmentId aid : state.assignmentsOf(r->id)) {
-      const AccessAssignment* as = state.findAccessAssignment(aid);
+    const auto& refs = state.activeAssignmentsOf(r->id);
+    if (refs.empty()) continue;
+    if (!myGroups) myGroups = &state.groupsWithMember(user->id);
+    for (const AssignmentRef& ref : refs) {
+      if (!std::binary_search(myGroups->begin(), myGroups->end(), ref.group)) continue;
+      const AccessAssignment* as = state.findAccessAssignment(ref.id);
       if (!as || as->status != AccessAssignmentStatus::active) continue;
-      const Group* group = state.findGroup(as->accessContainer.accessContainerId);
-      if (!group || !isMember(*group, user->id)) continue;
       RoleSet roles = as->accessDetails.unifiedRoles & r->accessDetails.unifiedRoles;
       std::optional<Role> granting, blocked, any;
       forEachRoleNarrowFirst(roles, [&](Role role) {
@@ -182,7 +186,7 @@ Authorization authorizeAt(const State& state, const Principal& principal, Action
         return g == Grant::granted;
       });
       Link al = linkOf(LinkKind::assignment, as->id.guid);
-      Link gl = linkOf(LinkKind::group, group->id.guid);
+      Link gl = linkOf(LinkKind::group, ref.group.guid);
       if (granting) {
         c.push(relationshipLink(*r));
         c.push(al);

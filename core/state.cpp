@@ -128,6 +128,10 @@ const std::vector<AccessAssignmentId>& State::assignmentsOf(RelationshipId r) co
   return listIn(index.assignmentsByRelationship, r);
 }
 
+const std::vector<AssignmentRef>& State::activeAssignmentsOf(RelationshipId r) const {
+  return listIn(index.activeAssignmentsByRelationship, r);
+}
+
 std::vector<UserId> State::globalAdministratorsOf(TenantId tenant) const {
   std::vector<UserId> out;
   for (UserId id : usersOf(tenant)) {
@@ -182,8 +186,12 @@ void State::rebuildIndex() {
   for (auto& [t, list] : index.relationshipsByPartner) std::sort(list.begin(), list.end());
   for (auto& [t, list] : index.relationshipsByCustomer) std::sort(list.begin(), list.end());
   for (auto& [t, list] : index.relationshipsByPair) std::sort(list.begin(), list.end());
-  for (const auto& [id, a] : accessAssignments)
+  for (const auto& [id, a] : accessAssignments) {
     index.assignmentsByRelationship[a.relationshipId].push_back(id);
+    if (a.status == AccessAssignmentStatus::active)
+      index.activeAssignmentsByRelationship[a.relationshipId].push_back(
+          AssignmentRef{id, a.accessContainer.accessContainerId});
+  }
   for (auto& [t, list] : index.assignmentsByRelationship) std::sort(list.begin(), list.end());
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/dense_map.hpp"
 #include "core/entities.hpp"
 
 namespace delegate {
@@ -24,6 +25,13 @@ struct TenantPairHash {
   }
 };
 
+// An active access assignment and the group it names, so authorize() can match a user's groups
+// without fetching each assignment.
+struct AssignmentRef {
+  AccessAssignmentId id;
+  GroupId group;
+};
+
 // Derived from the entities; rebuilt by State::rebuildIndex().
 struct StateIndex {
   std::unordered_map<TenantId, std::vector<UserId>> usersByTenant;
@@ -31,15 +39,16 @@ struct StateIndex {
   // the memory per user. Lookups confirm the name on the user.
   std::unordered_multimap<std::uint64_t, UserId> usersByPrincipalName;
   std::unordered_map<TenantId, std::vector<GroupId>> groupsByTenant;
-  std::unordered_map<UserId, std::vector<GroupId>> groupsByMember;
+  DenseMap<UserId, std::vector<GroupId>> groupsByMember;
   std::unordered_map<TenantId, std::vector<std::string>> domainsByTenant;
   std::unordered_map<TenantId, std::vector<SubscriptionId>> subscriptionsByTenant;
   std::unordered_map<std::string, OfferId> offersByTokenHash;
   std::unordered_map<TenantId, std::vector<OfferId>> offersByPartner;
   std::unordered_map<TenantId, std::vector<RelationshipId>> relationshipsByPartner;
   std::unordered_map<TenantId, std::vector<RelationshipId>> relationshipsByCustomer;
-  std::unordered_map<TenantPair, std::vector<RelationshipId>, TenantPairHash> relationshipsByPair;
+  DenseMap<TenantPair, std::vector<RelationshipId>, TenantPairHash> relationshipsByPair;
   std::unordered_map<RelationshipId, std::vector<AccessAssignmentId>> assignmentsByRelationship;
+  DenseMap<RelationshipId, std::vector<AssignmentRef>> activeAssignmentsByRelationship;
   std::unordered_map<std::string, RelationshipId> relationshipsByApprovalTokenHash;
 };
 
@@ -47,13 +56,13 @@ struct State {
   Timestamp clock;  // the latest time the state has seen (AdvanceClock or any audited command)
 
   std::unordered_map<TenantId, Tenant> tenants;
-  std::unordered_map<UserId, User> users;
+  DenseMap<UserId, User> users;  // the largest table: dense, see core/dense_map.hpp
   std::unordered_map<GroupId, Group> groups;
   std::unordered_map<std::string, Domain> domains;
   std::unordered_map<SubscriptionId, Subscription> subscriptions;
   std::unordered_map<OfferId, Offer> offers;
-  std::unordered_map<RelationshipId, Relationship> relationships;
-  std::unordered_map<AccessAssignmentId, AccessAssignment> accessAssignments;
+  DenseMap<RelationshipId, Relationship> relationships;
+  DenseMap<AccessAssignmentId, AccessAssignment> accessAssignments;
   std::vector<Notification> notifications;  // ascending ids
   std::vector<EmailMessage> outbox;         // ascending ids
   std::vector<AuditRecord> audit;           // ascending ids
@@ -89,6 +98,7 @@ struct State {
   const std::vector<RelationshipId>& relationshipsBetween(TenantId partner,
                                                           TenantId customer) const;
   const std::vector<AccessAssignmentId>& assignmentsOf(RelationshipId relationship) const;
+  const std::vector<AssignmentRef>& activeAssignmentsOf(RelationshipId relationship) const;
   std::vector<UserId> globalAdministratorsOf(TenantId tenant) const;
 
   void rebuildIndex();
