@@ -18,6 +18,12 @@
 #include <thread>
 #include <vector>
 
+#include "core/json.hpp"
+#include "core/seed/scale_world.hpp"
+#include "server/bootstrap.hpp"
+#include "server/secrets.hpp"
+#include "server/sqlite_event_store.hpp"
+#include "tests/support/loopback_port.hpp"
 
 namespace {
 
@@ -30,18 +36,12 @@ std::string serverBinary() {
   return (self.parent_path().parent_path() / "server" / "delegate-server").string();
 }
 
-int freePort() {
-  httplib::Server probe;
-  int port = probe.bind_to_any_port("127.0.0.1");
-  probe.stop();
-  return port;
-}
 
 // The real server binary in its own process, as in production.
 class Server {
  public:
-  Server(const std::string& dataDir, std::vector<std::string> extra) : port_(freePort()) {
-    std::vector<std::string> args = {serverBinary(), "--host", "127.0.0.1", "--port",
+  Server(const std::string& dataDir, std::vector<std::string> extra) : port_(delegate::testing::freeLoopbackPort()) {
+    std::vector<std::string> args = {serverBinary(),        "--host", "127.0.0.1", "--port",
                                      std::to_string(port_), "--data", dataDir};
     args.insert(args.end(), extra.begin(), extra.end());
     started_ = Clock::now();
@@ -113,7 +113,8 @@ LoadResult runLoad(const Server& server, int clients, double seconds,
       for (long i = 0; Clock::now() < until; ++i) {
         auto t0 = Clock::now();
         if (!request(client, c, i)) ++failures;
-        latencies[c].push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        latencies[c].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
       }
     });
   }
@@ -135,8 +136,7 @@ LoadResult runLoad(const Server& server, int clients, double seconds,
 }
 
 void print(const char* what, const LoadResult& r, double goal = 0) {
-  std::printf("%-44s %9.0f /s   p50 %6.2f ms   p99 %6.2f ms", what, r.perSecond, r.p50Ms,
-              r.p99Ms);
+  std::printf("%-44s %9.0f /s   p50 %6.2f ms   p99 %6.2f ms", what, r.perSecond, r.p50Ms, r.p99Ms);
   if (goal > 0) std::printf("   (goal >= %.0f)", goal);
   if (r.failures) std::printf("   FAILURES: %ld", r.failures);
   std::printf("\n");
@@ -145,21 +145,79 @@ void print(const char* what, const LoadResult& r, double goal = 0) {
 
 }  // namespace
 
-// The scenario: who signs in, which command each client sends, which view it reads, and how the
-// cold-start store is filled.
+// The scenario: the demo world's partner administrator creates security groups (durable
+// commands) and reads its view incrementally; the cold-start store is the core's scale world.
 namespace delegate::bench {
 
 struct BenchSession {
   bool ok = false;
   std::string error;
+  std::string token;
+  std::string since;
 };
 
-BenchSession prepare(httplib::Client) {
-  return BenchSession{false, "the command scenario needs the core's JSON codec (pending)"};
+BenchSession prepare(httplib::Client c) {
+  BenchSession s;
+  auto signIn =
+      c.Post("/api/session",
+             R"({"userPrincipalName":"amy.admin@northwindpartners.onmicrosoft.com","password":")" +
+                 std::string(server::kDemoPassword) + "\"}",
+             "application/json");
+  if (!signIn || signIn->status != 200) return BenchSession{false, "sign-in failed"};
+  std::string cookie = signIn->get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  auto body = json::parse(signIn->body);
+  httplib::Headers h = {{"Cookie", cookie}, {"X-CSRF-Token", body["csrfToken"].get<std::string>()}};
+  auto token = c.Post("/api/tokens", h, R"({"name":"bench"})", "application/json");
+  if (!token || token->status != 201) return BenchSession{false, "token failed"};
+  s.token = json::parse(token->body)["token"];
+  httplib::Headers auth = {{"Authorization", "Bearer " + s.token}};
+  auto view = c.Get("/api/view", auth);
+  if (!view || view->status != 200) return BenchSession{false, "view failed"};
+  s.since = std::to_string(json::parse(view->body)["revision"].get<std::uint64_t>());
+  s.ok = true;
+  return s;
 }
-bool sendCommand(httplib::Client&, const BenchSession&, int, long) { return false; }
-bool readView(httplib::Client&, const BenchSession&, int, long) { return false; }
-std::string writeEvents(const std::string&, long) { return "pending"; }
+
+bool sendCommand(httplib::Client& c, const BenchSession& s, int client, long i) {
+  httplib::Headers auth = {{"Authorization", "Bearer " + s.token}};
+  std::string body = R"({"schemaVersion":1,"type":"createGroup","displayName":"bench )" +
+                     std::to_string(client) + "-" + std::to_string(i) + "\"}";
+  auto r = c.Post("/api/commands", auth, body, "application/json");
+  return r && r->status == 200;
+}
+
+bool readView(httplib::Client& c, const BenchSession& s, int, long) {
+  httplib::Headers auth = {{"Authorization", "Bearer " + s.token}};
+  auto r = c.Get(("/api/view?since=" + s.since).c_str(), auth);
+  return r && r->status == 200;
+}
+
+// Writes `count` events of the core's scale world straight into a store, as a long-lived
+// deployment would hold them.
+std::string writeEvents(const std::string& dir, long count) {
+  if (!server::initSecrets()) return "libsodium";
+  auto store = server::SqliteEventStore::open(dir, server::randomUuid());
+  if (!store) return store.error();
+  ScaleSpec spec;
+  spec.customerUsers = static_cast<std::size_t>(count);  // more than enough; cut at `count`
+  std::vector<std::string> batch;
+  long written = 0;
+  std::string problem;
+  generateScaleWorld(spec, [&](const Event& e) {
+    if (written + static_cast<long>(batch.size()) >= count || !problem.empty()) return;
+    batch.push_back(encodeEvent(e));
+    if (batch.size() == 50000) {
+      if (auto r = store.value()->append(batch); !r) problem = r.error();
+      written += static_cast<long>(batch.size());
+      batch.clear();
+    }
+  });
+  if (!batch.empty())
+    if (auto r = store.value()->append(batch); !r) problem = r.error();
+  (void)store.value()->checkpoint();
+  return problem;
+}
 
 }  // namespace delegate::bench
 
@@ -173,13 +231,14 @@ int main(int argc, char** argv) {
   }
   const double seconds = quick ? 1.5 : 5;
   const int clients = 16;
-  std::string base = (std::filesystem::temp_directory_path() /
-                      ("delegate-bench-" + std::to_string(getpid())))
-                         .string();
+  std::string base =
+      (std::filesystem::temp_directory_path() / ("delegate-bench-" + std::to_string(getpid())))
+          .string();
   std::filesystem::create_directories(base + "/hot");
-  std::printf("delegate-server benchmark: %d concurrent clients, loopback, TCP_NODELAY, store on "
-              "disk (%s), %u cores\n",
-              clients, base.c_str(), std::thread::hardware_concurrency());
+  std::printf(
+      "delegate-server benchmark: %d concurrent clients, loopback, TCP_NODELAY, store on "
+      "disk (%s), %u cores\n",
+      clients, base.c_str(), std::thread::hardware_concurrency());
   int rc = 0;
   {
     Server server(base + "/hot", {"--demo"});

@@ -50,7 +50,6 @@ async function setAccess(page, upn, choice) {
   await click(page, 'pusers.row.' + upn);
   await waitForWidgets(page, ['access.yes']);
   await click(page, 'access.yes');
-  await page.waitForTimeout(300);
   await click(page, choice === 'limited' ? 'access.limited' : 'access.full');
   await waitForState(page, 'access.' + upn,
                      choice === 'limited' ? 'Limited administration' : 'Full administration');

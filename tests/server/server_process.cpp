@@ -1,5 +1,7 @@
 #include "server_process.hpp"
 
+#include "tests/support/loopback_port.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -17,22 +19,10 @@
 
 namespace delegate::testing {
 
-int freeLoopbackPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-    throw std::runtime_error("cannot bind a loopback port");
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
   port_ = freeLoopbackPort();
+  if (port_ < 0) throw std::runtime_error("cannot bind a loopback port");
   logPath_ = std::filesystem::temp_directory_path() /
              ("delegate-server-" + std::to_string(port_) + ".log");
   std::vector<std::string> args = {DELEGATE_SERVER_BINARY, "--host", "127.0.0.1", "--port",

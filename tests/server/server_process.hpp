@@ -8,7 +8,7 @@
 namespace delegate::testing {
 
 // A free loopback port (bound to port 0 and released; the race with another process is accepted).
-int freeLoopbackPort();
+
 
 // Starts the real delegate-server binary on a free loopback port and waits until /api/health
 // answers. Stops it (SIGTERM, then SIGKILL) when destroyed. Without --data in `extraArgs` it

@@ -92,6 +92,7 @@ struct Forms {
   int auditOutcome = 0, auditPeriod = 0;
   // partner users: selected user / group
   std::string selectedUserId, selectedGroupId;
+  std::string accessYesFor;  // user whose "Yes" is picked but no level yet
   std::string newGroupName;
   int addMemberIndex = 0;
   // accept screen

@@ -20,20 +20,26 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
   ImGui::Spacing();
   ImGui::TextUnformatted("Assign administrative access to companies you support");
   const ui::Gate g = gateOf(ctx.can("managePartnerAccess", ""));
-  int yes = u.partnerAccessLevel > 0 ? 1 : 0;
+  // "Yes" only reveals the level choice: nothing is granted until Full or Limited is picked, as
+  // in the seed, so a click on Yes never hands out Global Administrator by default.
+  Forms& fm = ui.f;
+  const bool yesShown = u.partnerAccessLevel > 0 || fm.accessYesFor == u.id;
   if (!g.allowed) ImGui::BeginDisabled();
-  int choice = yes;
+  int choice = yesShown ? 1 : 0;
   ImGui::RadioButton("No", &choice, 0);
   testHook().item("access.no");
   ImGui::SameLine();
   ImGui::RadioButton("Yes", &choice, 1);
   testHook().item("access.yes");
   int level = u.partnerAccessLevel;
-  if (choice != yes) level = choice ? 1 : 0;
+  if (choice == 0 && yesShown) {
+    fm.accessYesFor.clear();
+    level = 0;
+  }
+  if (choice == 1 && !yesShown) fm.accessYesFor = u.id;
   if (choice == 1) {
     ImGui::Indent(dp(18));
-    int role = u.partnerAccessLevel == 2 ? 2 : 1;
-    int r = role;
+    int r = u.partnerAccessLevel;
     ImGui::RadioButton("Full administration", &r, 1);
     testHook().item("access.full");
     ImGui::PushFont(fonts().small);
@@ -44,7 +50,8 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
     ImGui::PushFont(fonts().small);
     ui::muted("The client's password administrator rights: reset passwords of non-admins.");
     ImGui::PopFont();
-    if (r != role || choice != yes) level = r;
+    if (u.partnerAccessLevel == 0) ui::muted("Choose Full or Limited to grant access.");
+    level = r;
     ImGui::Unindent(dp(18));
   }
   if (!g.allowed) {
