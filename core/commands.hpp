@@ -94,7 +94,8 @@ struct SignUp {
   std::string domainPrefix;  // <prefix>.onmicrosoft.com
   std::string userName;      // local part of the first administrator's principal name
   std::string displayName;
-  DELEGATE_FIELDS(organizationName, domainPrefix, userName, displayName)
+  std::string password;  // chosen by the person signing up (see validateChosenPassword)
+  DELEGATE_FIELDS(organizationName, domainPrefix, userName, displayName, password)
 };
 struct AcceptTrialInvitation {
   static constexpr std::string_view kType = "acceptTrialInvitation";

@@ -14,8 +14,16 @@
 
 namespace delegate {
 
-enum class SecretKind : std::uint8_t { offerToken, approvalToken, temporaryPassword };
-DELEGATE_ENUM_NAMES(SecretKind, "offerToken", "approvalToken", "temporaryPassword")
+// chosenPassword: the password a person picked when signing up; stored as a hash like a
+// temporary one but never shown back.
+enum class SecretKind : std::uint8_t {
+  offerToken,
+  approvalToken,
+  temporaryPassword,
+  chosenPassword
+};
+DELEGATE_ENUM_NAMES(SecretKind, "offerToken", "approvalToken", "temporaryPassword",
+                    "chosenPassword")
 
 // A secret the decision issued. It never enters an event: the server shows it once (offer link,
 // approval link, temporary password) and stores only a hash of passwords.

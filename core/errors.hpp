@@ -35,6 +35,7 @@ inline constexpr std::string_view notAPartnerTenant = "notAPartnerTenant";
 inline constexpr std::string_view notACustomerTenant = "notACustomerTenant";
 inline constexpr std::string_view invalidDeviceId = "invalidDeviceId";
 inline constexpr std::string_view nothingToUpdate = "nothingToUpdate";
+inline constexpr std::string_view weakPassword = "weakPassword";
 
 // unauthenticated (401)
 inline constexpr std::string_view unauthenticated = "unauthenticated";

@@ -44,6 +44,7 @@ const std::pair<std::string_view, ErrorKind> kKinds[] = {
     {e::notACustomerTenant, K::invalid},
     {e::invalidDeviceId, K::invalid},
     {e::nothingToUpdate, K::invalid},
+    {e::weakPassword, K::invalid},
     {e::unauthenticated, K::unauthenticated},
     {e::accountDisabled, K::unauthenticated},
     {e::systemOnly, K::forbidden},

@@ -85,6 +85,21 @@ Status validateDomainPrefix(std::string_view prefix) {
   return Status::success();
 }
 
+Status validateChosenPassword(std::string_view password, std::string_view field) {
+  const bool blank = password.find_first_not_of(" \t") == std::string_view::npos;
+  if (password.size() < kMinPasswordLength || blank)
+    return makeError(
+        errc::weakPassword,
+        "Choose a password of at least " + std::to_string(kMinPasswordLength) + " characters.",
+        std::string(field));
+  if (utf8Length(password) > kMaxPasswordLength)
+    return makeError(
+        errc::weakPassword,
+        "A password can have at most " + std::to_string(kMaxPasswordLength) + " characters.",
+        std::string(field));
+  return Status::success();
+}
+
 Status validateUserPrincipalName(std::string_view upn) {
   auto bad = [&](const std::string& why) {
     return makeError(errc::invalidUserPrincipalName,

@@ -15,6 +15,8 @@ inline constexpr std::size_t kMaxUserPrincipalName = 113;
 inline constexpr std::size_t kMaxDomainName = 253;
 inline constexpr std::size_t kMaxDomainPrefix = 40;
 inline constexpr const char* kInitialDomainSuffix = ".onmicrosoft.com";
+inline constexpr std::size_t kMinPasswordLength = 8;  // Entra ID's minimum
+inline constexpr std::size_t kMaxPasswordLength = 256;
 
 // 1..maxLength characters (UTF-8 code points), not blank, no control characters.
 Status validateDisplayName(std::string_view name, std::size_t maxLength, std::string_view field);
@@ -25,6 +27,9 @@ Status validateDomainName(std::string_view name);
 Status validateDomainPrefix(std::string_view prefix);
 // local@domain with a valid local part and domain name.
 Status validateUserPrincipalName(std::string_view upn);
+// A password a person picks (sign-up, change, set through the Graph API): 8-256 characters, not
+// blank. Refused with weakPassword.
+Status validateChosenPassword(std::string_view password, std::string_view field);
 // The domain part of a principal name, lowercase ("" when there is no '@').
 std::string domainOf(std::string_view upn);
 

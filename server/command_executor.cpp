@@ -40,7 +40,8 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
   // Temporary passwords: keep only the Argon2id hash, and end the user's old sessions so a reset
   // locks out whoever had them. Done after the events are durable (the user id exists then).
   for (const IssuedSecret& secret : result.decision.secrets) {
-    if (secret.kind != SecretKind::temporaryPassword) continue;
+    if (secret.kind != SecretKind::temporaryPassword && secret.kind != SecretKind::chosenPassword)
+      continue;
     std::string hash = hashPassword(password.empty() ? secret.value : password);
     if (hash.empty() || !auth_.setPasswordHash(secret.subjectId, hash)) {
       result.outcome = ExecuteResult::Outcome::unavailable;

@@ -60,8 +60,10 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
   });
   nlohmann::json secrets = nlohmann::json::array();
   for (const IssuedSecret& s : r.decision.secrets)
-    secrets.push_back(
-        {{"kind", std::string(enumName(s.kind))}, {"subjectId", s.subjectId}, {"value", s.value}});
+    if (s.kind != SecretKind::chosenPassword)  // the caller typed it; never echo a password
+      secrets.push_back({{"kind", std::string(enumName(s.kind))},
+                         {"subjectId", s.subjectId},
+                         {"value", s.value}});
   sendJson(res, 200, {{"events", events}, {"revision", r.head}, {"secrets", secrets}});
 }
 

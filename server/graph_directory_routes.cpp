@@ -3,6 +3,7 @@
 // command, so the core decides (roles, relationship, MDM refusal) and audits it.
 #include <httplib.h>
 
+#include "core/validation.hpp"
 #include "server/acting_principal.hpp"
 #include "server/graph_json.hpp"
 #include "server/graph_query.hpp"
@@ -16,7 +17,6 @@ namespace delegate::server {
 
 namespace {
 
-constexpr std::size_t kMinPassword = 8;
 const std::string kContext = "https://graph.microsoft.com/v1.0/$metadata#";
 
 using Handler =
@@ -66,10 +66,8 @@ bool readPasswordProfile(const nlohmann::json& body, std::string& password, bool
   }
   if (!onlyKnownMembers(*it, {"password", "forceChangePasswordNextSignIn"}, res)) return false;
   if (!readString(*it, "password", password, true, res, 256)) return false;
-  if (password.size() < kMinPassword) {
-    sendError(res, 400, "weakPassword",
-              "The password needs at least " + std::to_string(kMinPassword) + " characters.",
-              "passwordProfile");
+  if (delegate::Status ok = validateChosenPassword(password, "passwordProfile"); !ok.ok()) {
+    sendCoreError(res, ok.error());
     return false;
   }
   return true;

@@ -1,8 +1,10 @@
 // POST/DELETE /api/session, GET /api/me, POST/GET/DELETE /api/tokens, POST /api/me/password.
 #include <httplib.h>
 
+#include "core/validation.hpp"
 #include "server/acting_principal.hpp"
 #include "server/core_codec.hpp"
+#include "server/graph_support.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
 #include "server/password_hash.hpp"
@@ -12,8 +14,6 @@
 namespace delegate::server {
 
 namespace {
-
-constexpr std::size_t kMinPasswordLength = 8;  // Entra ID's minimum
 
 nlohmann::json tokenJson(const AuthSession& s) {
   nlohmann::json j = {{"id", s.tokenId},
@@ -206,11 +206,13 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
               "currentPassword");
     return;
   }
-  if (next.size() < kMinPasswordLength || next == current) {
+  if (delegate::Status ok = validateChosenPassword(next, "newPassword"); !ok.ok()) {
+    sendCoreError(res, ok.error());
+    return;
+  }
+  if (next == current) {
     sendError(res, 400, "weakPassword",
-              "Choose a new password of at least " + std::to_string(kMinPasswordLength) +
-                  " characters, different from the current one.",
-              "newPassword");
+              "Choose a new password that is different from the current one.", "newPassword");
     return;
   }
   if (!app.authStore().setPasswordHash(caller->session.userId, hashPassword(next))) {

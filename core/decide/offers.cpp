@@ -259,6 +259,7 @@ Status Decider::operator()(const AcceptTrialInvitation& c) {
     DELEGATE_TRY(validateDisplayName(su.organizationName, kMaxDisplayName, "organizationName"));
     DELEGATE_TRY(validateDomainPrefix(su.domainPrefix));
     DELEGATE_TRY(validateDisplayName(su.displayName, kMaxDisplayName, "displayName"));
+    DELEGATE_TRY(validateChosenPassword(su.password, "password"));
     const std::string domain = toLowerAscii(su.domainPrefix) + kInitialDomainSuffix;
     const std::string upn = toLowerAscii(su.userName) + "@" + domain;
     auto upnOk = validateUserPrincipalName(upn);
@@ -292,6 +293,7 @@ Status Decider::operator()(const AcceptTrialInvitation& c) {
     u.userPrincipalName = upn;
     u.displayName = su.displayName;
     u.roles = RoleSet{Role::globalAdministrator};
+    secrets_.push_back(IssuedSecret{SecretKind::chosenPassword, u.id.str(), su.password});
     emit(UserCreated{u});
     return acceptCommon(offer, t, u.id);
   }

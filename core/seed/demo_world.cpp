@@ -309,7 +309,8 @@ DemoWorld buildDemoWorld() {
   std::string trial = b.secret(
       b.run(b.as(felix), CreateTrialInvitation{"Microsoft 365 Business Premium", 25, 30, true}));
   b.run(Principal::anonymous(),
-        AcceptTrialInvitation{trial, SignUp{"Tailspin Toys", "tailspintoys", "ada", "Ada Abbott"}});
+        AcceptTrialInvitation{trial, SignUp{"Tailspin Toys", "tailspintoys", "ada", "Ada Abbott",
+                                            "Tailspin-Signup-1"}});
   b.run(b.as(customers[160].admin), AcceptTrialInvitation{trial, std::nullopt});
   std::string purchase =
       b.secret(b.run(b.as(lena), CreatePurchaseOffer{"Microsoft 365 E3", 10, 3600, false}));

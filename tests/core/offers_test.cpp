@@ -39,7 +39,7 @@ TEST_CASE("a trial invitation accepted by an existing customer") {
       w.as(s.limitedAgent), CreateTrialInvitation{"Microsoft 365 Business Basic", 25, 30, true}));
   CHECK(codeOf(w.run(w.as(s.customerAdmin), AcceptOffer{token})) == "wrongOfferKind");
   CHECK(codeOf(w.run(w.as(s.customerAdmin), AcceptPurchaseOffer{token})) == "wrongOfferKind");
-  AcceptTrialInvitation withSignUp{token, SignUp{"X", "x", "admin", "X"}};
+  AcceptTrialInvitation withSignUp{token, SignUp{"X", "x", "admin", "X", "a password"}};
   CHECK(codeOf(w.run(w.as(s.customerAdmin), withSignUp)) == "signUpNotAllowed");
   Decision d = w.run(w.as(s.customerAdmin), AcceptTrialInvitation{token, std::nullopt});
   REQUIRE(d.ok());
@@ -62,25 +62,41 @@ TEST_CASE("signing up through a trial invitation creates the customer") {
       w.as(s.fullAgent), CreateTrialInvitation{"Microsoft 365 Business Premium", 10, 30, true}));
   Principal anon = Principal::anonymous();
   CHECK(codeOf(w.run(anon, AcceptTrialInvitation{token, std::nullopt})) == "signUpRequired");
-  CHECK(codeOf(w.run(anon, AcceptTrialInvitation{token, SignUp{"Tailspin", "contoso", "admin",
-                                                               "T"}})) == "domainAlreadyExists");
+  CHECK(codeOf(w.run(anon, AcceptTrialInvitation{token, SignUp{"Tailspin", "contoso", "admin", "T",
+                                                               "long enough"}})) ==
+        "domainAlreadyExists");
   CHECK(codeOf(w.run(anon, AcceptTrialInvitation{token, SignUp{"Tailspin", "tail spin", "admin",
-                                                               "T"}})) == "invalidDomainName");
-  CHECK(codeOf(w.run(anon,
-                     AcceptTrialInvitation{token, SignUp{"Tailspin", "tailspin", "a b", "T"}})) ==
+                                                               "T", "long enough"}})) ==
+        "invalidDomainName");
+  CHECK(codeOf(w.run(anon, AcceptTrialInvitation{token, SignUp{"Tailspin", "tailspin", "a b", "T",
+                                                               "long enough"}})) ==
         "invalidUserPrincipalName");
+  // The first administrator picks a password of at least 8 characters; nothing is created
+  // otherwise.
+  Decision weak = w.run(
+      anon, AcceptTrialInvitation{token, SignUp{"Tailspin", "tailspin", "ada", "T", "short"}});
+  CHECK(codeOf(weak) == "weakPassword");
+  CHECK(weak.error->target == "password");
+  CHECK(codeOf(w.run(anon, AcceptTrialInvitation{token, SignUp{"Tailspin", "tailspin", "ada", "T",
+                                                               "        "}})) == "weakPassword");
+  CHECK(w.state.findDomain("tailspin.onmicrosoft.com") == nullptr);
   // Anonymous principals may do nothing else.
   CHECK(codeOf(w.run(anon, AddUser{"x@contoso.onmicrosoft.com", "X"})) == "unauthenticated");
   CHECK(codeOf(w.run(anon, AcceptOffer{token})) == "unauthenticated");
 
-  Decision d = w.run(
-      anon, AcceptTrialInvitation{token, SignUp{"Tailspin Toys", "tailspin", "Ada", "Ada Admin"}});
+  Decision d = w.run(anon, AcceptTrialInvitation{token, SignUp{"Tailspin Toys", "tailspin", "Ada",
+                                                               "Ada Admin", "Tailspin 2026"}});
   REQUIRE(d.ok());
   const Tenant& t = World::find<TenantCreated>(d)->tenant;
   CHECK(t.kind == TenantKind::customer);
   const User& admin = World::find<UserCreated>(d)->user;
   CHECK(admin.userPrincipalName == "ada@tailspin.onmicrosoft.com");
   CHECK(admin.roles.has(Role::globalAdministrator));
+  // The chosen password goes to the server as a secret to hash, never into an event.
+  REQUIRE(d.secrets.size() == 1);
+  CHECK(d.secrets[0].kind == SecretKind::chosenPassword);
+  CHECK(d.secrets[0].subjectId == admin.id.str());
+  CHECK(d.secrets[0].value == "Tailspin 2026");
   CHECK(World::count<SubscriptionCreated>(d) == 1);
   CHECK(World::count<RelationshipCreated>(d) == 1);
   const auto& audit = std::get<AuditRecorded>(d.events.back()).record;

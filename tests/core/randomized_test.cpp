@@ -189,7 +189,11 @@ class Walk {
         return DeclineOffer{pickToken()};
       case 11: {
         std::optional<SignUp> su;
-        if (rng_.chance(50)) su = SignUp{fresh("Signup "), fresh("signup"), "admin", "Admin"};
+        // Every fifth sign-up picks a password that is too short (no extra random draw, so the
+        // walk's mix of commands stays as tuned).
+        if (rng_.chance(50))
+          su = SignUp{fresh("Signup "), fresh("signup"), "admin", "Admin",
+                      counter % 5 == 0 ? "short" : "long enough"};
         return AcceptTrialInvitation{pickToken(), su};
       }
       case 12:

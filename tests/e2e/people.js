@@ -47,7 +47,9 @@ async function setAccess(page, upn, choice) {
   await click(page, 'nav.partner-users');
   await click(page, 'pusers.tab.users');
   await typeInto(page, 'pusers.search', upn.split('@')[0]);
+  // The row must really be selected: the settings card of someone else may still be open.
   await click(page, 'pusers.row.' + upn);
+  await waitForState(page, 'pusers.selected', upn);
   await waitForWidgets(page, ['access.yes']);
   await click(page, 'access.yes');
   await click(page, choice === 'limited' ? 'access.limited' : 'access.full');
@@ -66,7 +68,8 @@ async function addPartnerUser(page, upn, name) {
 }
 
 // A client organization signs up through the partner's trial invitation (with delegated admin).
-// The core issues no password on sign-up yet, so the partner's Full admin sets the first one.
+// Its first administrator picks a password (a too-short one is refused next to the field) and is
+// signed in right away.
 async function signUpClient(browser, admin, partnerName, { org, prefix, user, name }) {
   await click(admin.page, 'nav.offers');
   await click(admin.page, 'offers.tab.trials');
@@ -75,21 +78,22 @@ async function signUpClient(browser, admin, partnerName, { org, prefix, user, na
   const signup = await newPerson(browser, trialLink);
   await waitForState(signup.page, 'section', 'accept', 30000);
   await waitForStateMatch(signup.page, 'accept.partner', new RegExp(partnerName));
-  await screenshot(signup.page, 'accept-trial-signup');
   await typeInto(signup.page, 'signup.organizationName', org);
   await typeInto(signup.page, 'signup.domainPrefix', prefix);
   await typeInto(signup.page, 'signup.userName', user);
   await typeInto(signup.page, 'signup.displayName', name);
+  await typeInto(signup.page, 'signup.password', 'short');
+  await click(signup.page, 'signup.submit');
+  await waitForStateMatch(signup.page, 'error.signup.password', /at least 8 characters/);
+  await screenshot(signup.page, 'accept-trial-signup');
+  const password = `${prefix}-Pass-2026`;
+  await typeInto(signup.page, 'signup.password', password);
   await click(signup.page, 'signup.submit');
   await waitForState(signup.page, 'accept.outcome', 'accepted');
+  await waitForState(signup.page, 'signedIn', 'true');
+  assert.deepStrictEqual(signup.errors, []);
   await signup.context.close();
-  const upn = `${user}@${prefix}.onmicrosoft.com`;
-  await openCustomer(admin.page, org);
-  await click(admin.page, 'ws.' + upn + '.reset');
-  await click(admin.page, 'confirm.ok');
-  const password = await shownOnce(admin.page, /Temporary password/);
-  assert.ok(password.length >= 12);
-  return { upn, password };
+  return { upn: `${user}@${prefix}.onmicrosoft.com`, password };
 }
 
 module.exports = { newPerson, shownOnce, openCustomer, setAccess, addPartnerUser, signUpClient };

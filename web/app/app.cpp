@@ -348,8 +348,9 @@ void App::applyOne(const Intent& intent) {
           f.busy = true;
           const std::string upn = i.userName + "@" + i.domainPrefix + ".onmicrosoft.com";
           nlohmann::json c = cmd::signUpForTrial(i.token, i.organizationName, i.domainPrefix,
-                                                 i.userName, i.displayName);
-          auto finish = [this, upn](const CommandResult& r) {
+                                                 i.userName, i.displayName, i.password);
+          const std::string password = i.password;
+          auto finish = [this, upn, password](const CommandResult& r) {
             FormState& f = ui_.forms["signup"];
             f.busy = false;
             if (!r.ok) {
@@ -363,16 +364,12 @@ void App::applyOne(const Intent& intent) {
             }
             ui_.acceptOutcome = "accepted";
             ui_.f.signInUpn = upn;
-            if (r.secret.empty())
-              ui_.toasts.push(ui::ToastKind::Success,
-                              "Your organization is ready. Sign in as " + upn + ".", monotonicMs());
-            if (!r.secret.empty())
-              ui_.shownOnce =
-                  ShownOnce{"Your organization is ready",
-                            "Sign in as " + upn + " with this temporary password", r.secret,
-                            "You will be asked to choose your own password. It is "
-                            "shown only once.",
-                            "signup.password"};
+            ui_.f.signUpPassword.clear();
+            ui_.toasts.push(ui::ToastKind::Success,
+                            "Your organization is ready. You are signed in as " + upn + ".",
+                            monotonicMs());
+            // The person just chose the password: sign them in rather than asking again.
+            if (!sandbox_) applyOne(SignIn{upn, password});
           };
           if (sandbox_) {
             sandbox_->signUp(c, finish);

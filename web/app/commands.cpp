@@ -79,13 +79,14 @@ json declineOffer(const std::string& token) {
 }
 json signUpForTrial(const std::string& token, const std::string& organizationName,
                     const std::string& domainPrefix, const std::string& userName,
-                    const std::string& displayName) {
+                    const std::string& displayName, const std::string& password) {
   return make("acceptTrialInvitation", {{"token", token},
                                         {"signUp",
                                          {{"organizationName", organizationName},
                                           {"domainPrefix", domainPrefix},
                                           {"userName", userName},
-                                          {"displayName", displayName}}}});
+                                          {"displayName", displayName},
+                                          {"password", password}}}});
 }
 json setPartnerAdminAccess(const std::string& userId, int level) {
   static const char* names[] = {"none", "full", "limited"};

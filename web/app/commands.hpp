@@ -24,7 +24,7 @@ json acceptOffer(const std::string& kind, const std::string& token);  // by offe
 json declineOffer(const std::string& token);
 json signUpForTrial(const std::string& token, const std::string& organizationName,
                     const std::string& domainPrefix, const std::string& userName,
-                    const std::string& displayName);
+                    const std::string& displayName, const std::string& password);
 json setPartnerAdminAccess(const std::string& userId, int level);  // 0 none, 1 full, 2 limited
 json addUser(const std::string& tenantId, const std::string& upn, const std::string& displayName);
 json updateUser(const std::string& tenantId, const std::string& userId,

@@ -63,7 +63,7 @@ struct SignIn {
 struct SignOut {};
 // Accepting a trial invitation as a new organization (no account yet).
 struct SignUpAndAccept {
-  std::string token, organizationName, domainPrefix, userName, displayName;
+  std::string token, organizationName, domainPrefix, userName, displayName, password;
 };
 struct Download {
   std::string filename, mime, content;

@@ -99,7 +99,7 @@ struct Forms {
   std::string acceptToken;
   std::string acceptRelationshipId;
   std::string acceptApprovalToken;
-  std::string signUpOrg, signUpPrefix, signUpUserName, signUpName;
+  std::string signUpOrg, signUpPrefix, signUpUserName, signUpName, signUpPassword;
 };
 
 struct UiState {

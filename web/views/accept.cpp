@@ -101,12 +101,14 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
                   f.fieldError("userName"), "megan", fw);
     ui::textField("Your name", "signup.displayName", fm.signUpName, f.fieldError("displayName"),
                   "Megan Bowen", fw);
+    ui::textField("Choose a password (at least 8 characters)", "signup.password", fm.signUpPassword,
+                  f.fieldError("password"), "", fw, nullptr, ImGuiInputTextFlags_Password);
     if (!f.error.empty()) ui::errorText(f.error);
     testHook().state("signup.error", f.error);
     if (ui::button("Create organization and accept", "signup.submit", ui::ButtonKind::Primary,
                    f.busy ? ui::Gate::no("Working...") : ui::Gate{}))
       out.push_back(SignUpAndAccept{ui.f.acceptToken, fm.signUpOrg, fm.signUpPrefix,
-                                    fm.signUpUserName, fm.signUpName});
+                                    fm.signUpUserName, fm.signUpName, fm.signUpPassword});
     ui::endCard();
     ImGui::Spacing();
   }

@@ -168,6 +168,7 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const MUser* sel = nullptr;
   for (const MUser& u : m.users)
     if (u.id == ui.f.selectedUserId) sel = &u;
+  testHook().state("pusers.selected", sel ? sel->upn : "");
   ui::TableState& st = ui.partnerUsersTable;
   ui::searchBox("pusers.search", st.search, "Search users", dp(300));
   ImGui::SameLine();
