@@ -146,6 +146,12 @@ async function typeInto(page, id, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   if (text) await page.keyboard.type(text, { delay: 5 });
+  // Under load the app takes one key per frame; wait until the field holds all of it so the next
+  // click is not taken while the text is still arriving. Password fields publish no value.
+  await page.waitForFunction(([k, v]) => {
+    const st = window.__delegate && window.__delegate.state;
+    return !st || !(k in st) || st[k] === v || (st[k] === '' && /password/i.test(k));
+  }, ['value.' + id, text || ''], { timeout: 15000, polling: 50 });
 }
 
 async function waitForStateMatch(page, key, pattern, timeout = 15000) {
