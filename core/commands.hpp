@@ -283,6 +283,17 @@ struct MarkNotificationRead {
   DELEGATE_FIELDS(notificationId)
 };
 
+// ---- one's own account
+// ---------------------------------------------------------------------------------------
+// A signed-in person replacing their own password (a temporary one, or at will). Whoever sends
+// it has checked the current password; the core checks the new one and clears the must-change
+// flag.
+struct ChangeOwnPassword {
+  static constexpr std::string_view kType = "changeOwnPassword";
+  std::string newPassword;
+  DELEGATE_FIELDS(newPassword)
+};
+
 using Command =
     std::variant<CreateTenant, CreateUser, CertifyPartner, AdvanceClock, CreateOffer, RevokeOffer,
                  CreateTrialInvitation, CreatePurchaseOffer, SetPartnerAdminAccess, AcceptOffer,
@@ -293,7 +304,7 @@ using Command =
                  UpdateUser, DisableUser, EnableUser, DeleteUser, ResetPassword, SetUserRoles,
                  CreateGroup, AddGroupMember, RemoveGroupMember, AddDomain, VerifyDomain,
                  SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices, WipeDevice,
-                 MarkNotificationRead>;
+                 MarkNotificationRead, ChangeOwnPassword>;
 
 std::string_view commandType(const Command& command);
 

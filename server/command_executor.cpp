@@ -48,7 +48,10 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
       result.message = "the temporary password could not be stored; reset it again";
       return result;
     }
-    (void)auth_.removeSessionsOfUser(secret.subjectId);
+    // A reset by someone else locks out whoever had the old password; a person choosing their
+    // own keeps the session they are using.
+    if (secret.kind == SecretKind::temporaryPassword)
+      (void)auth_.removeSessionsOfUser(secret.subjectId);
   }
   return result;
 }

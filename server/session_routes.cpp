@@ -1,7 +1,6 @@
 // POST/DELETE /api/session, GET /api/me, POST/GET/DELETE /api/tokens, POST /api/me/password.
 #include <httplib.h>
 
-#include "core/validation.hpp"
 #include "server/acting_principal.hpp"
 #include "server/core_codec.hpp"
 #include "server/graph_support.hpp"
@@ -206,17 +205,23 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
               "currentPassword");
     return;
   }
-  if (delegate::Status ok = validateChosenPassword(next, "newPassword"); !ok.ok()) {
-    sendCoreError(res, ok.error());
-    return;
-  }
   if (next == current) {
     sendError(res, 400, "weakPassword",
               "Choose a new password that is different from the current one.", "newPassword");
     return;
   }
-  if (!app.authStore().setPasswordHash(caller->session.userId, hashPassword(next))) {
-    sendError(res, 503, "serviceUnavailable", "The password could not be stored; try again.");
+  // The core checks the new password and clears the must-change flag; the executor stores the
+  // hash once the event is durable.
+  auto principal = actingPrincipal(app, *caller, req, res);
+  if (!principal) return;
+  ExecuteResult r = app.executor().execute(*principal, ChangeOwnPassword{next});
+  if (r.outcome != ExecuteResult::Outcome::decided) {
+    sendError(res, 503, "serviceUnavailable",
+              "The password could not be stored (" + r.message + "); try again.");
+    return;
+  }
+  if (!r.decision.ok()) {
+    sendCoreError(res, *r.decision.error);
     return;
   }
   res.status = 204;

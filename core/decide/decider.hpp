@@ -62,6 +62,7 @@ class Decider {
   Status operator()(const AssignLicenses& c);
   Status operator()(const ListDevices& c);
   Status operator()(const WipeDevice& c);
+  Status operator()(const ChangeOwnPassword& c);
 
  private:
   // ---- principal and authorization ----

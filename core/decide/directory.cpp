@@ -97,6 +97,18 @@ Status Decider::operator()(const ResetPassword& c) {
   return Status::success();
 }
 
+Status Decider::operator()(const ChangeOwnPassword& c) {
+  DELEGATE_TRY(requireUser());
+  auditObject_ = actor_->id.str();
+  if (acting() != actor_->tenantId)
+    return makeError(errc::notAvailableThroughDelegatedAccess,
+                     "A password is changed by its owner, in their own organization.");
+  DELEGATE_TRY(validateChosenPassword(c.newPassword, "newPassword"));
+  secrets_.push_back(IssuedSecret{SecretKind::chosenPassword, actor_->id.str(), c.newPassword});
+  emit(PasswordReset{actor_->id, false, now_});
+  return Status::success();
+}
+
 Status Decider::operator()(const SetUserRoles& c) {
   auditObject_ = c.userId.str();
   DELEGATE_TRY(check(Action::assignRoles, c.userId));

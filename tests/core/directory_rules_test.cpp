@@ -1,6 +1,7 @@
 // Directory rules in a tenant: users, passwords, roles, groups, domains, licenses, devices.
 #include <catch2/catch.hpp>
 
+#include "core/json.hpp"
 #include "tests/core/world_fixture.hpp"
 
 using namespace delegate;
@@ -103,6 +104,31 @@ TEST_CASE("password reset issues a temporary password that must be changed") {
   }
   CHECK(codeOf(w.run(w.as(s.customerPasswordAdmin), ResetPassword{s.customerAdmin})) ==
         "targetTooPrivileged");
+}
+
+TEST_CASE("changing one's own password clears the must-change flag") {
+  SeedCast s;
+  World& w = s.w;
+  REQUIRE(w.run(w.as(s.customerPasswordAdmin), ResetPassword{s.customerUser}).ok());
+  REQUIRE(w.state.findUser(s.customerUser)->forceChangePasswordNextSignIn);
+
+  Decision weak = w.run(w.as(s.customerUser), ChangeOwnPassword{"short"});
+  CHECK(codeOf(weak) == "weakPassword");
+  CHECK(weak.error->target == "newPassword");
+  CHECK(w.state.findUser(s.customerUser)->forceChangePasswordNextSignIn);
+  // Never through delegated access: a partner changes no one's password this way.
+  CHECK(codeOf(w.run(w.as(s.fullAgent, s.customer), ChangeOwnPassword{"long enough"})) ==
+        "notAvailableThroughDelegatedAccess");
+
+  Decision d = w.run(w.as(s.customerUser), ChangeOwnPassword{"my own choice"});
+  REQUIRE(d.ok());
+  REQUIRE(d.secrets.size() == 1);
+  CHECK(d.secrets[0].kind == SecretKind::chosenPassword);
+  CHECK(d.secrets[0].subjectId == s.customerUser.str());
+  CHECK(d.secrets[0].value == "my own choice");
+  CHECK_FALSE(w.state.findUser(s.customerUser)->forceChangePasswordNextSignIn);
+  for (const Event& e : d.events) CHECK(encodeEvent(e).find("my own choice") == std::string::npos);
+  CHECK(replay(w.log) == w.state);
 }
 
 TEST_CASE("running out of fresh values is an internal error, not undefined behaviour") {

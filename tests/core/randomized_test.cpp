@@ -286,11 +286,13 @@ class Walk {
         return ListDevices{};
       case 40:
         return WipeDevice{rng_.chance(90) ? "device-1" : ""};
-      default:
+      case 41:
         return MarkNotificationRead{
             pools.notifications.empty()
                 ? NotificationId{1}
                 : pools.notifications[rng_.below(pools.notifications.size())]};
+      default:
+        return ChangeOwnPassword{counter % 4 == 0 ? "short" : fresh("new password ")};
     }
   }
 
@@ -304,33 +306,41 @@ class Walk {
     return p;
   }
 
+  // Mostly an enabled user: a walk of disabled accounts only tests the first check.
+  UserId enabledAmong(const std::vector<UserId>& users) {
+    UserId u = users[rng_.below(users.size())];
+    for (int tries = 0; tries < 8; ++tries) {
+      const User* user = world.state.findUser(u);
+      if (user && user->accountEnabled) break;
+      u = users[rng_.below(users.size())];
+    }
+    return u;
+  }
+
   Principal choosePrincipal() {
     const State& s = world.state;
     const std::size_t roll = rng_.below(100);
     if (roll < 4) return Principal::system();
     if (roll < 6) return Principal::anonymous();
     if (roll < 40) {  // anyone, in their own tenant or anywhere
-      UserId u = pick(pools.users);
+      // Now and then someone unknown (a deleted or made-up user).
+      UserId u =
+          pools.users.empty() || rng_.chance(5) ? UserId(rng_.guid()) : enabledAmong(pools.users);
       const User* user = s.findUser(u);
-      for (int tries = 0; tries < 3 && (!user || !user->accountEnabled); ++tries) {
-        u = pick(pools.users);
-        user = s.findUser(u);
-      }
       if (user && rng_.chance(60)) return Principal::user(u, user->tenantId);
       return Principal::user(u, pick(pools.tenants));
     }
     if (roll < 70) {  // a Global Administrator at home
       TenantId t = pick(pools.tenants);
       auto admins = s.globalAdministratorsOf(t);
-      if (!admins.empty()) return Principal::user(admins[rng_.below(admins.size())], t);
+      if (!admins.empty()) return Principal::user(enabledAmong(admins), t);
     }
     // A partner user acting in a customer its organization has (or had) a relationship with.
     RelationshipId rid = pick(pools.relationships);
     const Relationship* r = s.findRelationship(rid);
     if (r && r->customer) {
       const auto& users = s.usersOf(r->partnerTenantId);
-      if (!users.empty())
-        return Principal::user(users[rng_.below(users.size())], r->customer->tenantId);
+      if (!users.empty()) return Principal::user(enabledAmong(users), r->customer->tenantId);
     }
     return Principal::user(pick(pools.users), pick(pools.tenants));
   }

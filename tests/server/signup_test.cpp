@@ -65,3 +65,35 @@ TEST_CASE("sign-up through a trial invitation: chosen password, then sign in") {
   REQUIRE(view.status == 200);
   CHECK(view.text.find("Alpha Partners") != std::string::npos);
 }
+
+TEST_CASE("a temporary password must be replaced: the change clears the flag, the session stays") {
+  Cast c(true);
+  TempDir data;
+  c.w.writeTo(data.path());
+  ServerProcess server({"--data", data.path()});
+
+  Api admin = Api::signIn(server, "admin@contoso.onmicrosoft.com", kPassword);
+  Reply reset = admin.command("resetPassword", {{"userId", c.contosoUser.str()}});
+  INFO(reset.text);
+  REQUIRE(reset.status == 200);
+  const std::string temporary = reset.body["secrets"][0]["value"];
+
+  Api user = Api::browser(server, "user@contoso.onmicrosoft.com", temporary);
+  CHECK(user.get("/api/me").body["user"]["forceChangePasswordNextSignIn"] == true);
+  Reply weak =
+      user.post("/api/me/password", {{"currentPassword", temporary}, {"newPassword", "short"}});
+  CHECK(weak.status == 400);
+  CHECK(weak.code() == "weakPassword");
+  Reply changed = user.post("/api/me/password",
+                            {{"currentPassword", temporary}, {"newPassword", "Mine-At-Last"}});
+  INFO(changed.text);
+  CHECK(changed.status == 204);
+  Reply me = user.get("/api/me");
+  REQUIRE(me.status == 200);  // the session used for the change still works
+  CHECK(me.body["user"]["forceChangePasswordNextSignIn"] == false);
+  CHECK(Api(server)
+            .post("/api/session",
+                  {{"userPrincipalName", "user@contoso.onmicrosoft.com"}, {"password", temporary}})
+            .status == 401);
+  (void)Api::browser(server, "user@contoso.onmicrosoft.com", "Mine-At-Last");
+}
