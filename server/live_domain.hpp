@@ -29,8 +29,9 @@ class LiveDomain {
  public:
   explicit LiveDomain(std::size_t recentCapacity = 20000) : capacity_(recentCapacity) {}
 
-  // Startup: decodes and folds the whole stored log. A body the core cannot decode means the
-  // log was written by an incompatible version: refuse to start rather than serve a wrong state.
+  // Startup: decodes (in parallel) and folds the whole stored log. A body the core cannot decode
+  // means the log was written by an incompatible version: refuse to start rather than serve a
+  // wrong state.
   server::Status loadFrom(EventStore& store);
 
   // Committer thread only. Under the exclusive lock, `decideFn(state)` yields events, which are
