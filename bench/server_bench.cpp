@@ -212,7 +212,7 @@ bool readView(httplib::Client& c, const BenchSession& s, int, long) {
 std::string writeEvents(const std::string& dir, long count) {
   if (!server::initSecrets()) return "libsodium";
   auto store = server::SqliteEventStore::open(dir, server::randomUuid());
-  if (!store) return store.error();
+  if (!store) return store.error().message;
   ScaleSpec spec;
   spec.customerUsers = static_cast<std::size_t>(count);  // more than enough; cut at `count`
   std::vector<std::string> batch;
@@ -222,13 +222,13 @@ std::string writeEvents(const std::string& dir, long count) {
     if (written + static_cast<long>(batch.size()) >= count || !problem.empty()) return;
     batch.push_back(encodeEvent(e));
     if (batch.size() == 50000) {
-      if (auto r = store.value()->append(batch); !r) problem = r.error();
+      if (auto r = store.value()->append(batch); !r) problem = r.error().message;
       written += static_cast<long>(batch.size());
       batch.clear();
     }
   });
   if (!batch.empty())
-    if (auto r = store.value()->append(batch); !r) problem = r.error();
+    if (auto r = store.value()->append(batch); !r) problem = r.error().message;
   (void)store.value()->checkpoint();
   return problem;
 }

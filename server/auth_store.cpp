@@ -18,15 +18,15 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 }  // namespace
 
-Expected<std::unique_ptr<AuthStore>> AuthStore::open(const std::string& dataDir) {
+Result<std::unique_ptr<AuthStore>> AuthStore::open(const std::string& dataDir) {
   std::error_code ec;
   std::filesystem::create_directories(dataDir, ec);
-  if (ec) return Failure{"cannot create data folder " + dataDir + ": " + ec.message()};
+  if (ec) return failure("cannot create data folder " + dataDir + ": " + ec.message());
   auto db = SqliteDb::open(dataDir + "/auth.db");
-  if (!db) return Failure{db.error()};
+  if (!db) return db.error();
   std::unique_ptr<AuthStore> store(new AuthStore(std::move(db.value())));
-  if (Status s = store->db_->exec(kSchema); !s) return Failure{"auth.db: " + s.error};
-  if (Status s = store->loadSessions(); !s) return Failure{s.error};
+  if (Status s = store->db_->exec(kSchema); !s) return failure("auth.db: " + s.error().message);
+  if (Status s = store->loadSessions(); !s) return s.error();
   return store;
 }
 
@@ -48,7 +48,7 @@ Status AuthStore::loadSessions() {
     s.expiresAt = all.columnInt(8);
     sessions_.emplace(s.keyHash, std::move(s));
   }
-  if (rc != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  if (rc != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   return Status{};
 }
 
@@ -56,7 +56,7 @@ Status AuthStore::setPasswordHash(const std::string& userId, const std::string& 
   std::lock_guard lock(mutex_);
   SqliteStatement put(*db_, "INSERT OR REPLACE INTO credentials(user_id, hash) VALUES(?1, ?2)");
   put.bind(1, userId).bind(2, hash);
-  if (put.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  if (put.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   return Status{};
 }
 
@@ -71,7 +71,7 @@ Status AuthStore::setPasswordHashes(
       std::string why = db_->lastError();
       put.reset();
       (void)db_->exec("ROLLBACK");
-      return Status{"auth.db: " + why};
+      return failure("auth.db: " + why);
     }
   }
   put.reset();
@@ -101,7 +101,7 @@ Status AuthStore::putSession(const AuthSession& s) {
       .bind(7, s.tokenId)
       .bind(8, s.createdAt)
       .bind(9, s.expiresAt);
-  if (put.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  if (put.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   sessions_[s.keyHash] = s;
   return Status{};
 }
@@ -124,7 +124,7 @@ Status AuthStore::removeSession(const std::string& keyHash) {
   std::lock_guard lock(mutex_);
   SqliteStatement del(*db_, "DELETE FROM sessions WHERE key_hash = ?1");
   del.bind(1, keyHash);
-  if (del.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  if (del.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   sessions_.erase(keyHash);
   return Status{};
 }
@@ -133,7 +133,7 @@ Status AuthStore::removeSessionsOfUser(const std::string& userId) {
   std::lock_guard lock(mutex_);
   SqliteStatement del(*db_, "DELETE FROM sessions WHERE user_id = ?1");
   del.bind(1, userId);
-  if (del.step() != SQLITE_DONE) return Status{"auth.db: " + db_->lastError()};
+  if (del.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   for (auto it = sessions_.begin(); it != sessions_.end();)
     it = it->second.userId == userId ? sessions_.erase(it) : std::next(it);
   return Status{};

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "server/expected.hpp"
+#include "server/failure.hpp"
 #include "server/sqlite_db.hpp"
 
 namespace delegate::server {
@@ -32,7 +32,7 @@ struct AuthSession {
 // never wait behind the event log's writer). Sessions are cached in memory for fast lookups.
 class AuthStore {
  public:
-  static Expected<std::unique_ptr<AuthStore>> open(const std::string& dataDir);
+  static Result<std::unique_ptr<AuthStore>> open(const std::string& dataDir);
 
   Status setPasswordHash(const std::string& userId, const std::string& hash);
   // Many at once, in one transaction (seeding hundreds of users).

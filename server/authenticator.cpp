@@ -48,7 +48,7 @@ SignInResult Authenticator::signIn(const std::string& userPrincipalName,
   s.expiresAt = s.createdAt + kSessionSeconds;
   if (Status st = store_.putSession(s); !st) {
     out.outcome = SignInResult::Outcome::storeFailed;
-    out.error = st.error;
+    out.error = st.error().message;
     return out;
   }
   out.outcome = SignInResult::Outcome::signedIn;
@@ -67,7 +67,7 @@ std::optional<AuthSession> Authenticator::resolve(const PresentedCredential& pre
   return s;
 }
 
-Expected<std::pair<std::string, AuthSession>> Authenticator::issueToken(
+Result<std::pair<std::string, AuthSession>> Authenticator::issueToken(
     const std::string& userId, const std::string& scopeTenant, const std::string& name, int days) {
   std::string secret = randomToken();
   AuthSession s;
@@ -79,7 +79,7 @@ Expected<std::pair<std::string, AuthSession>> Authenticator::issueToken(
   s.tokenId = randomUuid();
   s.createdAt = now();
   s.expiresAt = s.createdAt + std::int64_t{days} * 86400;
-  if (Status st = store_.putSession(s); !st) return Failure{st.error};
+  if (Status st = store_.putSession(s); !st) return st.error();
   return std::make_pair(secret, s);
 }
 
@@ -90,7 +90,7 @@ Status Authenticator::signOut(const std::string& secret) {
 Status Authenticator::revokeToken(const std::string& userId, const std::string& tokenId) {
   for (const AuthSession& s : store_.tokensOf(userId, now()))
     if (s.tokenId == tokenId) return store_.removeSession(s.keyHash);
-  return Status{"no such token"};
+  return failure("no such token");
 }
 
 }  // namespace delegate::server

@@ -43,9 +43,9 @@ class Authenticator {
   std::optional<AuthSession> resolve(const PresentedCredential& presented);
 
   // A bearer token for `userId`; the secret is returned once and only its hash is kept.
-  Expected<std::pair<std::string, AuthSession>> issueToken(const std::string& userId,
-                                                           const std::string& scopeTenant,
-                                                           const std::string& name, int days);
+  Result<std::pair<std::string, AuthSession>> issueToken(const std::string& userId,
+                                                         const std::string& scopeTenant,
+                                                         const std::string& name, int days);
   Status signOut(const std::string& secret);
   Status revokeToken(const std::string& userId, const std::string& tokenId);
   std::int64_t now() const { return nowUnix_(); }

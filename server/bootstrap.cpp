@@ -28,20 +28,20 @@ const E* findEvent(const Decision& d) {
 
 }  // namespace
 
-server::Status createOperator(BootstrapTarget target, std::FILE* out) {
+Status createOperator(BootstrapTarget target, std::FILE* out) {
   CreateTenant tenant;
   tenant.kind = TenantKind::partner;
   tenant.displayName = "Delegate Operator";
   tenant.initialDomainPrefix = "operator";
   auto created = runSystem(target.executor, tenant, "creating the operator tenant");
-  if (!created) return server::Status{created.error().message};
+  if (!created) return failure(created.error().message);
   const TenantCreated* t = findEvent<TenantCreated>(created.value());
-  if (!t) return server::Status{"creating the operator tenant yielded no tenant"};
+  if (!t) return failure("creating the operator tenant yielded no tenant");
   TenantId tenantId = t->tenant.id;
 
   auto certified =
       runSystem(target.executor, CertifyPartner{tenantId, true}, "certifying the operator tenant");
-  if (!certified) return server::Status{certified.error().message};
+  if (!certified) return failure(certified.error().message);
 
   CreateUser admin;
   admin.tenantId = tenantId;
@@ -50,12 +50,12 @@ server::Status createOperator(BootstrapTarget target, std::FILE* out) {
   admin.roles = RoleSet{Role::globalAdministrator};
   admin.partnerAccess = PartnerAccess::full;
   auto user = runSystem(target.executor, admin, "creating the operator administrator");
-  if (!user) return server::Status{user.error().message};
+  if (!user) return failure(user.error().message);
   const UserCreated* u = findEvent<UserCreated>(user.value());
-  if (!u) return server::Status{"creating the administrator yielded no user"};
+  if (!u) return failure("creating the administrator yielded no user");
 
   std::string password = randomToken(12);
-  if (server::Status s = target.auth.setPasswordHash(u->user.id.str(), hashPassword(password)); !s)
+  if (Status s = target.auth.setPasswordHash(u->user.id.str(), hashPassword(password)); !s)
     return s;
   std::fprintf(out,
                "First start: created the operator organization and its administrator.\n"
@@ -63,30 +63,30 @@ server::Status createOperator(BootstrapTarget target, std::FILE* out) {
                "  password     %s   (shown once; change it after signing in)\n",
                admin.userPrincipalName.c_str(), password.c_str());
   std::fflush(out);
-  return server::Status{};
+  return Status{};
 }
 
 }  // namespace delegate::server
 
 namespace delegate::server {
 
-server::Status seedDemoWorld(BootstrapTarget target, std::FILE* out) {
+Status seedDemoWorld(BootstrapTarget target, std::FILE* out) {
   DemoWorld world = buildDemoWorld();
   if (!world.problems.empty())
-    return server::Status{"the demo world did not build: " + world.problems.front()};
-  Expected<std::uint64_t> head = target.executor.record(world.events);
-  if (!head) return server::Status{"cannot store the demo world: " + head.error()};
+    return failure("the demo world did not build: " + world.problems.front());
+  Result<std::uint64_t> head = target.executor.record(world.events);
+  if (!head) return failure("cannot store the demo world: " + head.error().message);
   // One hash for the one known password keeps seeding fast (hundreds of users).
   const std::string hash = hashPassword(kDemoPassword);
   std::vector<std::pair<std::string, std::string>> credentials;
   for (const auto& [id, user] : world.state.users) credentials.emplace_back(id.str(), hash);
-  if (server::Status s = target.auth.setPasswordHashes(credentials); !s) return s;
+  if (Status s = target.auth.setPasswordHashes(credentials); !s) return s;
   std::fprintf(out, "Demo world: %zu events. Every demo user's password is %s\n",
                world.events.size(), kDemoPassword);
   for (const SignInName& who : world.signIns)
     std::fprintf(out, "  %-52s %s\n", who.userPrincipalName.c_str(), who.persona.c_str());
   std::fflush(out);
-  return server::Status{};
+  return Status{};
 }
 
 }  // namespace delegate::server

@@ -17,10 +17,10 @@ inline constexpr const char* kDemoPassword = "Delegate-Demo-2026";
 
 // First start on an empty store: the operator's partner tenant (certified) and its Global
 // Administrator, whose one-time password is printed to `out` once.
-server::Status createOperator(BootstrapTarget target, std::FILE* out);
+Status createOperator(BootstrapTarget target, std::FILE* out);
 
 // --demo on an empty store: the core's demo world, every user with kDemoPassword, and the
 // sign-in names printed to `out`.
-server::Status seedDemoWorld(BootstrapTarget target, std::FILE* out);
+Status seedDemoWorld(BootstrapTarget target, std::FILE* out);
 
 }  // namespace delegate::server

@@ -28,10 +28,10 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
       return result.decision.events;
     });
   });
-  Expected<std::uint64_t> head = done.get();
+  Result<std::uint64_t> head = done.get();
   if (!head) {
     result.outcome = ExecuteResult::Outcome::unavailable;
-    result.message = head.error();
+    result.message = head.error().message;
     return result;
   }
   result.head = head.value();
@@ -56,7 +56,7 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
   return result;
 }
 
-Expected<std::uint64_t> CommandExecutor::record(const std::vector<Event>& events) {
+Result<std::uint64_t> CommandExecutor::record(const std::vector<Event>& events) {
   return committer_
       .submit([&](std::uint64_t next) {
         return domain_.commit(next, [&](const State&) { return events; });

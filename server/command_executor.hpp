@@ -34,7 +34,7 @@ class CommandExecutor {
 
   // Appends facts decided elsewhere (a seeded world built through the core's decide), durably,
   // through the same path as commands. Returns the new head.
-  Expected<std::uint64_t> record(const std::vector<Event>& events);
+  Result<std::uint64_t> record(const std::vector<Event>& events);
 
  private:
   LiveDomain& domain_;

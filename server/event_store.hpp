@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "server/expected.hpp"
+#include "server/failure.hpp"
 
 namespace delegate::server {
 
@@ -18,7 +18,7 @@ class EventStore {
   // Appends `bodies` as one durable transaction numbered head()+1, head()+2, ...; returns the
   // new head. When it returns, the events are on disk (they survive a crash of the process or
   // the machine).
-  virtual Expected<std::uint64_t> append(const std::vector<std::string>& bodies) = 0;
+  virtual Result<std::uint64_t> append(const std::vector<std::string>& bodies) = 0;
 
   // Visits the events after `after` in revision order; `visit` returns false to stop early.
   using Visitor = std::function<bool(std::uint64_t revision, std::string_view body)>;

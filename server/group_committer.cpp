@@ -11,13 +11,13 @@ GroupCommitter::~GroupCommitter() {
   close();
 }
 
-std::future<Expected<std::uint64_t>> GroupCommitter::submit(Prepare prepare) {
+std::future<Result<std::uint64_t>> GroupCommitter::submit(Prepare prepare) {
   Job job{std::move(prepare), {}};
   auto future = job.done.get_future();
   std::unique_lock lock(mutex_);
   if (closing_ || broken_) {
     job.done.set_value(
-        Failure{broken_ ? "the store failed: " + brokenWhy_ : "the server is shutting down"});
+        failure(broken_ ? "the store failed: " + brokenWhy_ : "the server is shutting down"));
     return future;
   }
   queue_.push_back(std::move(job));
@@ -61,7 +61,7 @@ void GroupCommitter::run() {
       next += events.size();
       for (auto& e : events) bodies.push_back(std::move(e));
     }
-    Expected<std::uint64_t> head = store_.append(bodies);
+    Result<std::uint64_t> head = store_.append(bodies);
     if (head) {
       onDurable_(head.value());
       for (Job& job : batch) job.done.set_value(head.value());
@@ -69,12 +69,13 @@ void GroupCommitter::run() {
       {
         std::lock_guard lock(mutex_);
         broken_ = true;
-        brokenWhy_ = head.error();
-        for (Job& job : queue_) job.done.set_value(Failure{"the store failed: " + head.error()});
+        brokenWhy_ = head.error().message;
+        for (Job& job : queue_)
+          job.done.set_value(failure("the store failed: " + head.error().message));
         queue_.clear();
       }
-      for (Job& job : batch) job.done.set_value(Failure{head.error()});
-      onFailure_(head.error());
+      for (Job& job : batch) job.done.set_value(head.error());
+      onFailure_(head.error().message);
     }
     batch.clear();
   }

@@ -35,7 +35,7 @@ class GroupCommitter {
 
   // The future becomes ready when the job's events are durable: it holds the head after its
   // batch, or the failure that kept them from the disk.
-  std::future<Expected<std::uint64_t>> submit(Prepare prepare);
+  std::future<Result<std::uint64_t>> submit(Prepare prepare);
 
   // Commits what is queued, refuses new jobs and ends the thread. Idempotent.
   void close();
@@ -46,7 +46,7 @@ class GroupCommitter {
  private:
   struct Job {
     Prepare prepare;
-    std::promise<Expected<std::uint64_t>> done;
+    std::promise<Result<std::uint64_t>> done;
   };
   void run();
 

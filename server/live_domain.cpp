@@ -5,7 +5,7 @@
 
 namespace delegate::server {
 
-server::Status LiveDomain::loadFrom(EventStore& store) {
+Status LiveDomain::loadFrom(EventStore& store) {
   std::unique_lock lock(mutex_);
   const std::uint64_t head = store.head();  // not inside the visitor: the store is locked there
   return replayInOrder(store, applied_,

@@ -10,7 +10,7 @@
 #include "core/events.hpp"
 #include "core/state.hpp"
 #include "server/event_store.hpp"
-#include "server/expected.hpp"
+#include "server/failure.hpp"
 #include "server/visibility_filter.hpp"
 
 namespace delegate::server {
@@ -32,7 +32,7 @@ class LiveDomain {
   // Startup: decodes (in parallel) and folds the whole stored log. A body the core cannot decode
   // means the log was written by an incompatible version: refuse to start rather than serve a
   // wrong state.
-  server::Status loadFrom(EventStore& store);
+  Status loadFrom(EventStore& store);
 
   // Committer thread only. Under the exclusive lock, `decideFn(state)` yields events, which are
   // applied, numbered from `firstRevision`, remembered for sync and returned encoded for the

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
 
   auto opened = ServerApp::open(opt, stdout);
   if (!opened) {
-    std::fprintf(stderr, "delegate-server: %s\n", opened.error().c_str());
+    std::fprintf(stderr, "delegate-server: %s\n", opened.error().message.c_str());
     return 1;
   }
   ServerApp& app = *opened.value();

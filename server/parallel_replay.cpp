@@ -161,7 +161,7 @@ Status replayInOrder(EventStore& store, std::uint64_t after, const ReplayVisitor
   }
   reader.join();
   for (auto& w : workers) w.join();
-  if (!problem.empty()) return Status{problem};
+  if (!problem.empty()) return failure(problem);
   return pipeline.readStatus();
 }
 

@@ -9,7 +9,7 @@
 
 #include "core/events.hpp"
 #include "server/event_store.hpp"
-#include "server/expected.hpp"
+#include "server/failure.hpp"
 
 namespace delegate::server {
 

@@ -9,20 +9,20 @@
 
 namespace delegate::server {
 
-Expected<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::FILE* out) {
-  if (!initSecrets()) return Failure{"libsodium could not initialise (no random source?)"};
+Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::FILE* out) {
+  if (!initSecrets()) return failure("libsodium could not initialise (no random source?)");
   std::unique_ptr<ServerApp> app(new ServerApp(options));
   auto store = SqliteEventStore::open(options.dataDir, randomUuid());
-  if (!store) return Failure{store.error()};
+  if (!store) return store.error();
   app->store_ = std::move(store.value());
   auto auth = AuthStore::open(options.dataDir);
-  if (!auth) return Failure{auth.error()};
+  if (!auth) return auth.error();
   app->auth_ = std::move(auth.value());
   app->authenticator_ = std::make_unique<Authenticator>(
       *app->auth_, app->limiter_, [] { return nowNotBefore(Timestamp{}).seconds; });
 
-  if (server::Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
-    return Failure{"cannot load " + options.dataDir + "/events.db: " + loaded.error};
+  if (Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
+    return failure("cannot load " + options.dataDir + "/events.db: " + loaded.error().message);
   app->durable_.publish(app->store_->head());
 
   ServerApp* self = app.get();
@@ -34,7 +34,7 @@ Expected<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std
   app->executor_ = std::make_unique<CommandExecutor>(app->domain_, *app->committer_, *app->auth_);
 
   if (app->store_->head() == 0) {
-    if (server::Status s = app->bootstrap(out); !s) return Failure{s.error};
+    if (Status s = app->bootstrap(out); !s) return s.error();
   }
   return app;
 }
@@ -43,7 +43,7 @@ ServerApp::~ServerApp() {
   close();
 }
 
-server::Status ServerApp::bootstrap(std::FILE* out) {
+Status ServerApp::bootstrap(std::FILE* out) {
   BootstrapTarget target{*executor_, *auth_};
   return options_.demo ? seedDemoWorld(target, out) : createOperator(target, out);
 }

@@ -30,7 +30,7 @@ class ServerApp {
  public:
   // Opens the data folder, replays the log, and on an empty store creates the operator's
   // tenant and administrator (or, with --demo, the demo world), printing how to sign in to `out`.
-  static Expected<std::unique_ptr<ServerApp>> open(const Options& options, std::FILE* out);
+  static Result<std::unique_ptr<ServerApp>> open(const Options& options, std::FILE* out);
   ~ServerApp();
 
   void installRoutes(httplib::Server& http);
@@ -59,7 +59,7 @@ class ServerApp {
 
  private:
   explicit ServerApp(const Options& options) : options_(options) {}
-  server::Status bootstrap(std::FILE* out);
+  Status bootstrap(std::FILE* out);
   void tickLoop();
 
   Options options_;

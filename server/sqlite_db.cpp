@@ -4,7 +4,7 @@
 
 namespace delegate::server {
 
-Expected<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path) {
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -12,7 +12,7 @@ Expected<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path) {
   if (rc != SQLITE_OK) {
     std::string why = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     sqlite3_close(raw);
-    return Failure{"cannot open " + path + ": " + why};
+    return failure("cannot open " + path + ": " + why);
   }
   std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
   // WAL lets readers run beside the writer; synchronous=FULL fsyncs the WAL on every commit,
@@ -20,7 +20,7 @@ Expected<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::string& path) {
   // busy_timeout covers a second process (or connection) briefly holding the write lock.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                              "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON"}) {
-    if (Status s = db->exec(pragma); !s) return Failure{path + ": " + s.error};
+    if (Status s = db->exec(pragma); !s) return failure(path + ": " + s.error().message);
   }
   return db;
 }
@@ -34,7 +34,7 @@ Status SqliteDb::exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string why = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    return Status{why + " (in: " + sql.substr(0, 60) + ")"};
+    return failure(why + " (in: " + sql.substr(0, 60) + ")");
   }
   return Status{};
 }

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "server/expected.hpp"
+#include "server/failure.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -16,7 +16,7 @@ class SqliteDb {
  public:
   // Opens (creating if needed) `path` in WAL mode with synchronous=FULL, so a committed
   // transaction has reached the disk before commit returns.
-  static Expected<std::unique_ptr<SqliteDb>> open(const std::string& path);
+  static Result<std::unique_ptr<SqliteDb>> open(const std::string& path);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

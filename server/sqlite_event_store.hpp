@@ -12,10 +12,10 @@ class SqliteEventStore final : public EventStore {
  public:
   // Opens or creates the store in `dataDir` (created if missing). `newStoreId` is used only when
   // the store is created.
-  static Expected<std::unique_ptr<SqliteEventStore>> open(const std::string& dataDir,
-                                                          const std::string& newStoreId);
+  static Result<std::unique_ptr<SqliteEventStore>> open(const std::string& dataDir,
+                                                        const std::string& newStoreId);
 
-  Expected<std::uint64_t> append(const std::vector<std::string>& bodies) override;
+  Result<std::uint64_t> append(const std::vector<std::string>& bodies) override;
   Status readSince(std::uint64_t after, const Visitor& visit) override;
   std::uint64_t head() const override;
   const std::string& storeId() const override { return storeId_; }

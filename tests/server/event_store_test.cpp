@@ -69,7 +69,7 @@ TEST_CASE("the SQLite event store numbers appended events and reads them back af
 TEST_CASE("a data folder that cannot be created is reported, not crashed on") {
   auto store = SqliteEventStore::open("/proc/no-such-place/data", "x");
   REQUIRE_FALSE(store.ok());
-  CHECK(store.error().find("/proc/no-such-place/data") != std::string::npos);
+  CHECK(store.error().message.find("/proc/no-such-place/data") != std::string::npos);
 }
 
 TEST_CASE("the group committer shares one transaction among concurrent writers, in order") {
@@ -121,7 +121,7 @@ TEST_CASE("after close the committer refuses work with a reason") {
   committer.close();
   auto r = committer.submit([](std::uint64_t) { return std::vector<std::string>{"{}"}; }).get();
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().find("shutting down") != std::string::npos);
+  CHECK(r.error().message.find("shutting down") != std::string::npos);
 }
 
 TEST_CASE(

@@ -50,7 +50,7 @@ TEST_CASE("parallel replay visits every stored event once, in revision order, de
   for (unsigned decoders : {1u, 3u, 8u}) {
     std::uint64_t expected = 11;
     bool inOrder = true, sameEvents = true;
-    server::Status s = replayInOrder(
+    Status s = replayInOrder(
         *store, 10,
         [&](std::uint64_t revision, const Event& event, std::string_view body) {
           inOrder = inOrder && revision == expected;
@@ -75,11 +75,11 @@ TEST_CASE("parallel replay stops at a body the core cannot decode, after the eve
   auto store = storeWith(dir.path(), bodies);
 
   std::uint64_t last = 0;
-  server::Status s = replayInOrder(
+  Status s = replayInOrder(
       *store, 0, [&](std::uint64_t revision, const Event&, std::string_view) { last = revision; },
       ReplayOptions{2, 16});
   REQUIRE_FALSE(s.ok());
-  CHECK(s.error.find("event 150 cannot be read") != std::string::npos);
+  CHECK(s.error().message.find("event 150 cannot be read") != std::string::npos);
   CHECK(last == 149);
 }
 

@@ -19,7 +19,6 @@
 
 namespace delegate::testing {
 
-
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
   port_ = freeLoopbackPort();
   if (port_ < 0) throw std::runtime_error("cannot bind a loopback port");

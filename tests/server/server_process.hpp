@@ -9,7 +9,6 @@ namespace delegate::testing {
 
 // A free loopback port (bound to port 0 and released; the race with another process is accepted).
 
-
 // Starts the real delegate-server binary on a free loopback port and waits until /api/health
 // answers. Stops it (SIGTERM, then SIGKILL) when destroyed. Without --data in `extraArgs` it
 // gets a fresh data folder of its own, removed afterwards.
