@@ -173,7 +173,7 @@ bool changesVisibility(const Event& event) {
          std::holds_alternative<PartnerAccessChanged>(event) ||
          std::holds_alternative<UserRolesChanged>(event) ||
          std::holds_alternative<UserEnabledChanged>(event) ||
-         std::holds_alternative<UserDeleted>(event) || std::holds_alternative<ClockAdvanced>(event);
+         std::holds_alternative<UserDeleted>(event);
 }
 
 State viewOf(const State& s, UserId viewerId) {

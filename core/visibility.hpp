@@ -16,7 +16,9 @@ bool canSee(const State& state, UserId viewer, const Event& event);
 
 // Whether `event` may change what some viewer sees beyond the event itself (a relationship
 // starting or ending, a membership or setting changing). A sync server answers the next view
-// request of affected viewers with a fresh viewOf() instead of events.
+// request of affected viewers with a fresh viewOf() instead of events. Time passing is not one:
+// an expiry or lapse comes as its own status event from the same AdvanceClock, so the minute
+// tick costs every client a few events, not a snapshot.
 bool changesVisibility(const Event& event);
 
 // The part of the state `viewer` may see, as a State (indexes rebuilt; sequence counters kept).
