@@ -1,8 +1,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { startServer, launchBrowser, waitForWidgets, hook, click, waitForState, screenshot, signIn } =
-  require('./support');
+const { startServer, launchBrowser, waitForWidgets, hook, click, waitForState, waitForStateMatch,
+        screenshot, signIn, typeInto, state } = require('./support');
 
 // The server's first start prints its administrator's sign-in name and one-time password.
 async function signInAsOperator(page, server) {
@@ -48,6 +48,37 @@ test('the app starts, connects to the server and navigates on a real click', asy
   await waitForState(page, 'section', 'activity');
   await screenshot(page, 'shell-activity');
   assert.deepStrictEqual(errors, []);
+});
+
+test('a person changes their own password from Settings and signs in with it', async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  const [admin] = server.credentials();
+  await signIn(page, admin.userPrincipalName, admin.password);
+  await click(page, 'nav.settings');
+  await waitForState(page, 'section', 'settings');
+  const chosen = 'Settings-Chosen-2026';
+  await typeInto(page, 'password.current', 'not-my-password');
+  await typeInto(page, 'password.new', chosen);
+  await typeInto(page, 'password.confirm', chosen);
+  await click(page, 'password.submit');
+  await waitForStateMatch(page, 'error.password.current', /current password is not right/);
+  await typeInto(page, 'password.current', admin.password);
+  await click(page, 'password.submit');
+  await waitForStateMatch(page, 'toasts', /password was changed/);
+  await screenshot(page, 'settings-password');
+  await click(page, 'topbar.signout');
+  await waitForState(page, 'section', 'sign-in');
+  // The old password no longer works; the new one does.
+  await typeInto(page, 'signin.userPrincipalName', admin.userPrincipalName);
+  await typeInto(page, 'signin.password', admin.password);
+  await click(page, 'signin.submit');
+  await waitForStateMatch(page, 'error.signin.password', /do not match/);
+  assert.strictEqual(await state(page, 'signedIn'), 'false');
+  assert.strictEqual(await signIn(page, admin.userPrincipalName, chosen), chosen);
 });
 
 test('the canvas follows window resizes and the device pixel ratio', async (t) => {

@@ -165,13 +165,30 @@ async function state(page, key) {
   return page.evaluate(k => window.__delegate && window.__delegate.state[k], key);
 }
 
-// Signs in through the app's own sign-in screen with real typing.
+// Signs in through the app's own sign-in screen with real typing. Someone signing in with a
+// temporary password must choose their own first: this types a mismatched confirmation (refused
+// next to the field), then a new password twice. Returns the password that now works.
 async function signIn(page, userPrincipalName, password) {
   await waitForState(page, 'section', 'sign-in', 30000);
   await typeInto(page, 'signin.userPrincipalName', userPrincipalName);
   await typeInto(page, 'signin.password', password);
   await click(page, 'signin.submit');
   await waitForState(page, 'signedIn', 'true', 15000);
+  // The must-change flag comes with the first view, which names who is signed in.
+  await page.waitForFunction(() => !!window.__delegate.state.me, null,
+                             { timeout: 15000, polling: 100 });
+  if (await state(page, 'section') !== 'choose-password') return password;
+  const chosen = password.slice(0, 12) + '-Own-2026';
+  await typeInto(page, 'password.new', chosen);
+  await typeInto(page, 'password.confirm', chosen + 'x');
+  await click(page, 'password.submit');
+  await waitForStateMatch(page, 'error.password.confirm', /differ/);
+  await screenshot(page, 'choose-password');
+  await typeInto(page, 'password.confirm', chosen);
+  await click(page, 'password.submit');
+  await page.waitForFunction(() => window.__delegate.state.section !== 'choose-password', null,
+                             { timeout: 15000, polling: 100 });
+  return chosen;
 }
 
 module.exports = { signIn, startStatic, typeInto, waitForStateMatch, state, ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,

@@ -172,7 +172,10 @@ void App::frame(ImVec2 display, float pixelRatio) {
   Intents intents;
   if (ui_.section == Section::SignIn) {
     drawSignIn(ctx, ui_, intents);
+  } else if (mustChangePassword(m)) {
+    drawChooseNewPassword(ctx, ui_, intents);
   } else {
+    if (!m.meId.empty()) ui_.f.temporaryPassword.clear();
     drawTopBar(ctx, ui_, intents);
     drawNavigation(ctx, ui_, intents);
     drawMainArea(ctx, ui_, intents);
@@ -186,6 +189,7 @@ void App::frame(ImVec2 display, float pixelRatio) {
   if (server_ && server_->lastApplyMs() > 0)
     testHook().state("sync.applyMs", std::to_string(server_->lastApplyMs()));
   testHook().state("revision", std::to_string(m.revision));
+  testHook().state("me", m.meUpn);  // empty until the first view arrived
   apply(intents);
 }
 
@@ -323,12 +327,15 @@ void App::applyOne(const Intent& intent) {
           f.busy = true;
           nlohmann::json body = {{"userPrincipalName", i.userPrincipalName},
                                  {"password", i.password}};
+          const std::string typed = i.password;
           httpRequest("POST", apiBase() + "api/session", body.dump(),
-                      [this](const HttpResponse& r) {
+                      [this, typed](const HttpResponse& r) {
                         FormState& f = ui_.forms["signin"];
                         f.busy = false;
                         if (r.status == 200 || r.status == 201) {
                           ui_.f.signInPassword.clear();
+                          // A temporary password is replaced right away: not asked twice.
+                          ui_.f.temporaryPassword = typed;
                           nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
                           if (!j.is_discarded() && j.is_object() && j.contains("csrfToken") &&
                               j["csrfToken"].is_string())
@@ -394,6 +401,8 @@ void App::applyOne(const Intent& intent) {
                           finish(result);
                         });
           }
+        } else if constexpr (std::is_same_v<T, ChangePassword>) {
+          changePassword(i);
         } else if constexpr (std::is_same_v<T, SignOut>) {
           httpRequest("DELETE", apiBase() + "api/session", "", [](const HttpResponse&) {});
           ui_.f = Forms{};
@@ -417,6 +426,40 @@ void App::applyOne(const Intent& intent) {
         }
       },
       intent);
+}
+
+bool App::mustChangePassword(const Model& m) const {
+  if (!server_ || !signedIn_) return false;
+  for (const MUser& u : m.users)
+    if (u.id == m.meId) return u.mustChangePassword;
+  return false;
+}
+
+void App::changePassword(const ChangePassword& c) {
+  FormState& f = ui_.forms["password"];
+  f = FormState{};
+  f.busy = true;
+  nlohmann::json body = {{"currentPassword", c.current}, {"newPassword", c.next}};
+  httpRequest("POST", apiBase() + "api/me/password", body.dump(), [this](const HttpResponse& r) {
+    FormState& f = ui_.forms["password"];
+    f.busy = false;
+    if (r.status == 204 || r.status == 200) {
+      ++f.succeeded;
+      ui_.f.passwordCurrent.clear();
+      ui_.f.temporaryPassword.clear();
+      ui_.f.passwordNew.clear();
+      ui_.f.passwordConfirm.clear();
+      toast(ui::ToastKind::Success, "Your password was changed.");
+      return;
+    }
+    ApiError e = parseApiError(r);
+    // A wrong current password must be typed, even when it came from sign-in.
+    if (e.target == "currentPassword") ui_.f.temporaryPassword.clear();
+    if (!e.target.empty())
+      f.fieldErrors[e.target] = e.message;
+    else
+      f.error = e.message;
+  });
 }
 
 void App::send(const SendCommand& cmd) {

@@ -30,6 +30,9 @@ class App {
   void apply(const Intents& intents);
   void applyOne(const Intent& intent);
   void send(const SendCommand& cmd);
+  void changePassword(const ChangePassword& c);
+  // Signed in to the server with a temporary password that is still to be replaced.
+  bool mustChangePassword(const Model& m) const;
   void stepBulk();
   void routeFromLocation();
   void loadPreview();

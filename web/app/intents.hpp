@@ -61,6 +61,9 @@ struct SignIn {
   std::string password;
 };
 struct SignOut {};
+struct ChangePassword {
+  std::string current, next;
+};
 // Accepting a trial invitation as a new organization (no account yet).
 struct SignUpAndAccept {
   std::string token, organizationName, domainPrefix, userName, displayName, password;
@@ -79,8 +82,8 @@ struct AskConfirm {
 using Intent =
     std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
                  DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona, SandboxReset,
-                 SandboxExport, SandboxImport, SignIn, SignOut, SignUpAndAccept, Download,
-                 MarkNotificationsRead, ClearSecret, AskConfirm>;
+                 SandboxExport, SandboxImport, SignIn, SignOut, ChangePassword, SignUpAndAccept,
+                 Download, MarkNotificationsRead, ClearSecret, AskConfirm>;
 using Intents = std::vector<Intent>;
 
 struct IntentList {

@@ -60,11 +60,23 @@ struct BulkState {
 struct Forms {
   // sign-in
   std::string signInUpn, signInPassword;
+  // own password
+  std::string passwordCurrent, passwordNew, passwordConfirm;
+  // The password just used to sign in, kept only until the first view shows whether it is a
+  // temporary one to replace (then it is not asked again); never shown in a field.
+  std::string temporaryPassword;
   // workspace: add user
   bool addUserOpen = false;
   std::string addUserUpn, addUserName;
   // workspace: add domain
   std::string addDomainName;
+  // editing a user's display name: one dialog, opened from any users table
+  std::string editUserId, editUserTenant, editUserForm, editUserUpn, editUserName;
+  int editUserSeen = 0;  // the form's success count when the dialog opened
+  bool editUserFocus = false;
+  // workspace licenses: the subscription whose users are listed
+  std::string licenseSubscriptionId;
+  ui::TableState licenseUsersTable;
   // own users (customer side)
   bool myAddUserOpen = false;
   std::string myUserUpn, myUserName;

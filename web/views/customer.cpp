@@ -152,7 +152,27 @@ void drawMyDomains(const ViewCtx& ctx, UiState& ui, Intents& out) {
 }
 
 void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out) {
-  screenHeader("Settings", "How Delegate looks in this browser.");
+  screenHeader("Settings", "Your account, and how Delegate looks in this browser.");
+  const float kw = dp(170);
+  if (ctx.signedIn) {
+    // The account first: changing a password is what people come here for.
+    ui::beginCard("card.me", ImVec2(0, 0));
+    if (ImGui::BeginTable("##account", ctx.sandbox ? 1 : 2, ImGuiTableFlags_SizingStretchSame)) {
+      ImGui::TableNextColumn();
+      ui::heading("Signed in as");
+      ui::keyValue("Name", ctx.m.meName, kw);
+      ui::keyValue("User name", ctx.m.meUpn, kw);
+      ui::keyValue("Organization", ctx.m.tenantName, kw);
+      if (!ctx.sandbox) {
+        ImGui::TableNextColumn();
+        ui::heading("Change password");
+        drawPasswordForm(ctx, ui, out, std::min(dp(360), ImGui::GetContentRegionAvail().x), true);
+      }
+      ImGui::EndTable();
+    }
+    ui::endCard();
+    ImGui::Spacing();
+  }
   ui::beginCard("card.theme", ImVec2(0, 0));
   ui::heading("Theme");
   int t = ui.theme == ThemeMode::Dark ? 1 : 0;
@@ -167,7 +187,6 @@ void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::Spacing();
   ui::beginCard("card.keys", ImVec2(0, 0));
   ui::heading("Keyboard");
-  const float kw = dp(170);
   ui::keyValue("Ctrl+K", "quick search over clients and users", kw);
   ui::keyValue("Tab / Shift+Tab", "move between controls", kw);
   ui::keyValue("Arrow keys", "move in tables and lists", kw);
@@ -175,15 +194,6 @@ void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ui::keyValue("Space", "select a row (bulk actions)", kw);
   ui::keyValue("Escape", "close a dialog", kw);
   ui::endCard();
-  if (ctx.signedIn) {
-    ImGui::Spacing();
-    ui::beginCard("card.me", ImVec2(0, 0));
-    ui::heading("Signed in as");
-    ui::keyValue("Name", ctx.m.meName, kw);
-    ui::keyValue("User name", ctx.m.meUpn, kw);
-    ui::keyValue("Organization", ctx.m.tenantName, kw);
-    ui::endCard();
-  }
 }
 
 }  // namespace delegate::web

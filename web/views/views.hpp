@@ -42,6 +42,10 @@ void drawNavigation(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawMainArea(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawSignIn(const ViewCtx& ctx, UiState& ui, Intents& out);
+// After signing in with a temporary password: nothing else until a new one is chosen.
+void drawChooseNewPassword(const ViewCtx& ctx, UiState& ui, Intents& out);
+// Current (when not known), new, and again; emits ChangePassword.
+void drawPasswordForm(const ViewCtx& ctx, UiState& ui, Intents& out, float width, bool askCurrent);
 
 // Screens (main area content).
 void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out);

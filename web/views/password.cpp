@@ -1,0 +1,76 @@
+// Choosing a new password: forced after signing in with a temporary one, or from Settings. The
+// server checks the current password and the core checks the new one; the only check here is that
+// both typings of the new password agree, which only this form can know.
+#include <imgui.h>
+
+#include "web/platform/test_hook.hpp"
+#include "web/views/common.hpp"
+#include "web/views/views.hpp"
+
+namespace delegate::web {
+
+void drawPasswordForm(const ViewCtx&, UiState& ui, Intents& out, float width, bool askCurrent) {
+  Forms& fm = ui.f;
+  FormState& f = ui.forms["password"];
+  bool submit = false;
+  if (askCurrent)
+    ui::textField("Current password", "password.current", fm.passwordCurrent,
+                  f.fieldError("currentPassword"), "", width, &submit,
+                  ImGuiInputTextFlags_Password);
+  ui::textField("New password (at least 8 characters)", "password.new", fm.passwordNew,
+                f.fieldError("newPassword", "password"), "", width, &submit,
+                ImGuiInputTextFlags_Password);
+  ui::textField("Type the new password again", "password.confirm", fm.passwordConfirm,
+                f.fieldError("confirmPassword"), "", width, &submit, ImGuiInputTextFlags_Password);
+  if (!f.error.empty()) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ui::errorText(f.error);
+    ImGui::PopTextWrapPos();
+  }
+  testHook().state("password.error", f.error);
+  ImGui::Spacing();
+  const bool clicked =
+      ui::button("Change password", "password.submit", ui::ButtonKind::Primary,
+                 f.busy ? ui::Gate::no("Changing the password...") : ui::Gate{}, ImVec2(width, 0));
+  if (!(clicked || submit) || f.busy) return;
+  f.fieldErrors.clear();
+  f.error.clear();
+  if (fm.passwordConfirm != fm.passwordNew) {
+    f.fieldErrors["confirmPassword"] = "The two new passwords differ; type the same one twice.";
+    return;
+  }
+  out.push_back(
+      ChangePassword{askCurrent ? fm.passwordCurrent : fm.temporaryPassword, fm.passwordNew});
+}
+
+void drawChooseNewPassword(const ViewCtx& ctx, UiState& ui, Intents& out) {
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().background);
+  ImGui::Begin("##choosepassword", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleColor();
+  const float w = std::min(dp(400), display.x - dp(40));
+  ImGui::SetCursorPos(ImVec2((display.x - w) * 0.5f - dp(24), display.y * 0.15f));
+  ui::beginCard("card.choosepassword", ImVec2(w + dp(48), 0));
+  ImGui::PushFont(fonts().title);
+  ImGui::TextColored(palette().accent, "Choose your password");
+  ImGui::PopFont();
+  testHook().item("main.title");
+  testHook().state("section", "choose-password");
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+  ui::mutedWrapped("You signed in as " + ctx.m.meUpn +
+                   " with a temporary password. Choose your own before you go on; nobody else "
+                   "will know it.");
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  drawPasswordForm(ctx, ui, out, w, ui.f.temporaryPassword.empty());
+  ImGui::Spacing();
+  if (ui::button("Sign out", "password.signout", ui::ButtonKind::Link)) out.push_back(SignOut{});
+  ui::endCard();
+  ImGui::End();
+}
+
+}  // namespace delegate::web
