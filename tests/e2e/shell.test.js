@@ -81,6 +81,36 @@ test('a person changes their own password from Settings and signs in with it', a
   assert.strictEqual(await signIn(page, admin.userPrincipalName, chosen), chosen);
 });
 
+test('when the session ends, signing in again returns to the same place with what was typed', async (t) => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const [admin] = server.credentials();
+  await signIn(page, admin.userPrincipalName, admin.password);
+  await click(page, 'nav.partner-users');
+  await click(page, 'pusers.adduser.open');
+  await typeInto(page, 'pusers.adduser.userPrincipalName', 'kept@operator.onmicrosoft.com');
+  await typeInto(page, 'pusers.adduser.displayName', 'Kept Across Sign-in');
+  // The session ends (cookie gone): the next request is refused and the app asks who you are.
+  await context.clearCookies();
+  await click(page, 'pusers.adduser.submit');
+  await waitForState(page, 'section', 'sign-in');
+  await waitForStateMatch(page, 'toasts', /session ended/);
+  assert.doesNotMatch(await state(page, 'toasts'), /POST \/api\/session/, 'no developer message');
+  await screenshot(page, 'session-ended');
+  await signIn(page, admin.userPrincipalName, admin.password);
+  await waitForState(page, 'section', 'partner-users');
+  assert.strictEqual(await state(page, 'value.pusers.adduser.userPrincipalName'),
+                     'kept@operator.onmicrosoft.com');
+  assert.strictEqual(await state(page, 'value.pusers.adduser.displayName'), 'Kept Across Sign-in');
+  // And it goes through now.
+  await click(page, 'pusers.adduser.submit');
+  await waitForStateMatch(page, 'shownOnceTitle', /User added/);
+});
+
 test('the canvas follows window resizes and the device pixel ratio', async (t) => {
   const server = await startServer();
   const browser = await launchBrowser();

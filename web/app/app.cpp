@@ -495,6 +495,8 @@ void App::send(const SendCommand& cmd) {
       }
       return;
     }
+    // The session ended: the sign-in screen says so, and the form keeps its text for a retry.
+    if (r.status == 401) return;
     if (!r.target.empty() && !form.empty())
       f.fieldErrors[r.target] = r.message;
     else
