@@ -124,6 +124,13 @@ json assignLicense(const std::string& tenantId, const std::string& subscriptionI
                                                     {"addLicenses", json::array({subscriptionId})},
                                                     {"removeLicenses", json::array()}}));
 }
+json removeLicense(const std::string& tenantId, const std::string& subscriptionId,
+                   const std::string& userId) {
+  return inTenant(tenantId,
+                  make("assignLicenses", {{"userId", userId},
+                                          {"addLicenses", json::array()},
+                                          {"removeLicenses", json::array({subscriptionId})}}));
+}
 json manageDevice(const std::string& tenantId, const std::string& action) {
   if (action == "wipe")
     return inTenant(tenantId, make("wipeDevice", {{"deviceId", "all-devices"}}));

@@ -37,6 +37,8 @@ json verifyDomain(const std::string& tenantId, const std::string& name);
 json removeDomain(const std::string& tenantId, const std::string& name);
 json assignLicense(const std::string& tenantId, const std::string& subscriptionId,
                    const std::string& userId);
+json removeLicense(const std::string& tenantId, const std::string& subscriptionId,
+                   const std::string& userId);
 json manageDevice(const std::string& tenantId, const std::string& action);
 json removePartner(const std::string& partnerTenantId);
 json createRelationship(const std::string& customerId, const std::string& displayName,

@@ -7,6 +7,7 @@
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
 #include "web/views/common.hpp"
+#include "web/views/user_edit.hpp"
 #include "web/views/views.hpp"
 
 namespace delegate::web {
@@ -74,6 +75,40 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
     ui::keyValue("Groups", u.groups, dp(80));
   }
   ui::endCard();
+}
+
+// Edit, disable or enable, and delete; each asks the core whether the viewer may, for that user.
+void drawRowActions(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser& u) {
+  const std::string id = "pusers." + u.upn;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(8), dp(3)));
+  if (ui::button("Edit", id + ".edit", ui::ButtonKind::Secondary,
+                 gateOf(ctx.can("updateUser", "", u.id))))
+    openUserEdit(ui, u, "", "pusers.edituser");
+  ImGui::SameLine();
+  if (ui::button(u.enabled ? "Disable" : "Enable", id + ".disable", ui::ButtonKind::Secondary,
+                 gateOf(ctx.can("disableUser", "", u.id)))) {
+    if (u.enabled)
+      out.push_back(confirmThen(
+          {"Disable " + u.displayName + "?",
+           u.upn + " can no longer sign in, and loses access to every client until enabled "
+                   "again.",
+           "Disable", true},
+          {SendCommand{cmd::setUserEnabled("", u.id, false), "pusers.disable",
+                       u.upn + " was disabled."}}));
+    else
+      out.push_back(SendCommand{cmd::setUserEnabled("", u.id, true), "pusers.disable",
+                                u.upn + " was enabled."});
+  }
+  ImGui::SameLine();
+  if (ui::button("Delete", id + ".delete", ui::ButtonKind::Secondary,
+                 gateOf(ctx.can("deleteUser", "", u.id))))
+    out.push_back(confirmThen(
+        {"Delete " + u.displayName + "?",
+         u.upn + " is removed from your organization with its group memberships and its access "
+                 "to clients. This cannot be undone.",
+         "Delete user", true},
+        {SendCommand{cmd::deleteUser("", u.id), "pusers.delete", u.upn + " was deleted."}}));
+  ImGui::PopStyleVar();
 }
 
 void drawGroups(const ViewCtx& ctx, UiState& ui, Intents& out) {
@@ -225,8 +260,10 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 1:
         return x.upn < y.upn;
       case 2:
-        return x.partnerAccessLevel < y.partnerAccessLevel;
+        return x.enabled > y.enabled;
       case 3:
+        return x.partnerAccessLevel < y.partnerAccessLevel;
+      case 4:
         return x.groups < y.groups;
       default:
         return x.displayName < y.displayName;
@@ -238,28 +275,38 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     switch (col) {
       case 0:
         ImGui::TextUnformatted(u.displayName.c_str());
+        testHook().state("pusers.name." + u.upn, u.displayName);
         break;
       case 1:
         ImGui::TextUnformatted(u.upn.c_str());
         break;
       case 2:
+        testHook().state("pusers.status." + u.upn, u.enabled ? "enabled" : "disabled");
+        ui::badge(u.enabled ? "Enabled" : "Disabled", u.enabled ? palette().ok : palette().danger);
+        break;
+      case 3:
         ui::badge(u.partnerAccess.empty() ? "None" : u.partnerAccess,
                   u.partnerAccessLevel == 1   ? palette().accent
                   : u.partnerAccessLevel == 2 ? palette().warning
                                               : palette().muted);
         break;
-      case 3:
+      case 4:
         ImGui::TextUnformatted(u.groups.c_str());
+        break;
+      case 5:
+        drawRowActions(ctx, ui, out, u);
         break;
     }
   };
-  static const std::vector<ui::TableColumn> cols = {
-      {"Name"}, {"User name"}, {"Administrative access", 200}, {"Groups"}};
+  static const std::vector<ui::TableColumn> cols = {{"Name"},        {"User name"},
+                                                    {"Status", 100}, {"Administrative access", 170},
+                                                    {"Groups"},      {"Actions", 185, false}};
   const float h = sel ? std::max(dp(180), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
   ui::TableEvents ev = ui::drawTable("pusers", cols, src, st, ImVec2(0, h), false);
   if (!ev.activated.empty())
     for (const MUser& u : m.users)
       if (u.upn == ev.activated) ui.f.selectedUserId = u.id;
+  drawUserEdit(ui, out, "pusers.edituser");
   if (sel) drawUserSettings(ctx, ui, out, *sel);
 }
 

@@ -5,6 +5,8 @@
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
 #include "web/views/common.hpp"
+#include "web/views/licenses.hpp"
+#include "web/views/user_edit.hpp"
 #include "web/views/views.hpp"
 
 namespace delegate::web {
@@ -106,11 +108,13 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
     switch (col) {
       case 0:
         ImGui::TextUnformatted(u.displayName.c_str());
+        testHook().state(prefix + ".name." + u.upn, u.displayName);
         break;
       case 1:
         ImGui::TextUnformatted(u.upn.c_str());
         break;
       case 2:
+        testHook().state(prefix + ".status." + u.upn, u.enabled ? "enabled" : "disabled");
         ui::badge(!u.enabled             ? "Disabled"
                   : u.mustChangePassword ? "Must change password"
                                          : "Enabled",
@@ -127,6 +131,10 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
       case 4: {
         const std::string id = prefix + "." + u.upn;
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(8), dp(3)));
+        if (ui::button("Edit", id + ".edit", ui::ButtonKind::Secondary,
+                       gateOf(ctx.can("updateUser", customerId, u.id))))
+          openUserEdit(ui, u, tenantId, prefix + ".edituser");
+        ImGui::SameLine();
         if (ui::button("Reset password", id + ".reset", ui::ButtonKind::Secondary,
                        gateOf(ctx.can("resetPassword", customerId, u.id))))
           out.push_back(confirmThen(
@@ -169,10 +177,11 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
     }
   };
   static const std::vector<ui::TableColumn> cols = {
-      {"Name"}, {"User name"}, {"Status", 170}, {"Roles"}, {"Actions", 330, false}};
+      {"Name"}, {"User name"}, {"Status", 170}, {"Roles"}, {"Actions", 320, false}};
   const auto& rows = ui::visibleRows(src, st);
   countLabel(rows.size(), users.size(), "users");
   ui::drawTable((prefix + ".users").c_str(), cols, src, st, ImVec2(0, 0), false);
+  drawUserEdit(ui, out, prefix + ".edituser");
 }
 
 void drawDomains(const ViewCtx& ctx, UiState& ui, Intents& out, const std::vector<MDomain>& domains,
@@ -351,7 +360,7 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
       drawDomains(ctx, ui, out, dir.domains, c->tenantId, c->tenantId, "ws");
       break;
     case 2:
-      drawSubscriptions(dir.subscriptions);
+      drawLicenses(ctx, ui, out, dir, c->tenantId);
       break;
     case 3: {
       AccessAnswer a = ctx.can("manageDevices", c->tenantId);
