@@ -177,3 +177,90 @@ test('sandbox: theme, quick search, keyboard and bad input next to the field', a
   await click(page, 'ws.adduser.submit');
   await waitForStateMatch(page, 'error.ws.adduser.displayName', /./);
 });
+
+// Keys of published widgets that start with `prefix`, top to bottom.
+async function widgetsStartingWith(page, prefix) {
+  return page.evaluate(p => Object.entries(window.__delegate.rects)
+    .filter(([k]) => k.startsWith(p)).sort((a, b) => a[1].y - b[1].y).map(([k]) => k), prefix);
+}
+
+test('sandbox: edit a client user, assign and remove a license, manage partner users', async (t) => {
+  const { page, errors } = await openSandbox(t);
+
+  // A client user's display name, edited in a dialog; an empty name is refused next to the field.
+  await openCustomer(page, 'Tailwind Traders');
+  await click(page, 'workspace.tab.users');
+  await waitForState(page, 'workspace.tab', 'users');
+  await page.waitForFunction(() => Object.keys(window.__delegate.rects)
+    .some(k => /^ws\..+@.+\.edit$/.test(k)), null, { timeout: 15000 });
+  const edits = (await widgetsStartingWith(page, 'ws.')).filter(k => /^ws\..+@.+\.edit$/.test(k));
+  assert.ok(edits.length >= 3, 'each user row has an Edit button');
+  const upn = edits[edits.length - 1].replace(/^ws\./, '').replace(/\.edit$/, '');
+  await click(page, 'ws.' + upn + '.edit');
+  await waitForState(page, 'useredit', upn);
+  await typeInto(page, 'ws.edituser.displayName', '');
+  await click(page, 'ws.edituser.submit');
+  await waitForStateMatch(page, 'error.ws.edituser.displayName', /./);
+  await screenshot(page, 'workspace-edit-user-error');
+  await typeInto(page, 'ws.edituser.displayName', 'Robin Renamed');
+  await screenshot(page, 'workspace-edit-user');
+  await click(page, 'ws.edituser.submit');
+  await page.waitForFunction(() => !window.__delegate.state.useredit, null, { timeout: 15000 });
+  await typeInto(page, 'ws.search', 'robin renamed');
+  await waitForState(page, 'ws.name.' + upn, 'Robin Renamed');
+  await typeInto(page, 'ws.search', '');
+
+  // Licenses: pick the subscription, assign one to a user (the count goes up), then remove it.
+  const product = 'Microsoft 365 E3';
+  await click(page, 'workspace.tab.licenses');
+  await waitForState(page, 'workspace.tab', 'licenses');
+  await waitForState(page, 'ws.sub.' + product, '1 of 10');
+  await click(page, 'ws.sub.' + product + '.manage');
+  await waitForState(page, 'ws.sub.picked', product);
+  const assign = (await widgetsStartingWith(page, 'ws.license.assign.'))[0];
+  assert.ok(assign, 'a user without the license has an Assign button');
+  const licensee = assign.replace('ws.license.assign.', '');
+  await click(page, assign);
+  await waitForState(page, 'ws.sub.' + product, '2 of 10');
+  await waitForState(page, 'ws.sub.' + product + '.available', '8');
+  await waitForState(page, 'ws.license.' + licensee, 'assigned');
+  await screenshot(page, 'workspace-licenses');
+  await click(page, 'ws.license.remove.' + licensee);
+  await waitForState(page, 'ws.sub.' + product, '1 of 10');
+  await waitForState(page, 'ws.license.' + licensee, 'none');
+
+  // Partner users: rename one, disable (confirmed) and enable another, delete a third (confirmed).
+  await click(page, 'nav.partner-users');
+  await waitForState(page, 'section', 'partner-users');
+  const nw = '@northwindpartners.onmicrosoft.com';
+  await click(page, 'pusers.tom.tier2' + nw + '.edit');
+  await waitForState(page, 'useredit', 'tom.tier2' + nw);
+  await typeInto(page, 'pusers.edituser.displayName', 'Tom Tanaka-Berg');
+  await click(page, 'pusers.edituser.submit');
+  await waitForState(page, 'pusers.name.tom.tier2' + nw, 'Tom Tanaka-Berg');
+
+  const lena = 'lena.limited' + nw;
+  await click(page, 'pusers.' + lena + '.disable');
+  await waitForStateMatch(page, 'confirmBody', /can no longer sign in/);
+  await screenshot(page, 'partner-user-disable-confirm');
+  await click(page, 'confirm.ok');
+  await waitForState(page, 'pusers.status.' + lena, 'disabled');
+  await click(page, 'pusers.' + lena + '.disable');
+  await waitForState(page, 'pusers.status.' + lena, 'enabled');
+
+  const nina = 'nina.none' + nw;
+  await click(page, 'pusers.' + nina + '.delete');
+  await waitForStateMatch(page, 'confirmBody', /cannot be undone/);
+  await click(page, 'confirm.ok');
+  await page.waitForFunction(u => !window.__delegate.rects['pusers.row.' + u], nina,
+                             { timeout: 15000 });
+  await screenshot(page, 'partner-users');
+
+  // The agent with Limited administration may not assign licenses: the core's reason shows.
+  await switchPersona(page, /Lena Lindqvist/);
+  await openCustomer(page, 'Tailwind Traders');
+  await click(page, 'workspace.tab.licenses');
+  await click(page, 'ws.sub.' + product + '.manage');
+  await waitForStateMatch(page, 'reason.ws.license.assign.' + licensee, /.{10}/);
+  assert.deepStrictEqual(errors, []);
+});
