@@ -32,6 +32,9 @@ struct SandboxBackend::Impl {
   std::uint64_t revision = 1;
   KnownSecrets secrets;
   std::vector<Persona> personas;
+  // People who signed up through a trial link here: not in the demo world's cast, so kept apart
+  // (and saved) to stay in the persona switcher after a reload.
+  std::vector<Persona> signedUp;
   int persona = 0;
   Projection projection;
   std::string linkBase = locationOrigin() + locationPath() + "#";
@@ -39,6 +42,8 @@ struct SandboxBackend::Impl {
   void findPersonas() {
     personas.clear();
     for (const DemoPersona& p : demoPersonas(world)) personas.push_back({p.label, p.user});
+    for (const Persona& p : signedUp)
+      if (world.findUser(p.user)) personas.push_back(p);
     persona = std::clamp(persona, 0, std::max(0, static_cast<int>(personas.size()) - 1));
   }
   void seed() {
@@ -61,6 +66,10 @@ struct SandboxBackend::Impl {
     j["persona"] = persona;
     j["offerTokens"] = secrets.offerTokens;
     j["approvalTokens"] = secrets.approvalTokens;
+    nlohmann::json people = nlohmann::json::array();
+    for (const Persona& p : signedUp)
+      people.push_back({{"label", p.label}, {"user", p.user.str()}});
+    j["signedUp"] = people;
     j["state"] = stateToJson(world);
     return j.dump();
   }
@@ -83,6 +92,15 @@ struct SandboxBackend::Impl {
     if (j.contains("approvalTokens") && j["approvalTokens"].is_object())
       for (auto& [k, v] : j["approvalTokens"].items())
         if (v.is_string()) secrets.approvalTokens[k] = v.get<std::string>();
+    signedUp.clear();
+    if (j.contains("signedUp") && j["signedUp"].is_array())
+      for (const nlohmann::json& p : j["signedUp"]) {
+        if (!p.is_object() || !p.contains("label") || !p["label"].is_string() ||
+            !p.contains("user") || !p["user"].is_string())
+          continue;
+        if (auto id = UserId::parse(p["user"].get<std::string>()))
+          signedUp.push_back({p["label"].get<std::string>(), *id});
+      }
     findPersonas();
     return "";
   }
@@ -239,15 +257,16 @@ void SandboxBackend::signUp(const nlohmann::json& command, CommandDone done) {
     r.target = d.error->target;
   } else {
     r.ok = true;
-    for (const IssuedSecret& s : d.secrets)
-      if (s.kind == SecretKind::temporaryPassword) {
-        r.secret = s.value;
-        if (auto id = UserId::parse(s.subjectId)) {
-          const User* u = impl_->world.findUser(*id);
-          impl_->personas.push_back(
-              {(u ? u->displayName : std::string("New admin")) + " - new customer admin", *id});
-          impl_->persona = static_cast<int>(impl_->personas.size()) - 1;
-        }
+    // The new organization's administrator becomes a persona, and the one in use.
+    for (const Event& e : d.events)
+      if (const auto* created = std::get_if<UserCreated>(&e)) {
+        const Tenant* t = impl_->world.findTenant(created->user.tenantId);
+        impl_->signedUp.push_back({created->user.displayName + " - customer admin, " +
+                                       (t ? t->displayName : std::string("new organization")) +
+                                       " (signed up here)",
+                                   created->user.id});
+        impl_->findPersonas();
+        impl_->persona = static_cast<int>(impl_->personas.size()) - 1;
       }
   }
   impl_->save();
@@ -295,6 +314,7 @@ void SandboxBackend::selectPersonaForAccept() {
 }
 void SandboxBackend::reset() {
   storageRemove(kStorageKey);
+  impl_->signedUp.clear();
   impl_->seed();
   impl_->revision += 1;
   impl_->persona = 0;

@@ -112,7 +112,8 @@ void drawTopBar(const ViewCtx& ctx, UiState& ui, Intents& out) {
           ctx.personas[static_cast<size_t>(
                            std::clamp(current, 0, static_cast<int>(ctx.personas.size()) - 1))]
               .c_str();
-      bool open = ImGui::BeginCombo("##persona", preview);
+      // Every persona in view at once: demo cast plus anyone who signed up here.
+      bool open = ImGui::BeginCombo("##persona", preview, ImGuiComboFlags_HeightLargest);
       testHook().item("persona");
       testHook().state("persona", preview);
       ImGui::PopStyleColor(3);
