@@ -146,7 +146,7 @@ void App::frame(ImVec2 display, float pixelRatio) {
   stepBulk();
 
   const Model& m = backend_ ? backend_->model() : empty_;
-  ViewCtx ctx{m};
+  ViewCtx ctx(m);
   ctx.backend = backend_.get();
   ctx.layout = computeLayout(display, pixelRatio);
   ctx.connection = connection_;

@@ -15,6 +15,7 @@ namespace delegate::web {
 // Everything a view may read this frame. Views draw from it and emit intents; the only thing they
 // write is their own UI state (inputs, table sort, selection).
 struct ViewCtx {
+  explicit ViewCtx(const Model& model) : m(model) {}
   const Model& m;
   const Backend* backend = nullptr;  // null before data arrived
   Layout layout;
