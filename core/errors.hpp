@@ -78,6 +78,7 @@ inline constexpr std::string_view duplicateDisplayName = "duplicateDisplayName";
 inline constexpr std::string_view alreadyMember = "alreadyMember";
 inline constexpr std::string_view notAMember = "notAMember";
 inline constexpr std::string_view lastGlobalAdministrator = "lastGlobalAdministrator";
+inline constexpr std::string_view cannotActOnOwnAccount = "cannotActOnOwnAccount";
 inline constexpr std::string_view offerRevoked = "offerRevoked";
 inline constexpr std::string_view offerAlreadyAccepted = "offerAlreadyAccepted";
 inline constexpr std::string_view relationshipStatusConflict = "relationshipStatusConflict";

@@ -77,6 +77,7 @@ const std::pair<std::string_view, ErrorKind> kKinds[] = {
     {e::alreadyMember, K::conflict},
     {e::notAMember, K::conflict},
     {e::lastGlobalAdministrator, K::conflict},
+    {e::cannotActOnOwnAccount, K::conflict},
     {e::offerRevoked, K::conflict},
     {e::offerAlreadyAccepted, K::conflict},
     {e::relationshipStatusConflict, K::conflict},

@@ -32,19 +32,38 @@ std::size_t utf8Length(std::string_view s) {
   return n;
 }
 
+namespace {
+// "displayName" -> "display name": messages are read by people, targets by programs.
+std::string words(std::string_view field) {
+  std::string out;
+  for (char c : field) {
+    if (c >= 'A' && c <= 'Z') {
+      out += ' ';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
 Status validateDisplayName(std::string_view name, std::size_t maxLength, std::string_view field) {
   const std::string f(field);
+  const std::string w = words(field);
   bool blank = true;
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7F)
       return makeError(errc::invalidDisplayName,
-                       "The " + f + " must not contain control characters.", f);
+                       "The " + w + " must not contain control characters.", f);
     if (c != ' ') blank = false;
   }
-  if (blank) return makeError(errc::invalidDisplayName, "Enter a " + f + ".", f);
+  const bool vowel = !w.empty() && std::string_view("aeiou").find(w[0]) != std::string_view::npos;
+  if (blank)
+    return makeError(errc::invalidDisplayName, (vowel ? "Enter an " : "Enter a ") + w + ".", f);
   if (utf8Length(name) > maxLength)
     return makeError(errc::invalidDisplayName,
-                     "The " + f + " must be at most " + std::to_string(maxLength) + " characters.",
+                     "The " + w + " must be at most " + std::to_string(maxLength) + " characters.",
                      f);
   return Status::success();
 }

@@ -156,6 +156,15 @@ Status Decider::checkNewUserPrincipalName(const std::string& upn, TenantId tenan
   return Status::success();
 }
 
+// Locking oneself out is never what was meant, and nobody would be left to undo it for them.
+Status Decider::checkNotSelf(UserId target, const char* verb) {
+  if (principal_.userId != target) return Status::success();
+  return makeError(errc::cannotActOnOwnAccount,
+                   std::string("You cannot ") + verb +
+                       " your own account; ask another administrator of your organization.",
+                   "userId");
+}
+
 Status Decider::checkNotLastGlobalAdmin(const User& user, RoleSet newRoles, bool stillEnabled) {
   if (!user.roles.has(Role::globalAdministrator) || !user.accountEnabled) return Status::success();
   if (newRoles.has(Role::globalAdministrator) && stillEnabled) return Status::success();

@@ -86,6 +86,7 @@ class Decider {
 
   // ---- shared rules ----
   Status checkNewUserPrincipalName(const std::string& upn, TenantId tenant);
+  Status checkNotSelf(UserId target, const char* verb);
   Status checkNotLastGlobalAdmin(const User& user, RoleSet newRoles, bool stillEnabled);
   Status checkRelationshipTerms(const std::string& displayName, RoleSet roles, Duration duration,
                                 Duration autoExtend, std::optional<RelationshipId> self);

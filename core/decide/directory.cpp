@@ -61,6 +61,7 @@ Status Decider::operator()(const DisableUser& c) {
   DELEGATE_TRY(check(Action::disableUser, c.userId));
   auto u = userIn(c.userId, acting());
   if (!u.ok()) return u.error();
+  DELEGATE_TRY(checkNotSelf(c.userId, "disable"));
   DELEGATE_TRY(checkNotLastGlobalAdmin(*u.value(), u.value()->roles, false));
   emit(UserEnabledChanged{c.userId, false});
   return Status::success();
@@ -80,6 +81,7 @@ Status Decider::operator()(const DeleteUser& c) {
   DELEGATE_TRY(check(Action::deleteUser, c.userId));
   auto u = userIn(c.userId, acting());
   if (!u.ok()) return u.error();
+  DELEGATE_TRY(checkNotSelf(c.userId, "delete"));
   DELEGATE_TRY(checkNotLastGlobalAdmin(*u.value(), RoleSet{}, false));
   emit(UserDeleted{c.userId});
   return Status::success();

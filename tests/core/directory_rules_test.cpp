@@ -58,11 +58,13 @@ TEST_CASE("updating, disabling, enabling and deleting users") {
   // A disabled user can do nothing.
   CHECK(codeOf(w.run(w.as(s.customerUser), CreateGroup{"g"})) == "accountDisabled");
   CHECK(codeOf(w.run(w.as(s.customerAdmin), EnableUser{s.customerUser})) == "ok");
-  // The last Global Administrator can be neither disabled, demoted nor deleted.
+  // Nobody disables or deletes their own account.
   CHECK(codeOf(w.run(w.as(s.customerAdmin), DisableUser{s.customerAdmin})) ==
-        "lastGlobalAdministrator");
+        "cannotActOnOwnAccount");
   CHECK(codeOf(w.run(w.as(s.customerAdmin), DeleteUser{s.customerAdmin})) ==
-        "lastGlobalAdministrator");
+        "cannotActOnOwnAccount");
+  CHECK(w.state.findUser(s.customerAdmin)->accountEnabled);
+  // The last Global Administrator can be neither demoted nor deleted.
   CHECK(codeOf(w.run(w.as(s.customerAdmin), SetUserRoles{s.customerAdmin, {}})) ==
         "lastGlobalAdministrator");
   CHECK(codeOf(w.run(w.as(s.customerAdmin),
@@ -73,6 +75,19 @@ TEST_CASE("updating, disabling, enabling and deleting users") {
   CHECK(codeOf(w.run(w.as(s.customerUser), DeleteUser{s.customerPasswordAdmin})) == "ok");
   CHECK(w.state.findUser(s.customerPasswordAdmin) == nullptr);
   CHECK(replay(w.log) == w.state);
+}
+
+TEST_CASE("a partner with full rights still cannot leave a client without a Global Administrator") {
+  SeedCast s;
+  s.connect();
+  World& w = s.w;
+  CHECK(codeOf(w.run(w.as(s.fullAgent, s.customer), DisableUser{s.customerAdmin})) ==
+        "lastGlobalAdministrator");
+  CHECK(codeOf(w.run(w.as(s.fullAgent, s.customer), DeleteUser{s.customerAdmin})) ==
+        "lastGlobalAdministrator");
+  CHECK(w.state.findUser(s.customerAdmin)->accountEnabled);
+  // Acting in a client is not acting on oneself: a partner user is no user of the client.
+  CHECK(codeOf(w.run(w.as(s.fullAgent, s.customer), DisableUser{s.customerUser})) == "ok");
 }
 
 TEST_CASE("role assignment needs Privileged Role Administrator or Global Administrator") {

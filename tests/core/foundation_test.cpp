@@ -9,6 +9,7 @@
 #include "core/roles.hpp"
 #include "core/sha256.hpp"
 #include "core/time.hpp"
+#include "core/validation.hpp"
 
 using namespace delegate;
 
@@ -134,4 +135,16 @@ TEST_CASE("password reset follows each role's target rules") {
   CHECK(r(Role::privilegedAuthenticationAdministrator, ga) == Grant::granted);
   CHECK(r(Role::domainNameAdministrator, none) == Grant::notGranted);
   CHECK(r(Role::globalAdministrator, ga) == Grant::granted);
+}
+
+TEST_CASE("name errors speak of the field in words, and target it by its name") {
+  Status blank = validateDisplayName("  ", 50, "displayName");
+  REQUIRE_FALSE(blank.ok());
+  CHECK(blank.error().message == "Enter a display name.");
+  CHECK(blank.error().target == "displayName");
+  CHECK(validateDisplayName("", 50, "organizationName").error().message ==
+        "Enter an organization name.");
+  CHECK(validateDisplayName(std::string(51, 'x'), 50, "displayName").error().message ==
+        "The display name must be at most 50 characters.");
+  CHECK(validateDisplayName("Ok name", 50, "displayName").ok());
 }
