@@ -28,6 +28,13 @@ std::string csvField(const std::string& s) {
   return out + "\"";
 }
 
+// Long addresses and ids do not fit their column; hovering shows the whole value.
+void clippedText(const std::string& s) {
+  ImGui::TextUnformatted(s.c_str());
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s.c_str()).x > ImGui::GetColumnWidth())
+    ui::tooltip(s);
+}
+
 }  // namespace
 
 void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
@@ -102,19 +109,19 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
         ImGui::TextUnformatted(a.time.c_str());
         break;
       case 1:
-        ImGui::TextUnformatted(a.actor.c_str());
+        clippedText(a.actor);
         break;
       case 2:
-        ImGui::TextUnformatted(a.onBehalfOf.c_str());
+        clippedText(a.onBehalfOf);
         break;
       case 3:
-        ImGui::TextUnformatted(a.targetTenant.c_str());
+        clippedText(a.targetTenant);
         break;
       case 4:
-        ImGui::TextUnformatted(a.action.c_str());
+        clippedText(a.action);
         break;
       case 5:
-        ImGui::TextUnformatted(a.target.c_str());
+        clippedText(a.target);
         break;
       case 6:
         ui::badge(a.outcome == "allowed" ? "Allowed" : "Refused", statusColor(a.outcome));
@@ -123,6 +130,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
   };
   const auto& rows = ui::visibleRows(src, st);
+  // On the button's baseline, not above it.
+  ImGui::AlignTextToFramePadding();
   countLabel(rows.size(), m.audit.size(), "records");
   ImGui::SameLine();
   if (ui::button("Download CSV", "audit.csv", ui::ButtonKind::Secondary)) {
@@ -189,21 +198,25 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
   fm.explainUser = std::clamp(fm.explainUser, 0, static_cast<int>(users.size()) - 1);
   fm.explainCustomer = std::clamp(fm.explainCustomer, 0, static_cast<int>(clients.size()) - 1);
   fm.explainAction = std::clamp(fm.explainAction, 0, static_cast<int>(actions.size()) - 1);
-  const float w = dp(300);
-  const float y0 = ImGui::GetCursorPosY();
-  ImGui::BeginGroup();
-  ui::combo("Partner user", "explain.user", fm.explainUser, users, w);
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::SetCursorPosY(y0);
-  ImGui::BeginGroup();
-  ui::combo("Client", "explain.customer", fm.explainCustomer, clients, w);
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::SetCursorPosY(y0);
-  ImGui::BeginGroup();
-  ui::combo("Action", "explain.action", fm.explainAction, actions, dp(260));
-  ImGui::EndGroup();
+  // Labels in one table row and pickers in the next keep each on one baseline (a combo's label
+  // drawn after another cell's frame inherits its text offset and drifts down).
+  if (ImGui::BeginTable("##explainpick", 3, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("user", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    for (const char* label : {"Partner user", "Client", "Action"}) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(label);
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ui::combo("", "explain.user", fm.explainUser, users, 0.0f);
+    ImGui::TableNextColumn();
+    ui::combo("", "explain.customer", fm.explainCustomer, clients, 0.0f);
+    ImGui::TableNextColumn();
+    ui::combo("", "explain.action", fm.explainAction, actions, 0.0f);
+    ImGui::EndTable();
+  }
   ImGui::Spacing();
   const MUser& u = m.users[static_cast<size_t>(fm.explainUser)];
   const MCustomer& c = m.customers[static_cast<size_t>(fm.explainCustomer)];
@@ -217,7 +230,7 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
                      e.allowed ? "Allowed" : "Not allowed");
   ImGui::PopFont();
   testHook().state("explain.allowed", e.allowed ? "true" : "false");
-  std::string chain;
+  std::string chain, missing;
   for (size_t i = 0; i < e.steps.size(); ++i) {
     const ExplainStep& s = e.steps[i];
     ImGui::PushID(static_cast<int>(i));
@@ -232,12 +245,14 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
     ImGui::PopTextWrapPos();
     ImGui::PopID();
     chain += s.kind + ": " + s.text + "\n";
+    if (!s.ok && missing.empty()) missing = s.kind + ": " + s.text;
   }
   if (!e.summary.empty()) {
     ImGui::Spacing();
     ui::mutedWrapped(e.summary);
   }
   testHook().state("explain.chain", chain);
+  testHook().state("explain.missing", missing);
   testHook().state("explain.summary", e.summary);
   ui::endCard();
 }

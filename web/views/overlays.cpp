@@ -99,19 +99,41 @@ void drawBulk(UiState& ui, Intents& out) {
                                  " ok=" + std::to_string(ok) + " failed=" + std::to_string(failed));
     ImGui::BeginChild("##bulkrows", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() - dp(6)),
                       ImGuiChildFlags_Border);
-    ImGuiListClipper clip;
-    clip.Begin(static_cast<int>(b.labels.size()));
-    while (clip.Step()) {
-      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-        const size_t k = static_cast<size_t>(i);
-        ImGui::TextUnformatted(b.labels[k].c_str());
-        ImGui::SameLine(dp(220));
-        if (b.outcome[k] == 0)
-          ui::muted("%s", b.running ? "waiting" : "not run");
-        else
-          ImGui::TextColored(b.outcome[k] == 1 ? palette().ok : palette().danger, "%s",
-                             b.results[k].c_str());
+    // Two columns, the reason wrapped in its own: long client names and the core's refusals
+    // would otherwise run into each other.
+    if (ImGui::BeginTable("##bulktable", 2,
+                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
+      ImGui::TableSetupColumn("Relationship", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+      ImGuiListClipper clip;
+      clip.Begin(static_cast<int>(b.labels.size()));
+      while (clip.Step()) {
+        for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+          const size_t k = static_cast<size_t>(i);
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::PushTextWrapPos(0.0f);
+          ImGui::TextUnformatted(b.labels[k].c_str());
+          ImGui::PopTextWrapPos();
+          ImGui::TableNextColumn();
+          std::string shown;
+          if (b.outcome[k] == 0) {
+            shown = b.running ? "waiting" : "not run";
+            ui::muted("%s", shown.c_str());
+          } else {
+            shown = b.results[k];
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  b.outcome[k] == 1 ? palette().ok : palette().danger);
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(shown.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+          }
+          // Only rows on screen: a bulk run can cover hundreds of clients.
+          testHook().state("bulk.row." + std::to_string(i), b.labels[k] + " | " + shown);
+        }
       }
+      ImGui::EndTable();
     }
     ImGui::EndChild();
     if (!b.running) {

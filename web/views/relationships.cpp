@@ -140,6 +140,8 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
   ImGui::SameLine();
   ui::badge(statusLabel(r.status), statusColor(r.status));
   testHook().state("relationship.status", r.status);
+  testHook().state("relationship.name", r.displayName);
+  testHook().state("relationship.autoExtend", r.autoExtend);
   const float kw = dp(150);
   ui::keyValue("Client", r.customerName, kw);
   ui::keyValue("Roles", r.roles, kw);
@@ -370,6 +372,10 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
         break;
       case 3:
         ImGui::TextUnformatted(r.roles.c_str());
+        // Role lists are longer than the column; hovering shows all of them.
+        if (ImGui::IsItemHovered() &&
+            ImGui::CalcTextSize(r.roles.c_str()).x > ImGui::GetColumnWidth())
+          ui::tooltip(r.roles);
         break;
       case 4:
         ImGui::TextUnformatted(r.ends.empty() ? (r.granular ? "-" : "No end date")
