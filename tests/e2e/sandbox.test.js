@@ -3,48 +3,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { startStatic, launchBrowser, waitForWidgets, hook, click, waitForState, waitForStateMatch,
-        state, typeInto, screenshot } = require('./support');
-
-async function openSandbox(t, viewport = { width: 1440, height: 900 }) {
-  const site = await startStatic();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await site.stop(); });
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  await page.goto(site.url);
-  await waitForState(page, 'connection', 'sandbox', 30000);
-  await waitForWidgets(page, ['nav.customers', 'persona']);
-  return { site, browser, context, page, errors };
-}
-
-async function switchPersona(page, pattern) {
-  await click(page, 'persona');
-  const labels = await page.evaluate(() => Object.keys(window.__delegate.rects)
-    .filter(k => k.startsWith('persona.option.')));
-  assert.ok(labels.length >= 3, 'the persona list offers at least three people');
-  for (let i = 0; i < labels.length; i++) {
-    await click(page, 'persona.option.' + i);
-    await page.waitForTimeout(300);
-    const now = await state(page, 'persona');
-    if (pattern.test(now)) return now;
-    await click(page, 'persona');
-  }
-  throw new Error('no persona matches ' + pattern);
-}
-
-async function openCustomer(page, name) {
-  await click(page, 'nav.customers');
-  await waitForState(page, 'section', 'customers');
-  await typeInto(page, 'customers.search', name);
-  await waitForStateMatch(page, 'customers.first', new RegExp('^' + name));
-  const id = await page.evaluate(() => Object.entries(window.__delegate.rects)
-    .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]);
-  await click(page, id);
-  await waitForState(page, 'section', 'workspace');
-}
+const { waitForWidgets, hook, click, waitForState, waitForStateMatch, state, typeInto,
+        screenshot } = require('./support');
+const { openSandbox, switchPersona, openCustomer, widgetsStartingWith } =
+  require('./sandbox_support');
 
 test('sandbox: demo world, navigation by size, actions, refusals, and a reload keeps it', async (t) => {
   const { site, page, errors } = await openSandbox(t);
@@ -178,11 +140,6 @@ test('sandbox: theme, quick search, keyboard and bad input next to the field', a
   await waitForStateMatch(page, 'error.ws.adduser.displayName', /./);
 });
 
-// Keys of published widgets that start with `prefix`, top to bottom.
-async function widgetsStartingWith(page, prefix) {
-  return page.evaluate(p => Object.entries(window.__delegate.rects)
-    .filter(([k]) => k.startsWith(p)).sort((a, b) => a[1].y - b[1].y).map(([k]) => k), prefix);
-}
 
 test('sandbox: edit a client user, assign and remove a license, manage partner users', async (t) => {
   const { page, errors } = await openSandbox(t);

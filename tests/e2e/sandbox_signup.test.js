@@ -4,21 +4,12 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { startStatic, launchBrowser, waitForWidgets, click, waitForState, waitForStateMatch, state,
-        typeInto, screenshot } = require('./support');
+const { click, waitForState, waitForStateMatch, typeInto, screenshot } = require('./support');
 const { shownOnce } = require('./people');
+const { openSandbox } = require('./sandbox_support');
 
 test('sandbox: a trial sign-up becomes a persona that survives a reload', async (t) => {
-  const site = await startStatic();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await site.stop(); });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(String(e)));
-  await page.goto(site.url);
-  await waitForState(page, 'connection', 'sandbox', 30000);
-  await waitForWidgets(page, ['nav.offers', 'persona']);
+  const { site, context, page, errors } = await openSandbox(t);
 
   // The partner admin creates a trial invitation that includes delegated administration.
   await click(page, 'nav.offers');

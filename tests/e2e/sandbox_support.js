@@ -2,8 +2,10 @@
 // (no /api), so the core runs in the page on the demo world.
 'use strict';
 const assert = require('node:assert');
-const { startStatic, launchBrowser, waitForWidgets, click, waitForState, waitForStateMatch,
-        state, typeInto } = require('./support');
+const { startStatic, launchBrowser, waitForWidgets, click, waitForState,
+        state } = require('./support');
+// The same Customers-table path opens a workspace with or without a server.
+const { openCustomer } = require('./people');
 
 // A fresh browser and context (so a fresh sandbox world) showing the partner admin's overview.
 async function openSandbox(t, viewport = { width: 1440, height: 900 }) {
@@ -34,18 +36,6 @@ async function switchPersona(page, pattern) {
     await click(page, 'persona');
   }
   throw new Error('no persona matches ' + pattern);
-}
-
-// Opens the client's workspace from the Customers table (search, then the top row).
-async function openCustomer(page, name) {
-  await click(page, 'nav.customers');
-  await waitForState(page, 'section', 'customers');
-  await typeInto(page, 'customers.search', name);
-  await waitForStateMatch(page, 'customers.first', new RegExp('^' + name));
-  const id = await page.evaluate(() => Object.entries(window.__delegate.rects)
-    .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]);
-  await click(page, id);
-  await waitForState(page, 'section', 'workspace');
 }
 
 // Keys of published widgets that start with `prefix`, top to bottom.

@@ -168,36 +168,17 @@ void drawSignInForm(const ViewCtx&, UiState& ui, Intents& out, float width) {
 }
 
 void drawSignIn(const ViewCtx& ctx, UiState& ui, Intents& out) {
-  ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(display);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().background);
-  ImGui::Begin("##signin", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-  ImGui::PopStyleColor();
-  const float w = std::min(dp(400), display.x - dp(40));
-  ImGui::SetCursorPos(ImVec2((display.x - w) * 0.5f - dp(24), display.y * 0.18f));
-  ui::beginCard("card.signin", ImVec2(w + dp(48), 0));
-  ImGui::PushFont(fonts().title);
-  ImGui::TextColored(palette().accent, "Delegate");
-  ImGui::PopFont();
-  testHook().item("main.title");
+  const float w = beginCardPage("##signin", "card.signin", "Delegate", 0.18f);
   testHook().state("section", "sign-in");
   ui::mutedWrapped("Delegated administration for cloud partners. Sign in with your work account.");
   ImGui::Spacing();
   drawSignInForm(ctx, ui, out, w);
-  ui::endCard();
-  ImGui::SetCursorPosX((display.x - w) * 0.5f - dp(24));
-  ImGui::PushFont(fonts().small);
-  ui::muted("%s", ctx.connection == Connection::Connected
-                      ? ("Connected to " + ctx.serverName + " " + ctx.serverVersion).c_str()
-                      : "Connecting...");
-  ImGui::PopFont();
   testHook().state("connection",
                    ctx.connection == Connection::Connected ? "connected" : "connecting");
   testHook().state("connectionText", "Connected to " + ctx.serverName + " " + ctx.serverVersion);
-  ImGui::End();
+  endCardPage(ctx.connection == Connection::Connected
+                  ? "Connected to " + ctx.serverName + " " + ctx.serverVersion
+                  : "Connecting...");
 }
 
 }  // namespace delegate::web

@@ -6,6 +6,38 @@
 
 namespace delegate::web {
 
+float beginCardPage(const char* windowId, const char* cardId, const char* title,
+                    float topFraction) {
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(display);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().background);
+  ImGui::Begin(windowId, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleColor();
+  const float w = std::min(dp(400), display.x - dp(40));
+  ImGui::SetCursorPos(ImVec2((display.x - w) * 0.5f - dp(24), display.y * topFraction));
+  ui::beginCard(cardId, ImVec2(w + dp(48), 0));
+  ImGui::PushFont(fonts().title);
+  ImGui::TextColored(palette().accent, "%s", title);
+  ImGui::PopFont();
+  testHook().item("main.title");
+  return w;
+}
+
+void endCardPage(const std::string& footer) {
+  ui::endCard();
+  if (!footer.empty()) {
+    const float w = std::min(dp(400), ImGui::GetIO().DisplaySize.x - dp(40));
+    ImGui::SetCursorPosX((ImGui::GetIO().DisplaySize.x - w) * 0.5f - dp(24));
+    ImGui::PushFont(fonts().small);
+    ui::muted("%s", footer.c_str());
+    ImGui::PopFont();
+  }
+  ImGui::End();
+}
+
 ui::Gate adminGate(const Model& m, const char* what) {
   if (m.isAdmin) return {};
   return ui::Gate::no(std::string("Only an administrator of ") + m.tenantName + " can " + what +

@@ -20,6 +20,12 @@ std::string statusLabel(const std::string& status);  // approvalPending -> "Appr
 // Tab bar item with a test id; returns true when this tab is showing.
 bool tab(const char* label, const std::string& testId, int index, int& current);
 
+// A whole-window page holding one centered card under a title (sign-in, choosing a password);
+// returns the card's content width. endCardPage() closes both, with an optional small line under
+// the card.
+float beginCardPage(const char* windowId, const char* cardId, const char* title, float topFraction);
+void endCardPage(const std::string& footer = "");
+
 // A toolbar row: search box at the left, count at the right.
 void countLabel(size_t shown, size_t total, const char* noun);
 

@@ -44,21 +44,8 @@ void drawPasswordForm(const ViewCtx&, UiState& ui, Intents& out, float width, bo
 }
 
 void drawChooseNewPassword(const ViewCtx& ctx, UiState& ui, Intents& out) {
-  ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(display);
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().background);
-  ImGui::Begin("##choosepassword", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-  ImGui::PopStyleColor();
-  const float w = std::min(dp(400), display.x - dp(40));
-  ImGui::SetCursorPos(ImVec2((display.x - w) * 0.5f - dp(24), display.y * 0.15f));
-  ui::beginCard("card.choosepassword", ImVec2(w + dp(48), 0));
-  ImGui::PushFont(fonts().title);
-  ImGui::TextColored(palette().accent, "Choose your password");
-  ImGui::PopFont();
-  testHook().item("main.title");
+  const float w =
+      beginCardPage("##choosepassword", "card.choosepassword", "Choose your password", 0.15f);
   testHook().state("section", "choose-password");
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
   ui::mutedWrapped("You signed in as " + ctx.m.meUpn +
@@ -69,8 +56,7 @@ void drawChooseNewPassword(const ViewCtx& ctx, UiState& ui, Intents& out) {
   drawPasswordForm(ctx, ui, out, w, ui.f.temporaryPassword.empty());
   ImGui::Spacing();
   if (ui::button("Sign out", "password.signout", ui::ButtonKind::Link)) out.push_back(SignOut{});
-  ui::endCard();
-  ImGui::End();
+  endCardPage();
 }
 
 }  // namespace delegate::web
