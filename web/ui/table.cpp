@@ -73,6 +73,7 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
                                                     : ImGuiTableColumnFlags_WidthStretch;
     if (!columns[c].sortable) cf |= ImGuiTableColumnFlags_NoSort;
     if (c == 0) cf |= ImGuiTableColumnFlags_DefaultSort;
+    if (columns[c].descendingFirst) cf |= ImGuiTableColumnFlags_PreferSortDescending;
     ImGui::TableSetupColumn(columns[c].name, cf, columns[c].width > 0 ? dp(columns[c].width) : 1.0f,
                             static_cast<ImGuiID>(c));
   }

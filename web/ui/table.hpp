@@ -13,6 +13,7 @@ struct TableColumn {
   const char* name;
   float width = 0.0f;  // CSS px for fixed columns; 0 = stretch
   bool sortable = true;
+  bool descendingFirst = false;  // e.g. time: newest first, and the arrow says so
 };
 
 // What a table shows: `count` rows addressed by index; callbacks read the caller's data.

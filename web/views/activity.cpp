@@ -98,7 +98,7 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 6:
         return x.outcome < y.outcome;
       default:
-        return x.seq > y.seq;  // newest first
+        return x.seq < y.seq;  // the Time column sorts newest first
     }
   };
   src.key = [&](size_t i) { return std::to_string(m.audit[i].seq); };
@@ -147,8 +147,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
     out.push_back(Download{"delegate-activity.csv", "text/csv", csv});
   }
   static const std::vector<ui::TableColumn> cols = {
-      {"Time", 165},   {"Actor"},  {"On behalf of"}, {"Client"},
-      {"Action", 150}, {"Target"}, {"Outcome", 100}};
+      {"Time", 165, true, true}, {"Actor"},  {"On behalf of"}, {"Client"},
+      {"Action", 150},           {"Target"}, {"Outcome", 100}};
   ui::drawTable("audit", cols, src, st, ImVec2(0, 0), false);
   if (!rows.empty()) {
     const MAudit& a = m.audit[rows.front()];
