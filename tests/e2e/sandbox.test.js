@@ -53,6 +53,9 @@ test('sandbox: demo world, navigation by size, actions, refusals, and a reload k
   await click(page, 'devices.try');
   await waitForStateMatch(page, 'devices.error', /device management/i);
   await screenshot(page, 'workspace-devices');
+  // Customers in the navigation (shown selected while in a workspace) leads back to the list.
+  await click(page, 'nav.customers');
+  await waitForState(page, 'section', 'customers');
 
   // A reload keeps the world (localStorage).
   await page.reload();

@@ -47,6 +47,20 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await click(page, 'workspace.tab.devices');
     await click(page, 'devices.try');
     await shot('workspace-devices');
+    // A client with a subscription: its licenses and who holds them.
+    await click(page, 'nav.customers');
+    await waitForState(page, 'section', 'customers');
+    await typeInto(page, 'customers.search', 'Tailwind');
+    await waitForStateMatch(page, 'customers.first', /^Tailwind/);
+    await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
+      .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
+    await waitForState(page, 'section', 'workspace');
+    await click(page, 'workspace.tab.licenses');
+    const manage = await page.evaluate(() => Object.keys(window.__delegate.rects)
+      .find(k => k.endsWith('.manage')));
+    if (manage) await click(page, manage);
+    await shot('workspace-licenses');
+    await click(page, 'workspace.tab.users');
     await click(page, 'nav.offers');
     await shot('offers');
     await click(page, 'offers.tab.trials');
@@ -96,6 +110,8 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await waitForStateMatch(page, 'customers.first', /^Contoso/);
     await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
       .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
+    await waitForState(page, 'section', 'workspace');
+    await click(page, 'workspace.tab.users');
     await page.mouse.move(0, 0);
     const r = (await page.evaluate(() => window.__delegate.rects['ws.adduser.open']));
     await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);

@@ -268,7 +268,8 @@ void drawNavigation(const ViewCtx& ctx, UiState& ui, Intents& out) {
       const ImVec2 textSize = ImGui::CalcTextSize(item.label.c_str(), nullptr, false, wrapW);
       const float h = std::max(rowH, textSize.y + ImGui::GetStyle().FramePadding.y * 3.0f);
       const ImVec2 at = ImGui::GetCursorScreenPos();
-      if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, h)) && !selected)
+      // From a client's workspace, Customers (shown selected) still leads back to the list.
+      if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, h)) && ui.section != item.section)
         out.push_back(Navigate{item.section, ""});
       ImGui::GetWindowDrawList()->AddText(
           nullptr, 0.0f, ImVec2(at.x + padX, at.y + (h - textSize.y) * 0.5f),
