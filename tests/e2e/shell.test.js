@@ -11,11 +11,19 @@ async function signInAsOperator(page, server) {
   await signIn(page, admin.userPrincipalName, admin.password);
 }
 
+// A fresh server (its own store unless `args` names one) and a page in a new browser context,
+// both closed when the test ends. `env.server` may be replaced (a restart) and is still stopped.
+async function serverAndPage(t, { args = [], viewport = { width: 1280, height: 800 },
+                                  deviceScaleFactor = 1 } = {}) {
+  const env = { server: await startServer(args), browser: await launchBrowser() };
+  t.after(async () => { await env.browser.close(); await env.server.stop(); });
+  env.context = await env.browser.newContext({ viewport, deviceScaleFactor });
+  env.page = await env.context.newPage();
+  return env;
+}
+
 test('the app starts, connects to the server and navigates on a real click', async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { server, page } = await serverAndPage(t);
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
 
@@ -51,10 +59,7 @@ test('the app starts, connects to the server and navigates on a real click', asy
 });
 
 test('a person changes their own password from Settings and signs in with it', async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { server, page } = await serverAndPage(t);
   await page.goto(server.url);
   const [admin] = server.credentials();
   await signIn(page, admin.userPrincipalName, admin.password);
@@ -82,11 +87,7 @@ test('a person changes their own password from Settings and signs in with it', a
 });
 
 test('when the session ends, signing in again returns to the same place with what was typed', async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const { server, context, page } = await serverAndPage(t);
   await page.goto(server.url);
   const [admin] = server.credentials();
   await signIn(page, admin.userPrincipalName, admin.password);
@@ -111,12 +112,41 @@ test('when the session ends, signing in again returns to the same place with wha
   await waitForStateMatch(page, 'shownOnceTitle', /User added/);
 });
 
+test('when the server goes away a banner says so, and Retry brings the data back', async (t) => {
+  const os = require('os');
+  const fs = require('fs');
+  const path = require('path');
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'delegate-e2e-'));
+  const env = await serverAndPage(t, { args: ['--data', data] });
+  const { page } = env;
+  await page.goto(env.server.url);
+  const [admin] = env.server.credentials();
+  await signIn(page, admin.userPrincipalName, admin.password);
+  await waitForState(page, 'sync', 'synced');
+  assert.ok(!(await hook(page)).rects['banner.retry'], 'no banner while connected');
+
+  await env.server.stop();
+  await waitForState(page, 'sync', 'offline', 20000);
+  await waitForStateMatch(page, 'banner', /cannot be reached/);
+  await waitForWidgets(page, ['banner.retry']);
+  await screenshot(page, 'offline-banner');
+
+  // Attempts back off; once the next is at least 5 s away, the server comes back on the same
+  // address and store, and Retry now reconnects well before that attempt would.
+  await waitForStateMatch(page, 'banner', /Retrying in ([5-9]|[1-9]\d) s/, 30000);
+  env.server = await startServer(['--data', data], env.server.port);
+  const clicked = Date.now();
+  await click(page, 'banner.retry');
+  await waitForState(page, 'sync', 'synced', 10000);
+  assert.ok(Date.now() - clicked < 4000, `reconnected ${Date.now() - clicked} ms after Retry`);
+  await page.waitForFunction(() => !window.__delegate.rects['banner.retry'], null,
+                             { timeout: 10000, polling: 100 });
+  assert.strictEqual(await state(page, 'signedIn'), 'true', 'the session survived the restart');
+});
+
 test('the canvas follows window resizes and the device pixel ratio', async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const context = await browser.newContext({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 2 });
-  const page = await context.newPage();
+  const { server, page } =
+    await serverAndPage(t, { viewport: { width: 900, height: 600 }, deviceScaleFactor: 2 });
   await page.goto(server.url);
   await signInAsOperator(page, server);
   await waitForWidgets(page, ['nav.customers']);
@@ -163,10 +193,7 @@ test('without a server the app says Sandbox instead of failing', async (t) => {
 });
 
 test('a module that fails to load shows a readable message, not a blank page', async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const page = await browser.newPage();
+  const { server, page } = await serverAndPage(t);
   await page.route('**/delegate.wasm', route => route.fulfill({ status: 503, body: 'down' }));
   await page.goto(server.url);
   await page.waitForFunction(() => typeof window.delegateProblem === 'string');
@@ -177,10 +204,7 @@ test('a module that fails to load shows a readable message, not a blank page', a
 });
 
 test('a browser without WebGL2 is told so in words', async (t) => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const page = await browser.newPage();
+  const { server, page } = await serverAndPage(t);
   await page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;
     HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {

@@ -27,8 +27,9 @@ function freePort() {
   });
 }
 
-async function startServer(extraArgs = []) {
-  const port = await freePort();
+// `port` 0 picks a free one; a test that restarts the server passes the old port and --data.
+async function startServer(extraArgs = [], port = 0) {
+  port = port || await freePort();
   // Each server gets a fresh store unless the test names one (first start prints the sign-in).
   if (!extraArgs.includes('--data')) {
     const os = require('os');

@@ -90,6 +90,28 @@ TEST_CASE("a taken port is reported in words and the server exits non-zero") {
   CHECK(text.find("already in use") != std::string::npos);
 }
 
+TEST_CASE("a restart takes the same port at once, over the last run's closed connections") {
+  TempDir data;
+  int port = 0;
+  {
+    ServerProcess first({"--data", data.path()});
+    port = first.port();
+    // Connections the server closed stay in TIME_WAIT on its port for a minute.
+    for (int i = 0; i < 5; ++i) {
+      httplib::Client c = first.client();
+      auto res = c.Get("/api/health");
+      REQUIRE(res);
+    }
+    REQUIRE(first.stop() == 0);
+  }
+  ServerProcess second({"--data", data.path(), "--port", std::to_string(port)});
+  REQUIRE(second.running());
+  REQUIRE(second.port() == port);
+  auto res = second.client().Get("/api/health");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+}
+
 TEST_CASE("bad command-line options are refused with the reason") {
   TempDir dir;
   std::string log = dir.path() + "/out.txt";

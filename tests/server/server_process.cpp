@@ -20,7 +20,14 @@
 namespace delegate::testing {
 
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
-  port_ = freeLoopbackPort();
+  // A test that restarts a server names the old port; otherwise any free one.
+  auto given = std::find(extraArgs.begin(), extraArgs.end(), "--port");
+  if (given != extraArgs.end() && given + 1 != extraArgs.end()) {
+    port_ = std::stoi(*(given + 1));
+    extraArgs.erase(given, given + 2);
+  } else {
+    port_ = freeLoopbackPort();
+  }
   if (port_ < 0) throw std::runtime_error("cannot bind a loopback port");
   logPath_ = std::filesystem::temp_directory_path() /
              ("delegate-server-" + std::to_string(port_) + ".log");

@@ -64,8 +64,10 @@ void SyncClient::request(double) {
   inFlight_ = true;
   const int gen = generation_;
   std::string url = "api/view";
-  if (!initial_)
-    url += "?since=" + std::to_string(revision_) + "&wait=" + std::to_string(waitSeconds);
+  // Coming back from a failure, ask without waiting: the answer says at once that the server is
+  // there again (a long poll would show "Syncing" until something changed).
+  const int wait = status_ == SyncStatus::Synced ? waitSeconds : 0;
+  if (!initial_) url += "?since=" + std::to_string(revision_) + "&wait=" + std::to_string(wait);
   if (initial_ || status_ != SyncStatus::Synced) status_ = SyncStatus::Syncing;
   std::weak_ptr<bool> alive = alive_;
   httpRequest("GET", apiBase() + url, "", [this, gen, alive](const HttpResponse& r) {
