@@ -1,11 +1,12 @@
-// Sandbox mode: someone signs up a new organization through a trial invitation link, becomes a
-// persona, and stays one after the page is loaded again (the world and its people are saved in
-// the browser's storage).
+// Sandbox mode keeps its world in the browser: someone who signs up through a trial link stays a
+// persona after the page is loaded again; the world can be exported, reset and imported back.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { click, waitForState, waitForStateMatch, typeInto, screenshot } = require('./support');
-const { shownOnce } = require('./people');
+const fs = require('fs');
+const { click, waitForState, waitForStateMatch, typeInto, screenshot, waitForWidgets, hook } =
+  require('./support');
+const { shownOnce, addPartnerUser } = require('./people');
 const { openSandbox } = require('./sandbox_support');
 
 test('sandbox: a trial sign-up becomes a persona that survives a reload', async (t) => {
@@ -49,5 +50,47 @@ test('sandbox: a trial sign-up becomes a persona that survives a reload', async 
   await click(signup, 'persona');
   await click(signup, 'persona.option.' + (options - 1));
   await waitForStateMatch(signup, 'persona', /Rhea Ramos/);
+  assert.deepStrictEqual(errors, []);
+});
+
+test('sandbox: export the world, reset to the demo world, import the file back', async (t) => {
+  const { page, errors } = await openSandbox(t);
+  const upn = 'export.check@northwindpartners.onmicrosoft.com';
+  await addPartnerUser(page, upn, 'Export Check');
+  const visible = async () => {
+    await click(page, 'nav.partner-users');
+    await click(page, 'pusers.tab.users');
+    await typeInto(page, 'pusers.search', 'export.check');
+    await page.waitForTimeout(300);
+    return !!(await hook(page)).rects['pusers.row.' + upn];
+  };
+  assert.ok(await visible(), 'the new partner user is listed');
+
+  const [download] = await Promise.all([page.waitForEvent('download'),
+                                        click(page, 'sandbox.export')]);
+  assert.strictEqual(download.suggestedFilename(), 'delegate-sandbox.json');
+  const file = await download.path();
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.strictEqual(saved.format, 'delegate-sandbox');
+  assert.ok(JSON.stringify(saved.state.users).includes(upn), 'the export holds the new user');
+
+  await click(page, 'sandbox.reset');
+  await waitForStateMatch(page, 'confirm', /./);
+  await click(page, 'confirm.ok');
+  await waitForStateMatch(page, 'toasts', /starts over/);
+  assert.ok(!(await visible()), 'a reset returns to the demo world');
+
+  // A file that is not an export is refused with a reason and changes nothing.
+  const bogus = file + '.bogus.json';
+  fs.writeFileSync(bogus, '{"hello": "world"}');
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'),
+                                     click(page, 'sandbox.import')]);
+  await chooser.setFiles(bogus);
+  await waitForStateMatch(page, 'toasts', /not a Delegate sandbox export/);
+
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'sandbox.import')]);
+  await chooser.setFiles(file);
+  await waitForStateMatch(page, 'toasts', /loaded from the file/);
+  assert.ok(await visible(), 'the import brings the user back');
   assert.deepStrictEqual(errors, []);
 });

@@ -75,20 +75,39 @@ int drawToasts(const Toasts& toasts, ImVec2 display) {
   return closed;
 }
 
-ModalResult drawConfirm(const ConfirmSpec& spec) {
-  ModalResult result = ModalResult::None;
-  const char* id = "##confirm";
+bool beginDialog(const char* id, float width, float height, float yFraction) {
   if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float w = std::min(dp(460), display.x - dp(32));
-  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.38f), ImGuiCond_Always,
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * yFraction), ImGuiCond_Always,
                           ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  ImGui::SetNextWindowSize(ImVec2(std::min(dp(width), display.x - dp(32)), height));
+  // Padding and rounding are taken when the window begins, so they can be popped right after.
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(18)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, dp(10));
-  if (ImGui::BeginPopupModal(id, nullptr,
+  const bool open =
+      ImGui::BeginPopupModal(id, nullptr,
                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleVar(2);
+  return open;
+}
+
+DialogChoice dialogButtons(const std::string& okLabel, const std::string& cancelId,
+                           const std::string& okId, ButtonKind okKind, const Gate& okGate) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float cancelW = ImGui::CalcTextSize("Cancel").x + style.FramePadding.x * 2;
+  const float okW = ImGui::CalcTextSize(okLabel.c_str()).x + style.FramePadding.x * 2;
+  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - dp(22) - cancelW - okW - style.ItemSpacing.x);
+  DialogChoice choice = DialogChoice::None;
+  if (button("Cancel", cancelId, ButtonKind::Secondary)) choice = DialogChoice::Cancel;
+  ImGui::SameLine();
+  if (button(okLabel.c_str(), okId, okKind, okGate)) choice = DialogChoice::Ok;
+  return choice;
+}
+
+ModalResult drawConfirm(const ConfirmSpec& spec) {
+  ModalResult result = ModalResult::None;
+  if (beginDialog("##confirm", 460)) {
     heading(spec.title.c_str());
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
@@ -96,23 +115,17 @@ ModalResult drawConfirm(const ConfirmSpec& spec) {
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::Spacing();
-    const float cancelW = ImGui::CalcTextSize("Cancel").x + ImGui::GetStyle().FramePadding.x * 2;
-    const float okW =
-        ImGui::CalcTextSize(spec.confirmLabel.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - dp(22) - cancelW - okW -
-                         ImGui::GetStyle().ItemSpacing.x);
-    if (button("Cancel", "confirm.cancel", ButtonKind::Secondary)) result = ModalResult::Cancelled;
-    ImGui::SameLine();
-    if (button(spec.confirmLabel.c_str(), "confirm.ok",
-               spec.danger ? ButtonKind::Danger : ButtonKind::Primary))
-      result = ModalResult::Confirmed;
+    const DialogChoice choice =
+        dialogButtons(spec.confirmLabel, "confirm.cancel", "confirm.ok",
+                      spec.danger ? ButtonKind::Danger : ButtonKind::Primary);
+    if (choice == DialogChoice::Cancel) result = ModalResult::Cancelled;
+    if (choice == DialogChoice::Ok) result = ModalResult::Confirmed;
     if (ImGui::IsKeyPressed(ImGuiKey_Escape)) result = ModalResult::Cancelled;
     if (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter))
       result = ModalResult::Confirmed;
     if (result != ModalResult::None) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar(2);
   testHook().state("confirm", spec.title);
   testHook().state("confirmBody", spec.body);
   return result;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "web/ui/widgets.hpp"
+
 namespace delegate::web::ui {
 
 // ---- toasts: short results in the bottom-right corner ----------------------------------------
@@ -23,6 +25,15 @@ struct Toasts {
 };
 // Draws the toasts; returns the id of a toast the person closed, or 0.
 int drawToasts(const Toasts& toasts, ImVec2 display);
+
+// ---- modal dialogs ----------------------------------------------------------------------------
+// Opens (if needed) and begins a centered modal `width` CSS px wide (height 0 = fit); `yFraction`
+// places its center down the window. When it returns true, draw the content, then EndPopup().
+bool beginDialog(const char* id, float width, float height = 0.0f, float yFraction = 0.38f);
+enum class DialogChoice { None, Cancel, Ok };
+// Cancel and the main button, at the dialog's right edge.
+DialogChoice dialogButtons(const std::string& okLabel, const std::string& cancelId,
+                           const std::string& okId, ButtonKind okKind, const Gate& okGate = {});
 
 // ---- confirmation for destructive actions ----------------------------------------------------
 struct ConfirmSpec {

@@ -44,16 +44,7 @@ std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& q
 
 void drawShownOnce(UiState& ui, Intents& out) {
   const ShownOnce& s = *ui.shownOnce;
-  const char* id = "##shownonce";
-  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.35f), ImGuiCond_Always,
-                          ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(dp(560), display.x - dp(32)), 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(18)));
-  if (ImGui::BeginPopupModal(
-          id, nullptr,
-          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ui::beginDialog("##shownonce", 560, 0.0f, 0.35f)) {
     ui::heading(s.title.c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted(s.label.c_str());
@@ -66,23 +57,13 @@ void drawShownOnce(UiState& ui, Intents& out) {
     }
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar();
   testHook().state("shownOnce", s.value);
   testHook().state("shownOnceTitle", s.title);
 }
 
 void drawBulk(UiState& ui, Intents& out) {
   const BulkState& b = ui.bulk;
-  const char* id = "##bulk";
-  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.45f), ImGuiCond_Always,
-                          ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(dp(640), display.x - dp(32)), display.y * 0.6f));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(18)));
-  if (ImGui::BeginPopupModal(
-          id, nullptr,
-          ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ui::beginDialog("##bulk", 640, ImGui::GetIO().DisplaySize.y * 0.6f, 0.45f)) {
     ui::heading(b.title.c_str());
     size_t done = 0, ok = 0, failed = 0;
     for (int o : b.outcome) {
@@ -146,7 +127,6 @@ void drawBulk(UiState& ui, Intents& out) {
     }
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar();
 }
 
 void drawNotifications(const ViewCtx& ctx, UiState& ui, Intents& out) {

@@ -38,21 +38,10 @@ void openUserEdit(UiState& ui, const MUser& u, const std::string& tenantId,
 
 void drawUserEdit(UiState& ui, Intents& out, const std::string& form) {
   Forms& fm = ui.f;
-  const char* id = "##useredit";
   const bool open = !fm.editUserId.empty() && fm.editUserForm == form;
   if (!open) return;
   const FormState& f = ui.form(form);
-  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float w = std::min(dp(440), display.x - dp(32));
-  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.38f), ImGuiCond_Always,
-                          ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(w, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(18)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, dp(10));
-  if (ImGui::BeginPopupModal(id, nullptr,
-                             ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+  if (ui::beginDialog("##useredit", 440)) {
     ui::heading("Edit user");
     ui::muted("%s", fm.editUserUpn.c_str());
     testHook().item(form + ".dialog");
@@ -75,14 +64,11 @@ void drawUserEdit(UiState& ui, Intents& out, const std::string& form) {
     testHook().state("error." + form, f.error);
     ImGui::Spacing();
     ImGui::Spacing();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float cancelW = ImGui::CalcTextSize("Cancel").x + style.FramePadding.x * 2;
-    const float saveW = ImGui::CalcTextSize("Save").x + style.FramePadding.x * 2;
-    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - dp(22) - cancelW - saveW - style.ItemSpacing.x);
-    bool cancel = ui::button("Cancel", form + ".cancel", ui::ButtonKind::Secondary);
-    ImGui::SameLine();
-    const bool save = ui::button("Save", form + ".submit", ui::ButtonKind::Primary,
-                                 f.busy ? ui::Gate::no("Saving...") : ui::Gate{});
+    const ui::DialogChoice choice =
+        ui::dialogButtons("Save", form + ".cancel", form + ".submit", ui::ButtonKind::Primary,
+                          f.busy ? ui::Gate::no("Saving...") : ui::Gate{});
+    bool cancel = choice == ui::DialogChoice::Cancel;
+    const bool save = choice == ui::DialogChoice::Ok;
     // Saved: the new name shows in the table; an error keeps the dialog open next to the field.
     const bool saved = f.succeeded != fm.editUserSeen;
     cancel = cancel || saved || ImGui::IsKeyPressed(ImGuiKey_Escape);
@@ -95,7 +81,6 @@ void drawUserEdit(UiState& ui, Intents& out, const std::string& form) {
     }
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar(2);
   testHook().state("useredit", fm.editUserUpn);
 }
 
