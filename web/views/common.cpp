@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "web/platform/test_hook.hpp"
+#include "web/ui/table.hpp"
 
 namespace delegate::web {
 
@@ -36,6 +37,10 @@ void endCardPage(const std::string& footer) {
     ImGui::PopFont();
   }
   ImGui::End();
+}
+
+bool userMatches(const MUser& u, const std::string& needle) {
+  return ui::containsLower(u.displayName, needle) || ui::containsLower(u.upn, needle);
 }
 
 ui::Gate adminGate(const Model& m, const char* what) {

@@ -26,6 +26,9 @@ bool tab(const char* label, const std::string& testId, int index, int& current);
 float beginCardPage(const char* windowId, const char* cardId, const char* title, float topFraction);
 void endCardPage(const std::string& footer = "");
 
+// Whether a user's name or user name contains `needle` (any case): every user search box.
+bool userMatches(const MUser& u, const std::string& needle);
+
 // A toolbar row: search box at the left, count at the right.
 void countLabel(size_t shown, size_t total, const char* noun);
 

@@ -116,7 +116,7 @@ void drawLicenseUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
   src.match = [&](size_t i, const std::string& needle, int filter) {
     const MUser& u = users[i];
     if (filter && holds(u, sub.product) != (filter == 1)) return false;
-    return ui::containsLower(u.displayName, needle) || ui::containsLower(u.upn, needle);
+    return userMatches(u, needle);
   };
   src.less = [&](size_t a, size_t b, int col) {
     const MUser& x = users[a];

@@ -7,6 +7,7 @@
 #include "web/platform/test_hook.hpp"
 #include "web/ui/theme.hpp"
 #include "web/ui/widgets.hpp"
+#include "web/views/common.hpp"
 #include "web/views/views.hpp"
 
 namespace delegate::web {
@@ -28,14 +29,13 @@ std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& q
   }
   for (const MUser& u : m.users) {
     if (r.size() >= limit) break;
-    if (ui::containsLower(u.displayName, q) || ui::containsLower(u.upn, q))
-      r.push_back({"user:" + u.id, u.displayName, u.upn, "User"});
+    if (userMatches(u, q)) r.push_back({"user:" + u.id, u.displayName, u.upn, "User"});
   }
   // Users of the client whose workspace is open.
   if (!openClient.empty() && ctx.backend) {
     for (const MUser& u : ctx.backend->directory(openClient).users) {
       if (r.size() >= limit) break;
-      if (ui::containsLower(u.displayName, q) || ui::containsLower(u.upn, q))
+      if (userMatches(u, q))
         r.push_back({"clientuser:" + openClient, u.displayName, u.upn, "Client user"});
     }
   }

@@ -250,8 +250,7 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   src.count = m.users.size();
   src.revision = m.revision;
   src.match = [&](size_t i, const std::string& needle, int) {
-    return ui::containsLower(m.users[i].displayName, needle) ||
-           ui::containsLower(m.users[i].upn, needle);
+    return userMatches(m.users[i], needle);
   };
   src.less = [&](size_t a, size_t b, int col) {
     const MUser& x = m.users[a];

@@ -85,8 +85,7 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
   src.count = users.size();
   src.revision = ctx.m.revision * 31 + std::hash<std::string>()(tenantId);
   src.match = [&](size_t i, const std::string& needle, int) {
-    return ui::containsLower(users[i].displayName, needle) ||
-           ui::containsLower(users[i].upn, needle);
+    return userMatches(users[i], needle);
   };
   src.less = [&](size_t a, size_t b, int col) {
     const MUser& x = users[a];
