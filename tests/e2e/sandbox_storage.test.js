@@ -7,7 +7,8 @@ const fs = require('fs');
 const { click, waitForState, waitForStateMatch, typeInto, screenshot, waitForWidgets, hook } =
   require('./support');
 const { shownOnce, addPartnerUser } = require('./people');
-const { openSandbox } = require('./sandbox_support');
+const { openSandbox, switchPersona, openCustomer, widgetsStartingWith } =
+  require('./sandbox_support');
 
 test('sandbox: a trial sign-up becomes a persona that survives a reload', async (t) => {
   const { site, context, page, errors } = await openSandbox(t);
@@ -94,3 +95,58 @@ test('sandbox: export the world, reset to the demo world, import the file back',
   assert.ok(await visible(), 'the import brings the user back');
   assert.deepStrictEqual(errors, []);
 });
+
+test('sandbox: two subscriptions of one product keep their licenses apart', async (t) => {
+  const { site, context, page, errors } = await openSandbox(t);
+  // Contoso buys the same product twice through two purchase offers.
+  await click(page, 'nav.offers');
+  await click(page, 'offers.tab.trials');
+  await click(page, 'trial.kind.purchase');
+  const product = await waitForStateValue(page, 'value.trial.product');
+  const links = [];
+  for (let i = 0; i < 2; i++) {
+    await click(page, 'trial.create');
+    links.push(await shownOnce(page, /Purchase offer link/));
+  }
+  for (const link of links) {
+    const client = await context.newPage();
+    client.on('pageerror', e => errors.push(String(e)));
+    await client.goto(link);
+    await waitForState(client, 'section', 'accept', 30000);
+    await waitForState(client, 'accept.kind', 'purchase');
+    await click(client, 'accept.accept');
+    await waitForState(client, 'accept.outcome', 'accepted');
+    await client.close();
+  }
+  // The partner's page loads the world the client pages saved.
+  await page.goto(site.url + '?again=1');
+  await waitForState(page, 'connection', 'sandbox', 30000);
+  await switchPersona(page, /Amy Alvarez/);
+  await openCustomer(page, 'Contoso');
+  await click(page, 'workspace.tab.licenses');
+  const first = 'ws.sub.' + product, second = 'ws.sub.' + product + '#2';
+  await waitForState(page, first, '0 of 10');
+  await waitForState(page, second, '0 of 10');
+  await click(page, first + '.manage');
+  await page.waitForFunction(() => Object.keys(window.__delegate.rects)
+    .some(k => k.startsWith('ws.license.assign.')), null, { timeout: 15000 });
+  const assign = (await widgetsStartingWith(page, 'ws.license.assign.'))[0];
+  const licensee = assign.replace('ws.license.assign.', '');
+  await click(page, assign);
+  await waitForState(page, first, '1 of 10');
+  await waitForState(page, 'ws.license.' + licensee, 'assigned');
+  // The other subscription of the same product: that user does not hold one of its licenses.
+  await click(page, second + '.manage');
+  await waitForState(page, 'ws.license.' + licensee, 'none');
+  await waitForWidgets(page, ['ws.license.assign.' + licensee]);
+  assert.strictEqual(await stateOf(page, second), '0 of 10');
+  assert.deepStrictEqual(errors, []);
+});
+
+async function waitForStateValue(page, key) {
+  await page.waitForFunction(k => !!window.__delegate.state[k], key, { timeout: 15000 });
+  return stateOf(page, key);
+}
+function stateOf(page, key) {
+  return page.evaluate(k => window.__delegate.state[k], key);
+}

@@ -20,9 +20,10 @@ struct MUser {
   std::string roles;     // its directory roles, readable ("Global Administrator")
   std::string
       partnerAccess;  // partner users: "None", "Full administration", "Limited administration"
-  int partnerAccessLevel = 0;  // 0 none, 1 full, 2 limited
-  std::string groups;          // partner users: group names
-  std::string licenses;        // customer users: products assigned
+  int partnerAccessLevel = 0;                // 0 none, 1 full, 2 limited
+  std::string groups;                        // partner users: group names
+  std::string licenses;                      // customer users: products assigned
+  std::vector<std::string> subscriptionIds;  // customer users: whose licenses they hold
 };
 
 struct MDomain {

@@ -492,8 +492,10 @@ const ClientDirectory& Projection::directory(const State& s, const std::string& 
       const Subscription* src = s.findSubscription(*SubscriptionId::parse(sub.id));
       for (MUser& mu : d.users)
         if (src && std::binary_search(src->assignedUserIds.begin(), src->assignedUserIds.end(),
-                                      *UserId::parse(mu.id)))
+                                      *UserId::parse(mu.id))) {
           mu.licenses += (mu.licenses.empty() ? "" : ", ") + sub.product;
+          mu.subscriptionIds.push_back(sub.id);
+        }
     }
   }
   return directories_.emplace(customerId, std::move(d)).first->second;

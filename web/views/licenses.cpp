@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 #include "web/app/commands.hpp"
 #include "web/platform/test_hook.hpp"
@@ -16,17 +17,10 @@ namespace {
 
 constexpr const char* kForm = "ws.license";
 
-// The read model lists a user's licenses by product name ("A, B").
-bool holds(const MUser& u, const std::string& product) {
-  const std::string& all = u.licenses;
-  size_t pos = 0;
-  while (pos <= all.size()) {
-    size_t end = all.find(", ", pos);
-    if (end == std::string::npos) end = all.size();
-    if (end - pos == product.size() && all.compare(pos, end - pos, product) == 0) return true;
-    pos = end + 2;
-  }
-  return false;
+// By subscription, not product: a client may hold two subscriptions of the same product.
+bool holds(const MUser& u, const MSubscription& sub) {
+  return std::find(u.subscriptionIds.begin(), u.subscriptionIds.end(), sub.id) !=
+         u.subscriptionIds.end();
 }
 
 // Returns the subscription picked for its users (null when none is).
@@ -43,11 +37,13 @@ const MSubscription* drawSubscriptionRows(const std::vector<MSubscription>& subs
   ImGui::TableSetupColumn("Ends", ImGuiTableColumnFlags_WidthFixed, dp(120));
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, dp(150));
   ImGui::TableHeadersRow();
+  std::map<std::string, int> seen;  // a client may hold a product twice: "<product>#2"
   for (const MSubscription& s : subs) {
     const bool selected = ui.f.licenseSubscriptionId == s.id;
     if (selected) picked = &s;
     const int available = std::max(0, s.licenses - s.assigned);
-    const std::string id = "ws.sub." + s.product;
+    const int nth = ++seen[s.product];
+    const std::string id = "ws.sub." + s.product + (nth > 1 ? "#" + std::to_string(nth) : "");
     ImGui::PushID(s.id.c_str());
     ImGui::TableNextRow();
     if (selected)
@@ -115,7 +111,7 @@ void drawLicenseUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
   src.revision = ctx.m.revision * 31 + std::hash<std::string>()(customerId + sub.id);
   src.match = [&](size_t i, const std::string& needle, int filter) {
     const MUser& u = users[i];
-    if (filter && holds(u, sub.product) != (filter == 1)) return false;
+    if (filter && holds(u, sub) != (filter == 1)) return false;
     return userMatches(u, needle);
   };
   src.less = [&](size_t a, size_t b, int col) {
@@ -127,7 +123,7 @@ void drawLicenseUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
       case 2:
         return x.licenses < y.licenses;
       case 3:
-        return holds(x, sub.product) > holds(y, sub.product);
+        return holds(x, sub) > holds(y, sub);
       default:
         return x.displayName < y.displayName;
     }
@@ -135,7 +131,7 @@ void drawLicenseUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
   src.key = [&](size_t i) { return users[i].upn; };
   src.cell = [&](size_t i, int col) {
     const MUser& u = users[i];
-    const bool has = holds(u, sub.product);
+    const bool has = holds(u, sub);
     switch (col) {
       case 0:
         ImGui::TextUnformatted(u.displayName.c_str());
