@@ -15,7 +15,7 @@
 #include "core/apply.hpp"
 #include "core/authorize.hpp"
 #include "core/decide.hpp"
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "core/seed/scale_world.hpp"
 
 using namespace delegate;

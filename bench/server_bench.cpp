@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "core/seed/scale_world.hpp"
 #include "server/bootstrap.hpp"
 #include "server/secrets.hpp"

@@ -1,6 +1,6 @@
 #include "server/core_codec.hpp"
 
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 
 namespace delegate::server {
 

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: the field-list driven JSON codec behind core/json.hpp.
+// Internal: the field-list driven JSON codec behind core/json_forms.hpp.
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -13,7 +13,7 @@
 #include "core/entities.hpp"
 #include "core/errors.hpp"
 #include "core/fields.hpp"
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 
 namespace delegate::jsoncodec {
 

@@ -1,4 +1,4 @@
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 
 #include "core/json/codec.hpp"
 

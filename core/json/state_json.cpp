@@ -2,8 +2,8 @@
 // always encodes to the same text.
 #include <algorithm>
 
-#include "core/json.hpp"
 #include "core/json/codec.hpp"
+#include "core/json_forms.hpp"
 
 namespace delegate {
 

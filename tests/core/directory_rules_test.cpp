@@ -1,7 +1,7 @@
 // Directory rules in a tenant: users, passwords, roles, groups, domains, licenses, devices.
 #include <catch2/catch.hpp>
 
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "tests/core/world_fixture.hpp"
 
 using namespace delegate;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/errors.hpp"
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "tests/core/world_fixture.hpp"
 
 using namespace delegate;

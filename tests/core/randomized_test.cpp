@@ -10,7 +10,7 @@
 #include <map>
 
 #include "core/authorize.hpp"
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "tests/core/world_fixture.hpp"
 
 using namespace delegate;

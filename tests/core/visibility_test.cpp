@@ -1,7 +1,7 @@
 // Visibility: each viewer's projection of the world and of the event stream.
 #include <catch2/catch.hpp>
 
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "core/queries.hpp"
 #include "core/visibility.hpp"
 #include "tests/core/world_fixture.hpp"

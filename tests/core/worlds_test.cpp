@@ -6,7 +6,7 @@
 
 #include "core/apply.hpp"
 #include "core/authorize.hpp"
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "core/queries.hpp"
 #include "core/seed/demo_world.hpp"
 #include "core/seed/scale_world.hpp"

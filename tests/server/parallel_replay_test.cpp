@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/apply.hpp"
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "core/seed/scale_world.hpp"
 #include "server/live_domain.hpp"
 #include "server/parallel_replay.hpp"

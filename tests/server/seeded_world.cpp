@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "core/json.hpp"
+#include "core/json_forms.hpp"
 #include "server/auth_store.hpp"
 #include "server/password_hash.hpp"
 #include "server/secrets.hpp"

@@ -7,8 +7,8 @@
 #include "core/seed/scale_world.hpp"
 #include "web/app/preview.hpp"
 
-#if __has_include("core/json.hpp")
-#include "core/json.hpp"
+#if __has_include("core/json_forms.hpp")
+#include "core/json_forms.hpp"
 #define DELEGATE_HAVE_CODEC 1
 #endif
 
