@@ -385,13 +385,9 @@ void App::applyOne(const Intent& intent) {
                         [finish](const HttpResponse& r) {
                           CommandResult result;
                           result.status = r.status;
+                          // The password was chosen here; the answer carries no secret.
                           if (r.status >= 200 && r.status < 300) {
                             result.ok = true;
-                            nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
-                            if (j.is_object() && j.contains("secrets") && j["secrets"].is_array())
-                              for (auto& s : j["secrets"])
-                                if (s.value("kind", "") == "temporaryPassword")
-                                  result.secret = s.value("value", "");
                           } else {
                             ApiError e = parseApiError(r);
                             result.code = e.code;

@@ -202,9 +202,9 @@ void mutedWrapped(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
-void errorText(const std::string& text) {
+void errorText(const std::string& text, float width) {
   ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
-  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushTextWrapPos(width > 0.0f ? ImGui::GetCursorPosX() + width : 0.0f);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();

@@ -40,7 +40,8 @@ void title(const char* text);
 void heading(const char* text);
 void muted(const char* fmt, ...) IM_FMTARGS(1);
 void mutedWrapped(const std::string& text);
-void errorText(const std::string& text);
+// Wrapped at `width` (CSS px already scaled) from here, or at the window's edge when 0.
+void errorText(const std::string& text, float width = 0.0f);
 // A small rounded label, e.g. a status.
 void badge(const std::string& text, ImVec4 color);
 void statusDot(ImVec4 color);

@@ -153,11 +153,7 @@ void drawSignInForm(const ViewCtx&, UiState& ui, Intents& out, float width) {
                 f.fieldError("userPrincipalName"), "you@yourcompany.com", width, &submit);
   ui::textField("Password", "signin.password", fm.signInPassword, f.fieldError("password"), "",
                 width, &submit, ImGuiInputTextFlags_Password);
-  if (!f.error.empty()) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ui::errorText(f.error);
-    ImGui::PopTextWrapPos();
-  }
+  if (!f.error.empty()) ui::errorText(f.error, width);
   testHook().state("signin.error", f.error);
   ImGui::Spacing();
   if ((ui::button("Sign in", "signin.submit", ui::ButtonKind::Primary,

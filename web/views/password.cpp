@@ -22,11 +22,7 @@ void drawPasswordForm(const ViewCtx&, UiState& ui, Intents& out, float width, bo
                 ImGuiInputTextFlags_Password);
   ui::textField("Type the new password again", "password.confirm", fm.passwordConfirm,
                 f.fieldError("confirmPassword"), "", width, &submit, ImGuiInputTextFlags_Password);
-  if (!f.error.empty()) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ui::errorText(f.error);
-    ImGui::PopTextWrapPos();
-  }
+  if (!f.error.empty()) ui::errorText(f.error, width);
   testHook().state("password.error", f.error);
   ImGui::Spacing();
   const bool clicked =
