@@ -3,8 +3,9 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const { ROOT, startStatic, launchBrowser, click, waitForState, waitForStateMatch, typeInto,
-        state } = require('./support');
+const { ROOT, startStatic, launchBrowser, click, waitForState, typeInto } = require('./support');
+const { openCustomer } = require('./people');
+const { switchPersona } = require('./sandbox_support');
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 
@@ -21,26 +22,13 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await page.screenshot({ path: path.join(OUT, name + '.png') });
     console.log('docs/screenshots/' + name + '.png');
   };
-  const persona = async pattern => {
-    for (let i = 0; i < 6; i++) {
-      await click(page, 'persona');
-      await click(page, 'persona.option.' + i);
-      await page.waitForTimeout(300);
-      if (pattern.test(await state(page, 'persona'))) return;
-    }
-    throw new Error('no persona ' + pattern);
-  };
   try {
     await page.goto(site.url);
     await waitForState(page, 'connection', 'sandbox', 60000);
     await shot('overview');
     await click(page, 'nav.customers');
     await shot('customers');
-    await typeInto(page, 'customers.search', 'Contoso');
-    await waitForStateMatch(page, 'customers.first', /^Contoso/);
-    await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
-      .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
-    await waitForState(page, 'section', 'workspace');
+    await openCustomer(page, 'Contoso');
     await shot('workspace-users');
     await click(page, 'workspace.tab.domains');
     await shot('workspace-domains');
@@ -48,13 +36,7 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await click(page, 'devices.try');
     await shot('workspace-devices');
     // A client with a subscription: its licenses and who holds them.
-    await click(page, 'nav.customers');
-    await waitForState(page, 'section', 'customers');
-    await typeInto(page, 'customers.search', 'Tailwind');
-    await waitForStateMatch(page, 'customers.first', /^Tailwind/);
-    await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
-      .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
-    await waitForState(page, 'section', 'workspace');
+    await openCustomer(page, 'Tailwind');
     await click(page, 'workspace.tab.licenses');
     const manage = await page.evaluate(() => Object.keys(window.__delegate.rects)
       .find(k => k.endsWith('.manage')));
@@ -103,14 +85,8 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await typeInto(page, 'customers.search', '');
     await shot('customers-dark');
     await click(page, 'topbar.theme');
-    await persona(/Lena Lindqvist/);
-    await click(page, 'nav.customers');
-    await waitForState(page, 'section', 'customers');
-    await typeInto(page, 'customers.search', 'Contoso');
-    await waitForStateMatch(page, 'customers.first', /^Contoso/);
-    await click(page, await page.evaluate(() => Object.entries(window.__delegate.rects)
-      .filter(([k]) => k.startsWith('customers.row.')).sort((a, b) => a[1].y - b[1].y)[0][0]));
-    await waitForState(page, 'section', 'workspace');
+    await switchPersona(page, /Lena Lindqvist/);
+    await openCustomer(page, 'Contoso');
     await click(page, 'workspace.tab.users');
     await page.mouse.move(0, 0);
     const r = (await page.evaluate(() => window.__delegate.rects['ws.adduser.open']));
@@ -118,13 +94,13 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, 'agent-limited.png') });
     console.log('docs/screenshots/agent-limited.png');
-    await persona(/customer admin, Contoso/);
+    await switchPersona(page, /customer admin, Contoso/);
     await shot('customer-home');
     await click(page, 'nav.partners');
     await click(page, 'partner.remove.Northwind Partners');
     await shot('customer-remove-partner');
     await click(page, 'confirm.cancel');
-    await persona(/Leo Laine/);
+    await switchPersona(page, /Leo Laine/);
     await shot('small-partner-overview');
   } finally {
     await browser.close();
