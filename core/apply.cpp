@@ -86,25 +86,35 @@ struct Applier {
   void operator()(const DomainAdded& e) {
     Domain d = e.domain;
     d.id = toLowerAscii(d.id);
-    if (s.domains.count(d.id)) return;
+    std::string key = domainKey(d.tenantId, d.id);
+    if (s.domains.count(key)) return;
     if (d.isDefault) clearDefault(d.tenantId);
     s.index.domainsByTenant[d.tenantId].push_back(d.id);
-    s.domains.emplace(d.id, std::move(d));
+    insertSorted(s.index.domainClaims[d.id], d.tenantId);
+    s.domains.emplace(std::move(key), std::move(d));
+  }
+  // The claim an event names: the tenant's, or (older logs) the name's only claim.
+  Domain* claim(const std::string& name, const std::optional<TenantId>& tenant) {
+    const Domain* d = tenant ? s.findDomain(*tenant, name) : s.findDomain(name);
+    return d ? lookup(s.domains, domainKey(d->tenantId, d->id)) : nullptr;
   }
   void operator()(const DomainVerified& e) {
-    if (auto* d = lookup(s.domains, toLowerAscii(e.name))) d->isVerified = true;
+    if (auto* d = claim(e.name, e.tenantId)) d->isVerified = true;
   }
   void operator()(const DefaultDomainChanged& e) {
-    auto* d = lookup(s.domains, toLowerAscii(e.name));
-    if (!d || d->tenantId != e.tenantId) return;
+    auto* d = lookup(s.domains, domainKey(e.tenantId, e.name));
+    if (!d) return;
     clearDefault(e.tenantId);
     d->isDefault = true;
   }
   void operator()(const DomainRemoved& e) {
-    auto it = s.domains.find(toLowerAscii(e.name));
-    if (it == s.domains.end()) return;
-    eraseFromList(s.index.domainsByTenant, it->second.tenantId, it->first);
-    s.domains.erase(it);
+    Domain* d = claim(e.name, e.tenantId);
+    if (!d) return;
+    const TenantId tenant = d->tenantId;
+    const std::string name = d->id;
+    eraseFromList(s.index.domainsByTenant, tenant, name);
+    eraseFromList(s.index.domainClaims, name, tenant);
+    s.domains.erase(domainKey(tenant, name));
   }
   void operator()(const UserCreated& e) {
     auto [it, inserted] = s.users.emplace(e.user.id, e.user);
@@ -325,7 +335,7 @@ struct Applier {
   void clearDefault(TenantId tenant) {
     if (auto* names = lookup(s.index.domainsByTenant, tenant))
       for (const auto& n : *names)
-        if (auto* d = lookup(s.domains, n)) d->isDefault = false;
+        if (auto* d = lookup(s.domains, domainKey(tenant, n))) d->isDefault = false;
   }
 };
 

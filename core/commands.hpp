@@ -240,11 +240,15 @@ struct AddDomain {
   std::string name;
   DELEGATE_FIELDS(name)
 };
-// The DNS lookup of the TXT record is the server's business; the core records the outcome.
+// Proving ownership: the TXT records found at the domain's name. The DNS lookup is the server's
+// business (it fills `dnsTxtRecords` itself and ignores what a client sent); the core verifies
+// only when they include the verification record it issued for this tenant's claim. The sandbox
+// has no DNS and fills in the issued record as a labelled simulation.
 struct VerifyDomain {
   static constexpr std::string_view kType = "verifyDomain";
   std::string name;
-  DELEGATE_FIELDS(name)
+  std::optional<std::vector<std::string>> dnsTxtRecords;
+  DELEGATE_FIELDS(name, dnsTxtRecords)
 };
 struct SetDefaultDomain {
   static constexpr std::string_view kType = "setDefaultDomain";

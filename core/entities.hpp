@@ -82,7 +82,9 @@ struct Tenant {
   DELEGATE_FIELDS(id, kind, displayName, certifiedForDelegatedAdmin, createdDateTime)
 };
 
-// Keyed by its name (lowercase), which is unique across all tenants.
+// One tenant's claim of a domain name (lowercase). Several tenants may claim a name while it is
+// unverified (claiming proves nothing, so it must not block the real owner); once one tenant
+// verifies it through DNS, that claim is the only one and no other tenant may claim it.
 struct Domain {
   std::string id;
   TenantId tenantId;

@@ -16,6 +16,9 @@ inline constexpr std::string_view invalidDisplayName = "invalidDisplayName";
 inline constexpr std::string_view invalidUserPrincipalName = "invalidUserPrincipalName";
 inline constexpr std::string_view invalidDomainName = "invalidDomainName";
 inline constexpr std::string_view domainNotVerified = "domainNotVerified";
+inline constexpr std::string_view domainVerificationFailed = "domainVerificationFailed";
+// The server could not complete the DNS lookup that proves a domain (a 503: try again).
+inline constexpr std::string_view dnsLookupFailed = "dnsLookupFailed";
 inline constexpr std::string_view reservedDomain = "reservedDomain";
 inline constexpr std::string_view invalidDuration = "invalidDuration";
 inline constexpr std::string_view invalidAutoExtendDuration = "invalidAutoExtendDuration";

@@ -27,10 +27,13 @@ struct DomainAdded {
   Domain domain;
   DELEGATE_FIELDS(domain)
 };
+// `tenantId` names whose claim (several tenants may claim a name until one verifies it); logs
+// written before claims were per tenant lack it, and then the name's only claim is meant.
 struct DomainVerified {
   DELEGATE_EVENT(DomainVerified, "domainVerified")
   std::string name;
-  DELEGATE_FIELDS(name)
+  std::optional<TenantId> tenantId;
+  DELEGATE_FIELDS(name, tenantId)
 };
 struct DefaultDomainChanged {
   DELEGATE_EVENT(DefaultDomainChanged, "defaultDomainChanged")
@@ -41,7 +44,8 @@ struct DefaultDomainChanged {
 struct DomainRemoved {
   DELEGATE_EVENT(DomainRemoved, "domainRemoved")
   std::string name;
-  DELEGATE_FIELDS(name)
+  std::optional<TenantId> tenantId;  // as in DomainVerified
+  DELEGATE_FIELDS(name, tenantId)
 };
 struct UserCreated {
   DELEGATE_EVENT(UserCreated, "userCreated")

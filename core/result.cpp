@@ -26,6 +26,7 @@ const std::pair<std::string_view, ErrorKind> kKinds[] = {
     {e::invalidUserPrincipalName, K::invalid},
     {e::invalidDomainName, K::invalid},
     {e::domainNotVerified, K::invalid},
+    {e::domainVerificationFailed, K::invalid},
     {e::reservedDomain, K::invalid},
     {e::invalidDuration, K::invalid},
     {e::invalidAutoExtendDuration, K::invalid},
@@ -92,6 +93,7 @@ const std::pair<std::string_view, ErrorKind> kKinds[] = {
     {e::licenseNotAssigned, K::conflict},
     {e::tenantAlreadyExists, K::conflict},
     {e::internalError, K::internal},
+    {e::dnsLookupFailed, K::internal},
 };
 
 }  // namespace

@@ -62,8 +62,24 @@ const User* State::findUser(UserId id) const {
 const Group* State::findGroup(GroupId id) const {
   return findIn(groups, id);
 }
+std::string domainKey(TenantId tenant, std::string_view name) {
+  return toLowerAscii(name) + " " + tenant.str();
+}
+const Domain* State::findDomain(TenantId tenant, std::string_view name) const {
+  return findIn(domains, domainKey(tenant, name));
+}
+const std::vector<TenantId>& State::domainClaimsOf(std::string_view name) const {
+  return listIn(index.domainClaims, toLowerAscii(name));
+}
+const Domain* State::findVerifiedDomain(std::string_view name) const {
+  for (TenantId t : domainClaimsOf(name))
+    if (const Domain* d = findDomain(t, name); d && d->isVerified) return d;
+  return nullptr;
+}
 const Domain* State::findDomain(std::string_view name) const {
-  return findIn(domains, toLowerAscii(name));
+  if (const Domain* d = findVerifiedDomain(name)) return d;
+  const auto& claims = domainClaimsOf(name);
+  return claims.empty() ? nullptr : findDomain(claims.front(), name);
 }
 const Subscription* State::findSubscription(SubscriptionId id) const {
   return findIn(subscriptions, id);
@@ -165,8 +181,12 @@ void State::rebuildIndex() {
     for (UserId m : g.members) insertSorted(index.groupsByMember[m], id);
   }
   for (auto& [t, list] : index.groupsByTenant) std::sort(list.begin(), list.end());
-  for (const auto& [name, d] : domains) index.domainsByTenant[d.tenantId].push_back(name);
+  for (const auto& [key, d] : domains) {
+    index.domainsByTenant[d.tenantId].push_back(d.id);
+    index.domainClaims[d.id].push_back(d.tenantId);
+  }
   for (auto& [t, list] : index.domainsByTenant) std::sort(list.begin(), list.end());
+  for (auto& [name, list] : index.domainClaims) std::sort(list.begin(), list.end());
   for (const auto& [id, s] : subscriptions) index.subscriptionsByTenant[s.tenantId].push_back(id);
   for (auto& [t, list] : index.subscriptionsByTenant) std::sort(list.begin(), list.end());
   for (const auto& [id, o] : offers) {

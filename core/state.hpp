@@ -41,6 +41,7 @@ struct StateIndex {
   std::unordered_map<TenantId, std::vector<GroupId>> groupsByTenant;
   DenseMap<UserId, std::vector<GroupId>> groupsByMember;
   std::unordered_map<TenantId, std::vector<std::string>> domainsByTenant;
+  std::unordered_map<std::string, std::vector<TenantId>> domainClaims;  // name -> claiming tenants
   std::unordered_map<TenantId, std::vector<SubscriptionId>> subscriptionsByTenant;
   std::unordered_map<std::string, OfferId> offersByTokenHash;
   std::unordered_map<TenantId, std::vector<OfferId>> offersByPartner;
@@ -58,7 +59,7 @@ struct State {
   std::unordered_map<TenantId, Tenant> tenants;
   DenseMap<UserId, User> users;  // the largest table: dense, see core/dense_map.hpp
   std::unordered_map<GroupId, Group> groups;
-  std::unordered_map<std::string, Domain> domains;
+  std::unordered_map<std::string, Domain> domains;  // keyed by domainKey(tenant, name)
   std::unordered_map<SubscriptionId, Subscription> subscriptions;
   std::unordered_map<OfferId, Offer> offers;
   DenseMap<RelationshipId, Relationship> relationships;
@@ -78,7 +79,13 @@ struct State {
   const Tenant* findTenant(TenantId id) const;
   const User* findUser(UserId id) const;
   const Group* findGroup(GroupId id) const;
-  const Domain* findDomain(std::string_view name) const;  // case-insensitive
+  // A tenant's claim of a name (case-insensitive). Prefer it wherever a tenant is known.
+  const Domain* findDomain(TenantId tenant, std::string_view name) const;
+  // The verified claim of a name, else its first claim (the only one, in logs from before
+  // claims were per tenant); nullptr when nobody claims it.
+  const Domain* findDomain(std::string_view name) const;
+  const Domain* findVerifiedDomain(std::string_view name) const;
+  const std::vector<TenantId>& domainClaimsOf(std::string_view name) const;
   const Subscription* findSubscription(SubscriptionId id) const;
   const Offer* findOffer(OfferId id) const;
   const Offer* findOfferByToken(std::string_view token) const;  // hashes the token
@@ -111,6 +118,8 @@ inline bool operator!=(const State& a, const State& b) {
 }
 
 std::string toLowerAscii(std::string_view s);
+// The key of a tenant's claim in State::domains: "<lowercase name> <tenant id>".
+std::string domainKey(TenantId tenant, std::string_view name);
 std::uint64_t principalNameKey(std::string_view upn);  // hash of the lowercase name
 
 }  // namespace delegate

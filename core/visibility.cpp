@@ -12,15 +12,17 @@ namespace {
 struct Viewer {
   const State& s;
   const User* user;  // null: sees nothing
+  Timestamp now;     // rights are judged at this time
   bool admin = false;
 
-  Viewer(const State& state, UserId id) : s(state), user(state.findUser(id)) {
+  Viewer(const State& state, UserId id, Timestamp at)
+      : s(state), user(state.findUser(id)), now(at) {
     admin = user && user->accountEnabled &&
             (!user->roles.empty() || user->partnerAccess != PartnerAccess::none);
   }
   TenantId home() const { return user->tenantId; }
 
-  bool directory(TenantId t) const { return user && canReadDirectory(s, user->id, t); }
+  bool directory(TenantId t) const { return user && canReadDirectory(s, user->id, t, now); }
   bool relationship(const Relationship& r) const {
     if (!user) return false;
     if (r.partnerTenantId == home()) return true;
@@ -76,9 +78,13 @@ struct Viewer {
   bool operator()(const TenantCreated& e) const { return user && e.tenant.id == home(); }
   bool operator()(const PartnerCertificationChanged& e) const { return tenant(e.tenantId); }
   bool operator()(const DomainAdded& e) const { return directory(e.domain.tenantId); }
-  bool operator()(const DomainVerified& e) const { return domain(e.name); }
+  bool operator()(const DomainVerified& e) const {
+    return e.tenantId ? directory(*e.tenantId) : domain(e.name);
+  }
   bool operator()(const DefaultDomainChanged& e) const { return directory(e.tenantId); }
-  bool operator()(const DomainRemoved& e) const { return domain(e.name); }
+  bool operator()(const DomainRemoved& e) const {
+    return e.tenantId ? directory(*e.tenantId) : domain(e.name);
+  }
   bool operator()(const UserCreated& e) const { return directory(e.user.tenantId); }
   bool operator()(const UserUpdated& e) const { return userObject(e.userId); }
   bool operator()(const UserEnabledChanged& e) const { return userObject(e.userId); }
@@ -145,17 +151,46 @@ void copyIf(const Map& from, Map& to, Pred&& keep) {
 
 }  // namespace
 
-bool canReadDirectory(const State& state, UserId viewer, TenantId tenant) {
+bool canReadDirectory(const State& state, UserId viewer, TenantId tenant, Timestamp now) {
   const User* u = state.findUser(viewer);
   if (!u || !u->accountEnabled) return false;
   if (u->tenantId == tenant) return true;
-  return authorize(state, Principal::user(viewer, tenant), Action::readDirectory,
-                   Target::inTenant(tenant))
+  return authorizeAt(state, Principal::user(viewer, tenant), Action::readDirectory,
+                     Target::inTenant(tenant), now)
       .allowed;
 }
 
+bool canReadDirectory(const State& state, UserId viewer, TenantId tenant) {
+  return canReadDirectory(state, viewer, tenant, state.clock);
+}
+
+bool canSee(const State& state, UserId viewer, const Event& event, Timestamp now) {
+  return std::visit(Viewer(state, viewer, now), event);
+}
+
 bool canSee(const State& state, UserId viewer, const Event& event) {
-  return std::visit(Viewer(state, viewer), event);
+  return canSee(state, viewer, event, state.clock);
+}
+
+bool rightsEndedSinceClock(const State& state, UserId viewer, Timestamp now) {
+  const User* u = state.findUser(viewer);
+  if (!u || !(state.clock < now)) return false;
+  auto ended = [&](RelationshipId rid) {
+    const Relationship* r = state.findRelationship(rid);
+    return r && isEffective(*r, state.clock) && !isEffective(*r, now);
+  };
+  for (RelationshipId rid : state.relationshipsOfPartner(u->tenantId))
+    if (ended(rid)) return true;
+  return false;
+}
+
+std::optional<Timestamp> nextRightsEnd(const State& state, Timestamp after) {
+  std::optional<Timestamp> next;
+  for (const auto& [id, r] : state.relationships)
+    if (r.endDateTime && grantsAccess(r.status) && after < *r.endDateTime &&
+        (!next || *r.endDateTime < *next))
+      next = r.endDateTime;
+  return next;
 }
 
 bool changesVisibility(const Event& event) {
@@ -177,12 +212,16 @@ bool changesVisibility(const Event& event) {
 }
 
 State viewOf(const State& s, UserId viewerId) {
+  return viewOf(s, viewerId, s.clock);
+}
+
+State viewOf(const State& s, UserId viewerId, Timestamp now) {
   State out;
   out.clock = s.clock;
   out.nextNotificationId = s.nextNotificationId;
   out.nextEmailId = s.nextEmailId;
   out.nextAuditId = s.nextAuditId;
-  Viewer v(s, viewerId);
+  Viewer v(s, viewerId, now);
   if (!v.user) return out;
   const TenantId home = v.home();
 
@@ -193,7 +232,7 @@ State viewOf(const State& s, UserId viewerId) {
     if (!r || !r->customer) continue;
     TenantId c = r->customer->tenantId;
     if (std::find(readable.begin(), readable.end(), c) == readable.end() &&
-        canReadDirectory(s, viewerId, c))
+        canReadDirectory(s, viewerId, c, now))
       readable.push_back(c);
   }
 
@@ -201,7 +240,8 @@ State viewOf(const State& s, UserId viewerId) {
   for (TenantId t : readable) {
     for (UserId id : s.usersOf(t)) out.users.emplace(id, *s.findUser(id));
     for (GroupId id : s.groupsOf(t)) out.groups.emplace(id, *s.findGroup(id));
-    for (const std::string& d : s.domainsOf(t)) out.domains.emplace(d, *s.findDomain(d));
+    for (const std::string& d : s.domainsOf(t))
+      out.domains.emplace(domainKey(t, d), *s.findDomain(t, d));
     for (SubscriptionId id : s.subscriptionsOf(t))
       out.subscriptions.emplace(id, *s.findSubscription(id));
   }

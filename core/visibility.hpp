@@ -4,14 +4,23 @@
 // rights there allow reading it; a customer's user sees the partners holding relationships with
 // it (not drafts) and the audit of actions in it. Notifications, mail and the audit log are for
 // administrators; other users see only their own audited actions.
+#include <optional>
+
 #include "core/events.hpp"
 #include "core/ids.hpp"
 #include "core/state.hpp"
 
 namespace delegate {
 
+// Rights are judged at an explicit time `now`, with the same predicate writes use
+// (isEffective() in authorize()): a relationship past its endDateTime stops granting reads at
+// that second, whether or not a clock tick has marked it expired yet. A server passes the
+// request's time; the overloads without `now` judge at the state's clock (the sandbox, whose
+// clock is the only time there is).
+
 // Whether `viewer` may see `event`. `state` is the state the event applies to (before it is
 // applied), so deleted objects can still be traced to their tenant.
+bool canSee(const State& state, UserId viewer, const Event& event, Timestamp now);
 bool canSee(const State& state, UserId viewer, const Event& event);
 
 // Whether `event` may change what some viewer sees beyond the event itself (a relationship
@@ -22,9 +31,21 @@ bool canSee(const State& state, UserId viewer, const Event& event);
 bool changesVisibility(const Event& event);
 
 // The part of the state `viewer` may see, as a State (indexes rebuilt; sequence counters kept).
+State viewOf(const State& state, UserId viewer, Timestamp now);
 State viewOf(const State& state, UserId viewer);
 
 // Whether `viewer` may read the directory (users, groups, domains, subscriptions) of `tenant`.
+bool canReadDirectory(const State& state, UserId viewer, TenantId tenant, Timestamp now);
 bool canReadDirectory(const State& state, UserId viewer, TenantId tenant);
+
+// Whether time alone took rights from `viewer` between the state's clock and `now`: a
+// relationship of the viewer's tenant grants at state.clock but has ended by `now` (its status
+// event comes with the next AdvanceClock). A sync server then answers with a fresh viewOf(now),
+// since the events in between say nothing of it.
+bool rightsEndedSinceClock(const State& state, UserId viewer, Timestamp now);
+
+// The earliest end of a relationship that still grants access, strictly after `after`, if any:
+// when a server should advance the clock next so the status event lands at that second.
+std::optional<Timestamp> nextRightsEnd(const State& state, Timestamp after);
 
 }  // namespace delegate

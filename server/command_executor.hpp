@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -31,15 +32,25 @@ class CommandExecutor {
   // decision issued (Graph lets the caller choose it).
   ExecuteResult execute(const Principal& principal, const Command& command,
                         const std::string& ifMatch = {}, const std::string& password = {});
+  // Several commands as one decision (a Graph PATCH touching several parts of an object): all
+  // are allowed and applied together, or none is; `ifMatch` guards the first one's target,
+  // which all of them share.
+  ExecuteResult executeAll(const Principal& principal, const std::vector<Command>& commands,
+                           const std::string& ifMatch = {}, const std::string& password = {});
 
   // Appends facts decided elsewhere (a seeded world built through the core's decide), durably,
   // through the same path as commands. Returns the new head.
   Result<std::uint64_t> record(const std::vector<Event>& events);
 
+  // Refusals the core chose not to audit (anonymous requests, principals acting in a tenant
+  // they have no relationship with): counted here instead of growing the event log.
+  std::uint64_t refusalsNotAudited() const { return refusalsNotAudited_.load(); }
+
  private:
   LiveDomain& domain_;
   GroupCommitter& committer_;
   AuthStore& auth_;
+  std::atomic<std::uint64_t> refusalsNotAudited_{0};
 };
 
 }  // namespace delegate::server

@@ -2,7 +2,9 @@
 #include <httplib.h>
 
 #include "server/acting_principal.hpp"
+#include "server/context_factory.hpp"
 #include "server/core_codec.hpp"
+#include "server/dns_resolver.hpp"
 #include "server/graph_support.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
@@ -32,6 +34,8 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
     principal = who->second;
   }
 
+  // Verifying a domain carries the proof the server itself finds in DNS.
+  if (!attachDnsProof(app, principal, command.value(), res)) return;
   ExecuteResult r =
       app.executor().execute(principal, command.value(), req.get_header_value("If-Match"));
   switch (r.outcome) {
@@ -51,9 +55,10 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
   }
   nlohmann::json events = nlohmann::json::array();
   app.domain().read([&](const State& state, std::uint64_t) {
+    const Timestamp now = nowNotBefore(state.clock);
     std::uint64_t revision = r.firstRevision;
     for (const Event& e : r.decision.events) {
-      if (principal.isAnonymous() || canViewerSee(state, principal.userId, e))
+      if (principal.isAnonymous() || canViewerSee(state, principal.userId, e, now))
         events.push_back({{"revision", revision}, {"event", eventJson(e)}});
       ++revision;
     }

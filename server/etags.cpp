@@ -27,7 +27,8 @@ struct HasUserId<T, std::void_t<decltype(T::userId)>> : std::is_same<decltype(T:
 
 }  // namespace
 
-std::optional<std::string> etagOfTarget(const State& state, const Command& command) {
+std::optional<std::string> etagOfTarget(const State& state, const Command& command,
+                                        TenantId actingTenant) {
   return std::visit(
       [&](const auto& c) -> std::optional<std::string> {
         using T = std::decay_t<decltype(c)>;
@@ -41,7 +42,8 @@ std::optional<std::string> etagOfTarget(const State& state, const Command& comma
           if (const User* u = state.findUser(c.userId)) return etagOf(graphUser(*u));
         } else if constexpr (std::is_same_v<T, VerifyDomain> || std::is_same_v<T, RemoveDomain> ||
                              std::is_same_v<T, SetDefaultDomain>) {
-          if (const Domain* d = state.findDomain(c.name)) return etagOf(graphDomain(*d));
+          if (const Domain* d = state.findDomain(actingTenant, c.name))
+            return etagOf(graphDomain(*d));
         }
         return std::nullopt;
       },

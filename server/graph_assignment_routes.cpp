@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "server/acting_principal.hpp"
+#include "server/context_factory.hpp"
 #include "server/graph_json.hpp"
 #include "server/graph_query.hpp"
 #include "server/graph_support.hpp"
@@ -23,24 +24,30 @@ using Handler = std::function<void(ServerApp&, const Principal&, RelationshipId,
                                    const httplib::Request&, httplib::Response&)>;
 
 // The caller must manage relationships in their tenant and the relationship must be theirs.
+void relationshipRouteNow(ServerApp& app, const Handler& handler, const httplib::Request& req,
+                          httplib::Response& res) {
+  auto who = requirePrincipal(app, req, res);
+  if (!who) return;
+  const Principal& p = who->second;
+  if (!requireAuthorized(app, p, Action::manageRelationships, p.actingTenant, res)) return;
+  auto id = RelationshipId::parse(req.matches[1].str());
+  bool own = id && app.domain().read([&](const State& state, std::uint64_t) {
+    const Relationship* r = state.findRelationship(*id);
+    return r && r->partnerTenantId == p.actingTenant;
+  });
+  if (!own) {
+    sendError(res, 404, "relationshipNotFound",
+              "There is no relationship with id '" + req.matches[1].str().substr(0, 64) +
+                  "' in your tenant.");
+    return;
+  }
+  handler(app, p, *id, req, res);
+}
+
 httplib::Server::Handler relationshipRoute(ServerApp& app, Handler handler) {
   return [&app, handler](const httplib::Request& req, httplib::Response& res) {
-    auto who = requirePrincipal(app, req, res);
-    if (!who) return;
-    const Principal& p = who->second;
-    if (!requireAuthorized(app, p, Action::manageRelationships, p.actingTenant, res)) return;
-    auto id = RelationshipId::parse(req.matches[1].str());
-    bool own = id && app.domain().read([&](const State& state, std::uint64_t) {
-      const Relationship* r = state.findRelationship(*id);
-      return r && r->partnerTenantId == p.actingTenant;
-    });
-    if (!own) {
-      sendError(res, 404, "relationshipNotFound",
-                "There is no relationship with id '" + req.matches[1].str().substr(0, 64) +
-                    "' in your tenant.");
-      return;
-    }
-    handler(app, p, *id, req, res);
+    relationshipRouteNow(app, handler, req, res);
+    answerWhenDurable(app, res);
   };
 }
 
@@ -177,9 +184,10 @@ void customers(ServerApp& app, const httplib::Request& req, httplib::Response& r
   std::vector<nlohmann::json> items;
   app.domain().read([&](const State& state, std::uint64_t) {
     std::vector<TenantId> seen;
+    const Timestamp now = nowNotBefore(state.clock);
     for (RelationshipId id : state.relationshipsOfPartner(p.actingTenant)) {
       const Relationship* r = state.findRelationship(id);
-      if (!r || !r->customer || !isEffective(*r, state.clock)) continue;
+      if (!r || !r->customer || !isEffective(*r, now)) continue;
       TenantId t = r->customer->tenantId;
       if (std::find(seen.begin(), seen.end(), t) != seen.end()) continue;
       seen.push_back(t);
@@ -206,7 +214,10 @@ void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app) {
   http.Delete(assignments + "/" + kId, relationshipRoute(app, remove));
   http.Get(kBase + "/" + kId + "/operations", relationshipRoute(app, operations));
   http.Get("/v1.0/tenantRelationships/delegatedAdminCustomers",
-           [&app](const httplib::Request& q, httplib::Response& r) { customers(app, q, r); });
+           [&app](const httplib::Request& q, httplib::Response& r) {
+             customers(app, q, r);
+             answerWhenDurable(app, r);
+           });
 }
 
 }  // namespace delegate::server

@@ -5,6 +5,7 @@
 
 #include "core/validation.hpp"
 #include "server/acting_principal.hpp"
+#include "server/dns_resolver.hpp"
 #include "server/graph_json.hpp"
 #include "server/graph_query.hpp"
 #include "server/graph_support.hpp"
@@ -27,10 +28,10 @@ httplib::Server::Handler directoryRoute(ServerApp& app, Handler handler, bool re
   return [&app, handler, read](const httplib::Request& req, httplib::Response& res) {
     auto who = requirePrincipal(app, req, res);
     if (!who) return;
-    if (read &&
-        !requireAuthorized(app, who->second, Action::readDirectory, who->second.actingTenant, res))
-      return;
-    handler(app, who->second, req, res);
+    if (!read ||
+        requireAuthorized(app, who->second, Action::readDirectory, who->second.actingTenant, res))
+      handler(app, who->second, req, res);
+    answerWhenDurable(app, res);
   };
 }
 
@@ -154,19 +155,13 @@ void patchUser(ServerApp& app, const Principal& p, const httplib::Request& req,
   std::string password;
   if (!readPasswordProfile(*body, password, false, res)) return;
 
-  // Each part is one core command; the If-Match guards the first, later ones follow it.
-  if (update.displayName || update.userPrincipalName) {
-    if (!runGraphCommand(app, p, update, ifMatch, res)) return;
-    ifMatch.clear();
-  }
-  if (enabled) {
-    Command c = *enabled ? Command(EnableUser{id}) : Command(DisableUser{id});
-    if (!runGraphCommand(app, p, c, ifMatch, res)) return;
-    ifMatch.clear();
-  }
-  if (!password.empty()) {
-    if (!runGraphCommand(app, p, ResetPassword{id}, ifMatch, res, password)) return;
-  }
+  // Each part is one core command; together they are one decision under the one If-Match:
+  // all applied, or none.
+  std::vector<Command> parts;
+  if (update.displayName || update.userPrincipalName) parts.push_back(update);
+  if (enabled) parts.push_back(*enabled ? Command(EnableUser{id}) : Command(DisableUser{id}));
+  if (!password.empty()) parts.push_back(ResetPassword{id});
+  if (!parts.empty() && !runGraphCommands(app, p, parts, ifMatch, res, password)) return;
   sendNoContent(res);
 }
 
@@ -174,8 +169,7 @@ std::optional<nlohmann::json> domainIn(ServerApp& app, const Principal& p, const
                                        httplib::Response& res) {
   std::optional<nlohmann::json> out;
   app.domain().read([&](const State& state, std::uint64_t) {
-    const Domain* d = state.findDomain(name);
-    if (d && d->tenantId == p.actingTenant) out = withEtag(graphDomain(*d));
+    if (const Domain* d = state.findDomain(p.actingTenant, name)) out = withEtag(graphDomain(*d));
   });
   if (!out)
     sendError(res, 404, "domainNotFound",
@@ -190,7 +184,8 @@ void listDomains(ServerApp& app, const Principal& p, const httplib::Request& req
   std::vector<nlohmann::json> items;
   app.domain().read([&](const State& state, std::uint64_t) {
     for (const std::string& name : state.domainsOf(p.actingTenant))
-      if (const Domain* d = state.findDomain(name)) items.push_back(withEtag(graphDomain(*d)));
+      if (const Domain* d = state.findDomain(p.actingTenant, name))
+        items.push_back(withEtag(graphDomain(*d)));
   });
   sendJson(res, 200, graphPage(std::move(items), *query, req, kContext + "domains"));
 }
@@ -228,7 +223,8 @@ void createDomain(ServerApp& app, const Principal& p, const httplib::Request& re
 void verifyDomain(ServerApp& app, const Principal& p, const httplib::Request& req,
                   httplib::Response& res) {
   if (!domainIn(app, p, req.matches[1], res)) return;
-  VerifyDomain verify{req.matches[1]};
+  Command verify = VerifyDomain{req.matches[1], std::nullopt};
+  if (!attachDnsProof(app, p, verify, res)) return;
   if (!runGraphCommand(app, p, verify, req.get_header_value("If-Match"), res)) return;
   if (auto d = domainIn(app, p, req.matches[1], res)) sendJson(res, 200, *d);
 }

@@ -29,10 +29,10 @@ httplib::Server::Handler partnerRoute(ServerApp& app, Handler handler) {
   return [&app, handler](const httplib::Request& req, httplib::Response& res) {
     auto who = requirePrincipal(app, req, res);
     if (!who) return;
-    if (!requireAuthorized(app, who->second, Action::manageRelationships, who->second.actingTenant,
-                           res))
-      return;
-    handler(app, who->second, req, res);
+    if (requireAuthorized(app, who->second, Action::manageRelationships, who->second.actingTenant,
+                          res))
+      handler(app, who->second, req, res);
+    answerWhenDurable(app, res);
   };
 }
 

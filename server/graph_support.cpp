@@ -16,7 +16,14 @@ void sendCoreError(httplib::Response& res, const Error& error) {
 std::optional<ExecuteResult> runGraphCommand(ServerApp& app, const Principal& principal,
                                              const Command& command, const std::string& ifMatch,
                                              httplib::Response& res, const std::string& password) {
-  ExecuteResult r = app.executor().execute(principal, command, ifMatch, password);
+  return runGraphCommands(app, principal, {command}, ifMatch, res, password);
+}
+
+std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& principal,
+                                              const std::vector<Command>& commands,
+                                              const std::string& ifMatch, httplib::Response& res,
+                                              const std::string& password) {
+  ExecuteResult r = app.executor().executeAll(principal, commands, ifMatch, password);
   switch (r.outcome) {
     case ExecuteResult::Outcome::unavailable:
       sendError(res, 503, "serviceUnavailable",
@@ -38,7 +45,10 @@ std::optional<ExecuteResult> runGraphCommand(ServerApp& app, const Principal& pr
 bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,
                        httplib::Response& res) {
   std::optional<Error> refusal = app.domain().read([&](const State& state, std::uint64_t) {
-    Authorization a = authorize(state, principal, action, Target::inTenant(tenant));
+    // At the request's time, as the core decides writes: an ended relationship stops granting
+    // reads at that second, not at the next clock tick.
+    Authorization a =
+        authorizeAt(state, principal, action, Target::inTenant(tenant), nowNotBefore(state.clock));
     return a.allowed ? std::optional<Error>() : std::optional<Error>(toError(state, a));
   });
   if (refusal) sendCoreError(res, *refusal);
@@ -88,6 +98,16 @@ std::optional<Duration> readDuration(const nlohmann::json& body, const char* nam
 
 Timestamp serverNow(ServerApp& app) {
   return nowNotBefore(app.domain().read([](const State& s, std::uint64_t) { return s.clock; }));
+}
+
+void answerWhenDurable(ServerApp& app, httplib::Response& res) {
+  // Revisions only grow, so the one applied now covers every state the handler read.
+  const std::uint64_t applied = app.domain().appliedRevision();
+  if (app.durable().waitDurable(applied,
+                                std::chrono::steady_clock::now() + std::chrono::seconds(10)))
+    return;
+  res.headers.clear();
+  sendError(res, 503, "serviceUnavailable", "The store is busy; try again.");
 }
 
 void sendNoContent(httplib::Response& res) {

@@ -24,6 +24,12 @@ std::optional<ExecuteResult> runGraphCommand(ServerApp& app, const Principal& pr
                                              httplib::Response& res,
                                              const std::string& password = {});
 
+// Several commands as one atomic decision (see CommandExecutor::executeAll).
+std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& principal,
+                                              const std::vector<Command>& commands,
+                                              const std::string& ifMatch, httplib::Response& res,
+                                              const std::string& password = {});
+
 // Whether `principal` may do `action` in `tenant`; on denial writes the core's refusal (403).
 bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,
                        httplib::Response& res);
@@ -39,6 +45,11 @@ void sendCoreError(httplib::Response& res, const Error& error);
 
 // The wall clock, never behind the state's clock.
 Timestamp serverNow(ServerApp& app);
+
+// Called when a /v1.0 handler has written its answer: holds it until every change the in-memory
+// state held at that moment is durable, so nobody is answered (or authorized) from a state that
+// a crash could still take back. The answer is replaced by a 503 if the store does not catch up.
+void answerWhenDurable(ServerApp& app, httplib::Response& res);
 
 // Graph answers 204 to PATCH and DELETE.
 void sendNoContent(httplib::Response& res);

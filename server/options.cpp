@@ -50,6 +50,16 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         out.error = "--tick-seconds must be a number from 1 to 86400, got '" + v + "'";
         return out;
       }
+    } else if (a == "--dns-server") {
+      if (!value(o.dnsServer)) return out;
+      const auto colon = o.dnsServer.rfind(':');
+      int dnsPort = 0;
+      if (colon == std::string::npos || colon == 0 ||
+          !parsePort(o.dnsServer.substr(colon + 1), dnsPort)) {
+        out.error = "--dns-server must be an IPv4 address and port such as 127.0.0.1:5353, got '" +
+                    o.dnsServer + "'";
+        return out;
+      }
     } else if (a == "--demo") {
       o.demo = true;
     } else {
@@ -63,12 +73,15 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--web DIR] [--data DIR] [--demo] [--tick-seconds N]\n"
+         "       [--dns-server HOST:PORT]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
          "  --data DIR   folder for the store (default ./data)\n"
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"
-         "  --tick-seconds N  how often the clock advances (expiry, lapse; default 60)\n";
+         "  --tick-seconds N  how often the clock advances (expiry, lapse; default 60)\n"
+         "  --dns-server HOST:PORT  where domain verification looks up TXT records\n"
+         "               (default: the system's resolvers from /etc/resolv.conf)\n";
 }
 
 }  // namespace delegate::server

@@ -11,7 +11,8 @@ struct Options {
   std::string webRoot;  // folder with the web build; empty serves only the API
   std::string dataDir = "data";
   bool demo = false;
-  int tickSeconds = 60;  // how often the background tick sends AdvanceClock
+  int tickSeconds = 60;   // how often the background tick sends AdvanceClock
+  std::string dnsServer;  // HOST:PORT for domain verification lookups; empty: the system's
   bool help = false;
 };
 

@@ -2,6 +2,9 @@
 
 #include <httplib.h>
 
+#include <limits>
+
+#include "core/visibility.hpp"
 #include "server/bootstrap.hpp"
 #include "server/context_factory.hpp"
 #include "server/routes.hpp"
@@ -58,15 +61,26 @@ void ServerApp::startBackground() {
 
 void ServerApp::tickLoop() {
   std::unique_lock lock(tickMutex_);
+  // Ends up to here were handed to an AdvanceClock already (none at startup: overdue ones tick
+  // at once).
+  Timestamp handled{std::numeric_limits<std::int64_t>::min()};
   for (;;) {
-    if (tickWake_.wait_for(lock, std::chrono::seconds(options_.tickSeconds),
-                           [&] { return stopping_; }))
-      return;
+    // Every --tick-seconds, and also at the second a relationship's rights end, so its expiry
+    // (status event, notification, a fresh view for whoever held it) lands then. Reads do not
+    // wait for it: they judge rights at the request's time.
+    auto wakeAt = std::chrono::system_clock::now() + std::chrono::seconds(options_.tickSeconds);
+    std::optional<Timestamp> end =
+        domain_.read([&](const State& s, std::uint64_t) { return nextRightsEnd(s, handled); });
+    if (end)
+      wakeAt = std::min(wakeAt,
+                        std::chrono::system_clock::time_point(std::chrono::seconds(end->seconds)));
+    if (tickWake_.wait_until(lock, wakeAt, [&] { return stopping_; })) return;
     lock.unlock();
     // Expiry, lapse and auto-extension happen when the core is told the time has moved.
     Timestamp now =
         nowNotBefore(domain_.read([](const State& s, std::uint64_t) { return s.clock; }));
     (void)executor_->execute(Principal::system(), AdvanceClock{now});
+    handled = now;
     lock.lock();
   }
 }

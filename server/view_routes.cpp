@@ -6,6 +6,7 @@
 
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
+#include "server/context_factory.hpp"
 #include "server/core_codec.hpp"
 #include "server/http_errors.hpp"
 #include "server/routes.hpp"
@@ -32,15 +33,24 @@ bool parseUnsigned(const std::string& text, std::uint64_t& out) {
 
 struct Scan {
   bool snapshot = false;
-  std::size_t count = 0;
+  std::size_t count = 0;  // visible events that wake a long-poll (all but the clock's)
+  std::size_t listed = 0;
   std::string events;  // comma-separated {"revision":R,"event":<stored body>}
 };
 
-// Visible events in (since, upTo], or a request for a snapshot.
-Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, std::uint64_t upTo) {
-  Scan scan;
+// Visible events in (since, upTo], appended to `scan`, or a request for a snapshot. Visibility is
+// judged at the request's time: a relationship that ended a second ago grants nothing even
+// though its status event waits for the next clock tick (and then a snapshot at `now` is the
+// only true answer, since no event in between says so).
+void scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, std::uint64_t upTo,
+                Scan& scan) {
   app.domain().readWithRecent(
       [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t) {
+        const Timestamp now = nowNotBefore(state.clock);
+        if (rightsEndedSinceClock(state, viewer.userId, now)) {
+          scan.snapshot = true;
+          return;
+        }
         if (since >= upTo) return;
         // Older than what memory holds: only a snapshot can bring the viewer up to date.
         if (recent.empty() || recent.front().revision > since + 1) {
@@ -50,11 +60,14 @@ Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
         std::size_t start = static_cast<std::size_t>(since + 1 - recent.front().revision);
         for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
           const RecordedEvent& r = recent[i];
-          if (!canViewerSee(state, viewer.userId, r.event, r.hint)) continue;
-          if (changesVisibility(r.event) || ++scan.count > kMaxIncrementalEvents) {
+          if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
+          if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
             scan.snapshot = true;
             return;
           }
+          // Time passing is news to nobody: a tick rides along with the next answer (or the
+          // long-poll's deadline) instead of waking every open long-poll at once.
+          if (!std::holds_alternative<ClockAdvanced>(r.event)) ++scan.count;
           // The stored body is already the core's JSON: splice it in without re-encoding.
           if (!scan.events.empty()) scan.events += ',';
           scan.events += "{\"revision\":" + std::to_string(r.revision) + ",\"event\":";
@@ -62,14 +75,13 @@ Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
           scan.events += '}';
         }
       });
-  return scan;
 }
 
 void sendSnapshot(ServerApp& app, const Principal& viewer, httplib::Response& res) {
   nlohmann::json snapshot;
   std::uint64_t revision = 0;
   app.domain().read([&](const State& state, std::uint64_t applied) {
-    snapshot = stateJson(viewOf(state, viewer.userId));
+    snapshot = stateJson(viewOf(state, viewer.userId, nowNotBefore(state.clock)));
     revision = applied;
   });
   // The state may include a batch still being fsynced; never hand out what could vanish.
@@ -107,8 +119,9 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   if (!incremental || since > head) return sendSnapshot(app, viewer, res);
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
+  Scan scan;
   for (;;) {
-    Scan scan = scanRecent(app, viewer, since, head);
+    scanRecent(app, viewer, since, head, scan);
     if (scan.snapshot) return sendSnapshot(app, viewer, res);
     if (scan.count > 0 || wait == 0 || app.durable().closing() ||
         std::chrono::steady_clock::now() >= deadline) {

@@ -6,15 +6,20 @@ namespace delegate::server {
 
 VisibilityHint hintFor(const State& before, const Event& event) {
   VisibilityHint hint;
-  if (const auto* removed = std::get_if<DomainRemoved>(&event))
-    if (const Domain* d = before.findDomain(removed->name)) hint.removedDomainTenant = d->tenantId;
+  if (const auto* removed = std::get_if<DomainRemoved>(&event)) {
+    if (removed->tenantId)
+      hint.removedDomainTenant = removed->tenantId;
+    else if (const Domain* d = before.findDomain(removed->name))
+      hint.removedDomainTenant = d->tenantId;
+  }
   return hint;
 }
 
-bool canViewerSee(const State& state, UserId viewer, const Event& event,
+bool canViewerSee(const State& state, UserId viewer, const Event& event, Timestamp now,
                   const VisibilityHint& hint) {
-  if (hint.removedDomainTenant) return canReadDirectory(state, viewer, *hint.removedDomainTenant);
-  return canSee(state, viewer, event);
+  if (hint.removedDomainTenant)
+    return canReadDirectory(state, viewer, *hint.removedDomainTenant, now);
+  return canSee(state, viewer, event, now);
 }
 
 }  // namespace delegate::server

@@ -16,8 +16,9 @@ struct VisibilityHint {
 };
 VisibilityHint hintFor(const State& before, const Event& event);
 
-// Whether `viewer` may receive `event`, judged on the current state (plus the hint).
-bool canViewerSee(const State& state, UserId viewer, const Event& event,
+// Whether `viewer` may receive `event`, judged on the current state (plus the hint) at the
+// request's time `now` (rights end at the second they end, not at the next clock tick).
+bool canViewerSee(const State& state, UserId viewer, const Event& event, Timestamp now,
                   const VisibilityHint& hint = {});
 
 }  // namespace delegate::server

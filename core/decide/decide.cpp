@@ -47,9 +47,44 @@ Decision Decider::run(const Command& command) {
     record.outcome = AuditOutcome::refused;
     record.reasonCode = status.error().code;
     d.error = std::move(status).error();
+    // What a refusal may write into the durable log. Every allowed action is audited. A refusal
+    // is audited when a signed-in user acted in a tenant they belong to or have a relationship
+    // with (either direction, any status): that tenant's admins have a reason to see the
+    // attempt. Anything else — anonymous requests with made-up tokens, a user poking at a
+    // tenant they have nothing to do with — is not the target's business and would let anyone
+    // grow the log without bound; the server counts those instead. The record carries the
+    // core's reason code and only object names the core produced (ids and fixed words), never
+    // free text from the refused request.
+    if (!auditsRefusal(record)) return d;
+    if (!isCoreObjectName(record.targetObject)) record.targetObject.clear();
   }
   d.events.emplace_back(AuditRecorded{std::move(record)});
   return d;
+}
+
+bool Decider::auditsRefusal(AuditRecord& record) const {
+  if (principal_.isSystem()) return true;
+  if (!principal_.isUser() || !record.actorTenantId) return false;
+  const TenantId home = *record.actorTenantId;
+  auto related = [&](TenantId t) {
+    return t == home || !state_.relationshipsBetween(home, t).empty() ||
+           !state_.relationshipsBetween(t, home).empty();
+  };
+  if (!related(principal_.actingTenant)) return false;
+  // A refused request names whatever tenant it liked; the record stays with the tenant acted in.
+  if (record.targetTenantId && !related(*record.targetTenantId))
+    record.targetTenantId = principal_.actingTenant;
+  return true;
+}
+
+// Object names a refused request may leave in the audit log: an id in its canonical form or
+// one of the fixed words the decision step uses for "a new one of these".
+bool Decider::isCoreObjectName(const std::string& name) {
+  if (name.empty()) return true;
+  if (auto g = Guid::parse(name)) return g->str() == name;
+  for (const char* word : {"offer", "group", "relationship", "devices", "clock"})
+    if (name == word) return true;
+  return !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
 }
 
 Status Decider::requireSystem() {
@@ -118,8 +153,8 @@ Result<const Group*> Decider::groupIn(GroupId id, TenantId tenant) {
 }
 
 Result<const Domain*> Decider::domainIn(const std::string& name, TenantId tenant) {
-  const Domain* d = state_.findDomain(name);
-  if (!d || d->tenantId != tenant)
+  const Domain* d = state_.findDomain(tenant, name);
+  if (!d)
     return makeError(errc::domainNotFound,
                      "The domain '" + name + "' is not in " + tenantName(tenant) + ".", "name");
   return d;
@@ -139,8 +174,8 @@ Result<const Offer*> Decider::offerByToken(const std::string& token) {
 Status Decider::checkNewUserPrincipalName(const std::string& upn, TenantId tenant) {
   DELEGATE_TRY(validateUserPrincipalName(upn));
   const std::string domain = domainOf(upn);
-  const Domain* d = state_.findDomain(domain);
-  if (!d || d->tenantId != tenant)
+  const Domain* d = state_.findDomain(tenant, domain);
+  if (!d)
     return makeError(errc::domainNotFound,
                      "The domain '" + domain + "' does not belong to " + tenantName(tenant) +
                          "; add and verify it first.",

@@ -106,6 +106,9 @@ class Decider {
   void notifyPartner(TenantId partner, NotificationKind kind, std::string title, std::string text,
                      std::optional<TenantId> customer, std::optional<RelationshipId> relationship,
                      std::optional<OfferId> offer);
+  bool auditsRefusal(AuditRecord& record) const;
+  static bool isCoreObjectName(const std::string& name);
+
   void target(TenantId tenant, std::string object) {
     auditTenant_ = tenant;
     auditObject_ = std::move(object);

@@ -176,9 +176,17 @@ Status Decider::operator()(const AddDomain& c) {
                      "Domains under onmicrosoft.com are reserved; add a domain your organization "
                      "owns.",
                      "name");
-  if (state_.findDomain(name))
+  // Only a verified domain is exclusive: an unverified claim proves nothing, so another
+  // tenant's must not block the real owner (claims are per tenant until one verifies).
+  if (const Domain* verified = state_.findVerifiedDomain(name))
     return makeError(errc::domainAlreadyExists,
-                     "The domain '" + name + "' is already added to an organization.", "name");
+                     verified->tenantId == acting()
+                         ? "The domain '" + name + "' is already verified in your organization."
+                         : "The domain '" + name + "' is verified by another organization.",
+                     "name");
+  if (state_.findDomain(acting(), name))
+    return makeError(errc::domainAlreadyExists,
+                     "The domain '" + name + "' is already added to your organization.", "name");
   Domain d;
   d.id = name;
   d.tenantId = acting();
@@ -196,7 +204,24 @@ Status Decider::operator()(const VerifyDomain& c) {
   if (d.value()->isVerified)
     return makeError(errc::domainAlreadyVerified, "The domain '" + name + "' is already verified.",
                      "name");
-  emit(DomainVerified{name});
+  if (state_.findVerifiedDomain(name))
+    return makeError(errc::domainAlreadyExists,
+                     "The domain '" + name + "' is verified by another organization.", "name");
+  // Ownership is proven by the TXT record this claim was issued, found in DNS by the server.
+  const std::string& expected = d.value()->verificationCode;
+  bool proven = false;
+  if (c.dnsTxtRecords)
+    for (const std::string& record : *c.dnsTxtRecords) proven = proven || record == expected;
+  if (!proven)
+    return makeError(errc::domainVerificationFailed,
+                     "The TXT record '" + expected + "' was not found in DNS for '" + name +
+                         "'. Publish it with your DNS host, wait for it to propagate, then "
+                         "verify again.",
+                     "name");
+  emit(DomainVerified{name, acting()});
+  // The verified domain is now exclusive: other organizations' unproven claims end.
+  for (TenantId t : state_.domainClaimsOf(name))
+    if (t != acting()) emit(DomainRemoved{name, t});
   return Status::success();
 }
 
@@ -237,7 +262,7 @@ Status Decider::operator()(const RemoveDomain& c) {
                      std::to_string(inUse) + " user(s) sign in with '" + name +
                          "'; change their user principal names first.",
                      "name");
-  emit(DomainRemoved{name});
+  emit(DomainRemoved{name, acting()});
   return Status::success();
 }
 

@@ -26,6 +26,14 @@ json mapToArray(const Map& map) {
   return a;
 }
 
+template <class V>
+auto keyOf(const V& v) {
+  return v.id;
+}
+std::string keyOf(const Domain& d) {
+  return domainKey(d.tenantId, d.id);  // several tenants may claim one name
+}
+
 template <class Map>
 std::optional<Error> arrayToMap(const json& doc, const char* name, Map& out) {
   auto it = doc.find(name);
@@ -37,7 +45,7 @@ std::optional<Error> arrayToMap(const json& doc, const char* name, Map& out) {
     const std::string path = std::string(name) + "[" + std::to_string(i++) + "]";
     typename Map::mapped_type v{};
     if (auto e = jsoncodec::decodeObject(item, path, v)) return e;
-    auto key = v.id;
+    auto key = keyOf(v);
     if (!out.emplace(key, std::move(v)).second)
       return jsoncodec::fieldError(path + ".id", "is a duplicate");
   }
@@ -63,7 +71,9 @@ std::optional<Error> arrayToRecords(const json& doc, const char* name, std::vect
 json toJson(const State& s) {
   std::vector<const Domain*> domains;
   for (const auto& [k, d] : s.domains) domains.push_back(&d);
-  std::sort(domains.begin(), domains.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  std::sort(domains.begin(), domains.end(), [](auto* a, auto* b) {
+    return a->id != b->id ? a->id < b->id : a->tenantId < b->tenantId;
+  });
   json domainArray = json::array();
   for (auto* d : domains) domainArray.push_back(jsoncodec::encode(*d));
   return json{{"schemaVersion", kSchemaVersion},

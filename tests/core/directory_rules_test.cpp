@@ -11,7 +11,42 @@ namespace {
 std::string codeOf(const Decision& d) {
   return d.error ? d.error->code : "ok";
 }
+// What the server's DNS lookup would find once the tenant published its verification record.
+std::optional<std::vector<std::string>> published(const World& w, TenantId tenant,
+                                                  const std::string& name) {
+  const Domain* d = w.state.findDomain(tenant, name);
+  if (!d) return std::nullopt;
+  return std::vector<std::string>{"v=spf1 -all", d->verificationCode};
+}
 }  // namespace
+
+TEST_CASE("an unverified domain claim does not block its real owner; a verified one is exclusive") {
+  SeedCast s;
+  World& w = s.w;
+  // Someone else claims the customer's domain first, without any proof.
+  REQUIRE(codeOf(w.run(w.as(s.partnerAdmin), AddDomain{"contoso.com"})) == "ok");
+  CHECK(codeOf(w.run(w.as(s.customerAdmin), AddDomain{"contoso.com"})) == "ok");
+  const Domain* mine = w.state.findDomain(s.customer, "contoso.com");
+  const Domain* theirs = w.state.findDomain(s.partner, "contoso.com");
+  REQUIRE(mine);
+  REQUIRE(theirs);
+  CHECK(mine->verificationCode != theirs->verificationCode);  // each claim has its own record
+  // Claiming is not proving: the squatter cannot verify with the owner's DNS.
+  CHECK(codeOf(w.run(w.as(s.partnerAdmin),
+                     VerifyDomain{"contoso.com", published(w, s.customer, "contoso.com")})) ==
+        "domainVerificationFailed");
+  Decision verified = w.run(w.as(s.customerAdmin),
+                            VerifyDomain{"contoso.com", published(w, s.customer, "contoso.com")});
+  REQUIRE(verified.ok());
+  CHECK(World::count<DomainRemoved>(verified) == 1);
+  CHECK(w.state.findDomain(s.customer, "contoso.com")->isVerified);
+  CHECK_FALSE(w.state.findDomain(s.partner, "contoso.com"));
+  CHECK(w.state.domainsOf(s.partner).size() == 1);  // just its onmicrosoft.com domain
+  CHECK(codeOf(w.run(w.as(s.partnerAdmin), AddDomain{"contoso.com"})) == "domainAlreadyExists");
+  CHECK(replay(w.log) == w.state);
+  State decoded = decodeState(encodeState(w.state)).value();
+  CHECK(decoded == w.state);
+}
 
 TEST_CASE("adding users: principal names, domains and uniqueness") {
   SeedCast s;
@@ -29,7 +64,9 @@ TEST_CASE("adding users: principal names, domains and uniqueness") {
         "invalidDisplayName");
   CHECK(codeOf(w.run(w.as(s.customerAdmin), AddDomain{"contoso.com"})) == "ok");
   CHECK(add("x@contoso.com") == "domainNotVerified");
-  CHECK(codeOf(w.run(w.as(s.customerAdmin), VerifyDomain{"contoso.com"})) == "ok");
+  CHECK(codeOf(w.run(w.as(s.customerAdmin),
+                     VerifyDomain{"contoso.com", published(w, s.customer, "contoso.com")})) ==
+        "ok");
   CHECK(add("x@contoso.com") == "ok");
   // A plain user cannot add users; a password administrator neither.
   CHECK(codeOf(w.run(w.as(s.customerUser), AddUser{"y@contoso.com", "Y"})) == "insufficientRole");
@@ -196,11 +233,20 @@ TEST_CASE("domains: add, verify, default, remove") {
   CHECK(d->verificationCode.rfind("MS=ms", 0) == 0);
   CHECK(d->verificationCode.size() == 13);
   CHECK(run(AddDomain{"contoso.com"}) == "domainAlreadyExists");
-  CHECK(codeOf(w.run(w.as(s.partnerAdmin), AddDomain{"contoso.com"})) == "domainAlreadyExists");
+  // An unverified claim blocks nobody: the partner may claim the name too (only verifying is
+  // exclusive).
+  CHECK(codeOf(w.run(w.as(s.partnerAdmin), AddDomain{"contoso.com"})) == "ok");
   CHECK(run(SetDefaultDomain{"contoso.com"}) == "domainNotVerified");
   CHECK(run(VerifyDomain{"nothere.com"}) == "domainNotFound");
-  CHECK(run(VerifyDomain{"contoso.com"}) == "ok");
-  CHECK(run(VerifyDomain{"contoso.com"}) == "domainAlreadyVerified");
+  CHECK(run(VerifyDomain{"contoso.com"}) == "domainVerificationFailed");
+  CHECK(run(VerifyDomain{"contoso.com", std::vector<std::string>{"MS=ms00000000"}}) ==
+        "domainVerificationFailed");
+  CHECK(run(VerifyDomain{"contoso.com", published(w, s.customer, "contoso.com")}) == "ok");
+  CHECK(run(VerifyDomain{"contoso.com", published(w, s.customer, "contoso.com")}) ==
+        "domainAlreadyVerified");
+  // Verified, the domain is exclusive: the partner's unproven claim is gone.
+  CHECK_FALSE(w.state.findDomain(s.partner, "contoso.com"));
+  CHECK(codeOf(w.run(w.as(s.partnerAdmin), AddDomain{"contoso.com"})) == "domainAlreadyExists");
   CHECK(run(SetDefaultDomain{"contoso.com"}) == "ok");
   CHECK(w.state.findDomain("contoso.com")->isDefault);
   CHECK_FALSE(w.state.findDomain("contoso.onmicrosoft.com")->isDefault);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/authorize.hpp"
+#include "core/visibility.hpp"
 #include "tests/core/world_fixture.hpp"
 
 using namespace delegate;
@@ -274,6 +275,40 @@ TEST_CASE("time: expiring, expired, auto-extension and lapsed approval requests"
   CHECK(codeOf(w.run(w.as(g.helpdeskAgent, g.customer), ResetPassword{g.customerUser})) ==
         "noActiveRelationship");
   CHECK(replay(w.log) == w.state);
+}
+
+TEST_CASE("reads end at the second a relationship ends, with no clock tick in between") {
+  Granular g;
+  World& w = g.w;
+  REQUIRE(g.approve().ok());
+  REQUIRE(g.assign({Role::helpdeskAdministrator}).ok());
+  const Timestamp end = *w.state.findRelationship(g.rel)->endDateTime;
+  const Timestamp before = end - Duration::ofSeconds(1);
+  REQUIRE(w.state.clock < before);  // no tick has told the state about either moment
+
+  // Directory reads, event visibility and the whole view use the same predicate as writes.
+  CHECK(canReadDirectory(w.state, g.helpdeskAgent, g.customer, before));
+  CHECK_FALSE(canReadDirectory(w.state, g.helpdeskAgent, g.customer, end));
+  UserCreated created;
+  created.user.id = UserId(Guid{1, 2});
+  created.user.tenantId = g.customer;
+  CHECK(canSee(w.state, g.helpdeskAgent, Event(created), before));
+  CHECK_FALSE(canSee(w.state, g.helpdeskAgent, Event(created), end));
+  CHECK(viewOf(w.state, g.helpdeskAgent, before).findUser(g.customerUser));
+  State after = viewOf(w.state, g.helpdeskAgent, end);
+  CHECK_FALSE(after.findUser(g.customerUser));
+  CHECK(after.findRelationship(g.rel));  // the relationship itself is still the partner's own
+  CHECK(authorizeAt(w.state, w.as(g.helpdeskAgent, g.customer), Action::readDirectory,
+                    Target::inTenant(g.customer), end)
+            .code == "noActiveRelationship");
+
+  // A sync server learns that time alone took rights away, and when to tick next.
+  CHECK_FALSE(rightsEndedSinceClock(w.state, g.helpdeskAgent, before));
+  CHECK(rightsEndedSinceClock(w.state, g.helpdeskAgent, end));
+  CHECK_FALSE(rightsEndedSinceClock(w.state, g.customerAdmin, end));
+  REQUIRE(nextRightsEnd(w.state, before));
+  CHECK(*nextRightsEnd(w.state, before) == end);
+  CHECK_FALSE(nextRightsEnd(w.state, end));
 }
 
 TEST_CASE("auto-extension keeps a relationship active") {

@@ -120,5 +120,7 @@ TEST_CASE("seed story through the API: offer, accept, administer, refuse MDM, re
     (a["outcome"] == "refused" ? refusedByAgent : allowedByAgent)++;
   }
   CHECK(allowedByAgent >= 3);  // addUser, resetPassword, addDomain
-  CHECK(refusedByAgent >= 3);  // early addUser, wipeDevice, late resetPassword
+  // wipeDevice, late resetPassword (the relationship still names Alpha); the early addUser,
+  // before any relationship, is not Contoso's business and is only counted.
+  CHECK(refusedByAgent >= 2);
 }

@@ -483,7 +483,12 @@ void App::send(const SendCommand& cmd) {
       ++f.succeeded;
       if (form == "accept") ui_.acceptOutcome = "accepted";
       if (form == "accept.decline") ui_.acceptOutcome = "declined";
-      if (!success.empty()) toast(ui::ToastKind::Success, success);
+      if (!success.empty()) {
+        // The sandbox says when it simulated something the server would really do (DNS).
+        const bool noted = r.body.is_object() && r.body.contains("note");
+        toast(ui::ToastKind::Success,
+              noted ? success + " " + r.body["note"].get<std::string>() : success);
+      }
       if (!secret.title.empty() && !r.secret.empty()) {
         ShownOnce s{secret.title, secret.label, secret.prefix + r.secret, secret.note,
                     secret.testId};

@@ -105,7 +105,8 @@ OfferPreview offerPreview(const State& s, const Offer& o) {
   const Tenant* t = s.findTenant(o.partnerId);
   p.partnerName = t ? t->displayName : "A partner";
   for (const std::string& d : s.domainsOf(o.partnerId))
-    if (const Domain* dm = s.findDomain(d); dm && dm->isDefault) p.partnerDomain = dm->id;
+    if (const Domain* dm = s.findDomain(o.partnerId, d); dm && dm->isDefault)
+      p.partnerDomain = dm->id;
   p.kind = o.kind == OfferKind::delegatedAdmin    ? "delegatedAdmin"
            : o.kind == OfferKind::trialInvitation ? "trial"
                                                   : "purchase";

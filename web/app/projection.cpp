@@ -70,7 +70,7 @@ std::string tenantName(const State& s, const std::optional<TenantId>& id) {
 std::string defaultDomain(const State& s, TenantId t) {
   std::string any;
   for (const std::string& name : s.domainsOf(t)) {
-    const Domain* d = s.findDomain(name);
+    const Domain* d = s.findDomain(t, name);
     if (!d) continue;
     if (d->isDefault) return d->id;
     if (any.empty()) any = d->id;
@@ -220,7 +220,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
   std::sort(m.users.begin(), m.users.end(),
             [](const MUser& a, const MUser& b) { return a.displayName < b.displayName; });
   for (const std::string& name : s.domainsOf(u->tenantId))
-    if (const Domain* d = s.findDomain(name)) m.domains.push_back(toDomain(*d));
+    if (const Domain* d = s.findDomain(u->tenantId, name)) m.domains.push_back(toDomain(*d));
   for (SubscriptionId id : s.subscriptionsOf(u->tenantId))
     if (const Subscription* sub = s.findSubscription(id))
       m.subscriptions.push_back(toSubscription(*sub));
@@ -483,7 +483,7 @@ const ClientDirectory& Projection::directory(const State& s, const std::string& 
     std::sort(d.users.begin(), d.users.end(),
               [](const MUser& a, const MUser& b) { return a.displayName < b.displayName; });
     for (const std::string& name : s.domainsOf(*tid))
-      if (const Domain* dm = s.findDomain(name)) d.domains.push_back(toDomain(*dm));
+      if (const Domain* dm = s.findDomain(*tid, name)) d.domains.push_back(toDomain(*dm));
     for (SubscriptionId id : s.subscriptionsOf(*tid))
       if (const Subscription* sub = s.findSubscription(id))
         d.subscriptions.push_back(toSubscription(*sub));

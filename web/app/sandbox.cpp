@@ -201,11 +201,21 @@ void SandboxBackend::submit(const nlohmann::json& command, const std::string& ac
     done(r);
     return;
   }
-  const Command& c = decoded.value();
+  Command c = decoded.value();
   const User* me = impl_->world.findUser(impl_->me());
   TenantId tenant = me ? me->tenantId : TenantId{};
   if (!actingTenant.empty())
     if (auto t = TenantId::parse(actingTenant)) tenant = *t;
+  // The sandbox has no DNS: verifying a domain is simulated by taking the verification record
+  // as published (the server looks it up for real), and the answer says so.
+  bool simulatedDns = false;
+  if (auto* verify = std::get_if<VerifyDomain>(&c)) {
+    verify->dnsTxtRecords.reset();
+    if (const Domain* claim = impl_->world.findDomain(tenant, verify->name)) {
+      verify->dnsTxtRecords = std::vector<std::string>{claim->verificationCode};
+      simulatedDns = true;
+    }
+  }
   Decision d = decide(impl_->world, Principal::user(impl_->me(), tenant), c, impl_->contextFor(c));
   delegate::applyAll(impl_->world, d.events);  // a refusal still records its audit entry
   ++impl_->revision;
@@ -229,6 +239,7 @@ void SandboxBackend::submit(const nlohmann::json& command, const std::string& ac
       }
     }
     r.body = {{"revision", impl_->revision}, {"events", d.events.size()}};
+    if (simulatedDns) r.body["note"] = "(Sandbox: the DNS lookup of the TXT record was simulated.)";
   }
   impl_->save();
   impl_->reproject();
