@@ -24,7 +24,9 @@ foreach(_name ${DELEGATE_FUZZ_TARGETS})
     target_link_options(fuzz_${_name} PRIVATE -fsanitize=fuzzer)
     set(_target fuzz_${_name})
   else()
-    add_executable(fuzz_replay_${_name} "${_src}" "${CMAKE_SOURCE_DIR}/tests/fuzz/replay_main.cpp")
+    # Not part of `all`: scripts/test builds them for its fuzz-replay suite.
+    add_executable(fuzz_replay_${_name} EXCLUDE_FROM_ALL "${_src}"
+                   "${CMAKE_SOURCE_DIR}/tests/fuzz/replay_main.cpp")
     set(_target fuzz_replay_${_name})
     add_test(NAME fuzz_replay_${_name}
              COMMAND fuzz_replay_${_name} "${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${_name}")

@@ -30,7 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                      {"displayName", std::string(1, static_cast<char>('g' - i))},
                      {"createdDateTime", "2026-11-0" + std::to_string(i + 1) + "T00:00:00Z"},
                      {"status", statuses[i % 4]}});
-  nlohmann::json page = delegate::server::graphPage(items, *query, req, "ctx");
+  nlohmann::json page =
+      delegate::server::graphPage(items, *query, req, "ctx", "https://delegate.example.com");
   FUZZ_CHECK(page["value"].is_array());
   FUZZ_CHECK(page["value"].size() <= query->top);
   return 0;
