@@ -10,7 +10,7 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
                                        const std::string& ifMatch, const std::string& password) {
   ExecuteResult result;
   // Fresh values are drawn before entering the serialized section so it stays short.
-  Context context = freshContext(Timestamp{}, command);
+  Context context = freshContext(Timestamp{}, command, offerLinkKey_);
   auto done = committer_.submit([&](std::uint64_t next) {
     return domain_.commit(next, [&](const State& state) -> std::vector<Event> {
       if (!ifMatch.empty()) {
