@@ -98,10 +98,12 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   // The header row as TableHeadersRow() draws it, with each header's rectangle published for
   // tests (click to sort).
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  bool navInside = false;  // ImGui's keyboard focus is on a header or a row of this table
   for (int c = 0; c < ncol; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
     ImGui::PushID(c);
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    navInside |= ImGui::IsItemFocused();
     ImGui::PopID();
     const int col = c - (selectable ? 1 : 0);
     if (col >= 0) testHook().item(std::string(id) + ".header." + std::to_string(col));
@@ -138,7 +140,8 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   }
   int cursorIndex = st.cursorIndex;
   const bool focused =
-      ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) && !ImGui::GetIO().WantTextInput;
+      (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) || st.navInside || navInside) &&
+      !ImGui::GetIO().WantTextInput;
   if (focused && !rows.empty()) {
     for (ImGuiKey k : kKeys) ImGui::SetKeyOwner(k, owner);
     auto pressed = [&](ImGuiKey k) {
@@ -218,6 +221,7 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
         ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x + 1, a.y), ImVec2(b.x - 1, b.y),
                                             ImGui::GetColorU32(palette().accent), 0.0f, 0, dp(2));
       }
+      navInside |= ImGui::IsItemFocused();
       testHook().item(tableId + ".row." + key);
       ImGui::SetCursorPos(cellStart);
       if (selectable) {
@@ -229,6 +233,7 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
             st.selected.erase(key);
           ev.selectionChanged = true;
         }
+        navInside |= ImGui::IsItemFocused();
         testHook().item(tableId + ".select." + key);
       }
       for (size_t c = 0; c < columns.size(); ++c) {
@@ -240,6 +245,7 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
     }
   }
   ImGui::EndTable();
+  st.navInside = navInside;
   testHook().state(tableId + ".rows", std::to_string(rows.size()));
   testHook().state(tableId + ".sort",
                    std::to_string(st.sortColumn) + (st.ascending ? " ascending" : " descending"));

@@ -46,6 +46,9 @@ struct TableState {
   int builtFilter = -1, builtSort = -1;
   bool builtAscending = true;
   bool scrollToCursor = false;
+  // ImGui's keyboard focus was on one of the rows last frame (Tab lands there: a table's rows
+  // are navigated as part of the window around it, which keeps the focus).
+  bool navInside = false;
   // Where the cursor row is in `order` (cached: finding it is a scan over every row).
   int cursorIndex = -1;
   std::string cursorIndexKey;
