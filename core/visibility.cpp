@@ -223,3 +223,47 @@ State viewOf(const State& s, UserId viewerId) {
 }
 
 }  // namespace delegate
+
+namespace delegate {
+
+State scopedViewOf(const State& s, UserId viewerId, TenantId scope) {
+  State full = viewOf(s, viewerId);
+  State out;
+  out.clock = full.clock;
+  out.nextNotificationId = full.nextNotificationId;
+  out.nextEmailId = full.nextEmailId;
+  out.nextAuditId = full.nextAuditId;
+  const User* me = full.findUser(viewerId);
+  if (!me) return out;
+  const TenantId home = me->tenantId;
+  for (TenantId t : {home, scope})
+    if (const Tenant* tenant = full.findTenant(t)) out.tenants.emplace(t, *tenant);
+  // The scope's directory (present in `full` only while the viewer may read it), and of the home
+  // tenant only the viewer's own account.
+  for (UserId id : full.usersOf(scope)) out.users.emplace(id, *full.findUser(id));
+  for (GroupId id : full.groupsOf(scope)) out.groups.emplace(id, *full.findGroup(id));
+  for (const std::string& d : full.domainsOf(scope)) out.domains.emplace(d, *full.findDomain(d));
+  for (SubscriptionId id : full.subscriptionsOf(scope))
+    out.subscriptions.emplace(id, *full.findSubscription(id));
+  out.users.emplace(viewerId, *me);
+  auto about = [&](const Relationship& r) {
+    return scope == home ? r.partnerTenantId == home || (r.customer && r.customer->tenantId == home)
+                         : r.partnerTenantId == home && r.customer && r.customer->tenantId == scope;
+  };
+  copyIf(full.relationships, out.relationships, about);
+  copyIf(full.accessAssignments, out.accessAssignments, [&](const AccessAssignment& a) {
+    return out.findRelationship(a.relationshipId) != nullptr;
+  });
+  for (const auto& a : full.audit)
+    if (a.targetTenantId == scope) out.audit.push_back(a);
+  if (scope == home) {
+    for (OfferId id : full.offersOf(home)) out.offers.emplace(id, *full.findOffer(id));
+    out.notifications = full.notifications;
+    out.outbox = full.outbox;
+    out.deviceWipes = full.deviceWipes;
+  }
+  out.rebuildIndex();
+  return out;
+}
+
+}  // namespace delegate

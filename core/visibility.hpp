@@ -24,6 +24,11 @@ bool changesVisibility(const Event& event);
 // The part of the state `viewer` may see, as a State (indexes rebuilt; sequence counters kept).
 State viewOf(const State& state, UserId viewer);
 
+// What a token scoped to `scope` sees: the part of viewOf() about that one tenant (its directory
+// while readable, the relationships between it and the viewer's organization, the audit of
+// actions in it), plus the viewer's own account and tenant. Nothing of other customers.
+State scopedViewOf(const State& state, UserId viewer, TenantId scope);
+
 // Whether `viewer` may read the directory (users, groups, domains, subscriptions) of `tenant`.
 bool canReadDirectory(const State& state, UserId viewer, TenantId tenant);
 

@@ -9,6 +9,7 @@ namespace delegate::server {
 namespace {
 
 constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS credentials (user_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
   key_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, user_id TEXT NOT NULL, csrf TEXT NOT NULL,
@@ -49,6 +50,21 @@ Status AuthStore::loadSessions() {
     sessions_.emplace(s.keyHash, std::move(s));
   }
   if (rc != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
+  return Status{};
+}
+
+Status AuthStore::adoptStoreId(const std::string& storeId) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement get(*db_, "SELECT value FROM meta WHERE key='storeId'");
+  if (get.step() == SQLITE_ROW && get.columnText(0) == storeId) return Status{};
+  SqliteStatement any(*db_, "SELECT 1 FROM credentials LIMIT 1");
+  std::string existing = get.columnText(0);
+  if (!existing.empty() && any.step() == SQLITE_ROW)
+    return failure("auth.db belongs to store " + existing + ", events.db to store " + storeId);
+  // A new store, or auth.db from before store ids were kept in it: it joins the event log's store.
+  SqliteStatement put(*db_, "INSERT OR REPLACE INTO meta(key, value) VALUES('storeId', ?1)");
+  put.bind(1, storeId);
+  if (put.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   return Status{};
 }
 
@@ -130,12 +146,16 @@ Status AuthStore::removeSession(const std::string& keyHash) {
 }
 
 Status AuthStore::removeSessionsOfUser(const std::string& userId) {
+  return removeSessionsOfUserExcept(userId, {});
+}
+
+Status AuthStore::removeSessionsOfUserExcept(const std::string& userId, const std::string& keep) {
   std::lock_guard lock(mutex_);
-  SqliteStatement del(*db_, "DELETE FROM sessions WHERE user_id = ?1");
-  del.bind(1, userId);
+  SqliteStatement del(*db_, "DELETE FROM sessions WHERE user_id = ?1 AND key_hash <> ?2");
+  del.bind(1, userId).bind(2, keep);
   if (del.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   for (auto it = sessions_.begin(); it != sessions_.end();)
-    it = it->second.userId == userId ? sessions_.erase(it) : std::next(it);
+    it = it->second.userId == userId && it->first != keep ? sessions_.erase(it) : std::next(it);
   return Status{};
 }
 

@@ -34,6 +34,11 @@ class AuthStore {
  public:
   static Result<std::unique_ptr<AuthStore>> open(const std::string& dataDir);
 
+  // Marks auth.db as part of the store `storeId` (the event log's id), so files copied from two
+  // stores are told apart at the next start (see checkStoreIsWhole). Fails if it already
+  // belongs to another store that has credentials.
+  Status adoptStoreId(const std::string& storeId);
+
   Status setPasswordHash(const std::string& userId, const std::string& hash);
   // Many at once, in one transaction (seeding hundreds of users).
   Status setPasswordHashes(const std::vector<std::pair<std::string, std::string>>& userIdAndHash);
@@ -45,6 +50,9 @@ class AuthStore {
   Status removeSession(const std::string& keyHash);
   // Ends every session and token of a user (after a password reset or when the user goes).
   Status removeSessionsOfUser(const std::string& userId);
+  // The same but keeps the one session or token whose key hash is `keep` (the one in use when a
+  // person changes their own password).
+  Status removeSessionsOfUserExcept(const std::string& userId, const std::string& keep);
   std::vector<AuthSession> tokensOf(const std::string& userId, std::int64_t now);
   std::size_t sessionCount();
 

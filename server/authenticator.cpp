@@ -16,7 +16,7 @@ SignInResult Authenticator::signIn(const std::string& userPrincipalName,
                                    const FindAccount& find) {
   SignInResult out;
   const std::string account = lowerAscii(userPrincipalName);
-  if (auto wait = limiter_.retryAfter(account, clientAddress); wait.count() > 0) {
+  if (auto wait = limiter_.begin(account, clientAddress); wait.count() > 0) {
     out.outcome = SignInResult::Outcome::heldOff;
     out.retryAfter = wait;
     return out;
@@ -28,16 +28,15 @@ SignInResult Authenticator::signIn(const std::string& userPrincipalName,
     matches = verifyPassword(*hash, password);
   else
     verifyAgainstDummy(password);  // same time whether or not the account exists
-  if (!matches) {
-    limiter_.recordFailure(account, clientAddress);
+  if (!matches) {                  // already counted by begin()
     out.outcome = SignInResult::Outcome::wrongCredentials;
     return out;
   }
+  limiter_.succeeded(account, clientAddress);
   if (!found->enabled) {
     out.outcome = SignInResult::Outcome::disabled;
     return out;
   }
-  limiter_.recordSuccess(account);
   out.secret = randomToken();
   AuthSession& s = out.session;
   s.kind = AuthSession::Kind::cookie;
@@ -52,6 +51,21 @@ SignInResult Authenticator::signIn(const std::string& userPrincipalName,
     return out;
   }
   out.outcome = SignInResult::Outcome::signedIn;
+  return out;
+}
+
+Authenticator::PasswordCheck Authenticator::checkCurrentPassword(const std::string& userId,
+                                                                 const std::string& password,
+                                                                 const std::string& clientAddress) {
+  PasswordCheck out;
+  // Its own key space: a stolen session guessing the password is held off without touching the
+  // owner's sign-in.
+  const std::string key = "password-change\n" + userId;
+  out.retryAfter = limiter_.begin(key, clientAddress);
+  if (out.retryAfter.count() > 0) return out;
+  std::optional<std::string> hash = store_.passwordHash(userId);
+  out.matches = hash && verifyPassword(*hash, password);
+  if (out.matches) limiter_.succeeded(key, clientAddress);
   return out;
 }
 

@@ -33,11 +33,33 @@ class Authenticator {
   static constexpr int kDefaultTokenDays = 30;
   static constexpr int kMaxTokenDays = 365;
 
-  Authenticator(AuthStore& store, SignInLimiter& limiter, std::function<std::int64_t()> nowUnix)
-      : store_(store), limiter_(limiter), nowUnix_(std::move(nowUnix)) {}
+  // `accountActive` says whether a user id still names an enabled account (the core's state);
+  // without it every account counts as active.
+  Authenticator(AuthStore& store, SignInLimiter& limiter, std::function<std::int64_t()> nowUnix,
+                std::function<bool(const std::string& userId)> accountActive = nullptr)
+      : store_(store),
+        limiter_(limiter),
+        nowUnix_(std::move(nowUnix)),
+        accountActive_(std::move(accountActive)) {}
 
+  // The limit check, the password check and the count are one step (see SignInLimiter::begin).
   SignInResult signIn(const std::string& userPrincipalName, const std::string& password,
                       const std::string& clientAddress, const FindAccount& find);
+
+  // The current-password check of a password change, limited like sign-in (per user and
+  // address). Zero wait and true: the password is right.
+  struct PasswordCheck {
+    bool matches = false;
+    std::chrono::seconds retryAfter{0};  // > 0: not checked, try again then
+  };
+  PasswordCheck checkCurrentPassword(const std::string& userId, const std::string& password,
+                                     const std::string& clientAddress);
+
+  // Whether the user behind a session may still be served: checked on every request, so a
+  // disabled or deleted user's sessions and tokens stop working at once.
+  bool accountActive(const std::string& userId) const {
+    return !accountActive_ || accountActive_(userId);
+  }
 
   // The live session or token behind what the client presented, if any.
   std::optional<AuthSession> resolve(const PresentedCredential& presented);
@@ -55,6 +77,7 @@ class Authenticator {
   AuthStore& store_;
   SignInLimiter& limiter_;
   std::function<std::int64_t()> nowUnix_;
+  std::function<bool(const std::string&)> accountActive_;
 };
 
 std::string lowerAscii(std::string text);

@@ -50,8 +50,26 @@ ExecuteResult CommandExecutor::execute(const Principal& principal, const Command
     }
     // A reset by someone else locks out whoever had the old password; a person choosing their
     // own keeps the session they are using.
-    if (secret.kind == SecretKind::temporaryPassword)
-      (void)auth_.removeSessionsOfUser(secret.subjectId);
+    if (secret.kind == SecretKind::temporaryPassword &&
+        !auth_.removeSessionsOfUser(secret.subjectId)) {
+      result.outcome = ExecuteResult::Outcome::unavailable;
+      result.message =
+          "the password was reset but the user's sessions could not be ended; reset it again";
+      return result;
+    }
+  }
+  // A user disabled, enabled again or deleted loses every session and token. Requests are refused
+  // while the user is disabled anyway (Authenticator::accountActive); ending them on enabling too
+  // means nothing made before, or in a race with, the disabling works afterwards.
+  for (const Event& event : result.decision.events) {
+    std::optional<UserId> user;
+    if (auto* e = std::get_if<UserEnabledChanged>(&event)) user = e->userId;
+    if (auto* e = std::get_if<UserDeleted>(&event)) user = e->userId;
+    if (user && !auth_.removeSessionsOfUser(user->str())) {
+      result.outcome = ExecuteResult::Outcome::unavailable;
+      result.message = "the change is saved but the user's sessions could not be ended; try again";
+      return result;
+    }
   }
   return result;
 }

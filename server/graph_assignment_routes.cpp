@@ -73,7 +73,8 @@ void list(ServerApp& app, const Principal&, RelationshipId rel, const httplib::R
   sendJson(res, 200,
            graphPage(std::move(items), *query, req,
                      kContext + "tenantRelationships/delegatedAdminRelationships('" + rel.str() +
-                         "')/accessAssignments"));
+                         "')/accessAssignments",
+                     app.publicUrl()));
 }
 
 void get(ServerApp& app, const Principal&, RelationshipId rel, const httplib::Request& req,
@@ -82,7 +83,7 @@ void get(ServerApp& app, const Principal&, RelationshipId rel, const httplib::Re
 }
 
 void answer(ServerApp& app, RelationshipId rel, AccessAssignmentId id, int status,
-            const httplib::Request& req, httplib::Response& res) {
+            const httplib::Request&, httplib::Response& res) {
   std::optional<nlohmann::json> body;
   app.domain().read([&](const State& state, std::uint64_t) {
     if (const AccessAssignment* a = state.findAccessAssignment(id))
@@ -90,8 +91,8 @@ void answer(ServerApp& app, RelationshipId rel, AccessAssignmentId id, int statu
   });
   if (!body) return sendNoContent(res);
   if (status == 201)
-    res.set_header("Location", "http://" + req.get_header_value("Host") + kBase + "/" + rel.str() +
-                                   "/accessAssignments/" + id.str());
+    res.set_header("Location",
+                   app.publicUrl() + kBase + "/" + rel.str() + "/accessAssignments/" + id.str());
   res.set_header("ETag", (*body)["@odata.etag"].get<std::string>());
   sendJson(res, status, *body);
 }
@@ -156,14 +157,15 @@ void remove(ServerApp& app, const Principal& p, RelationshipId rel, const httpli
 }
 
 // Our changes apply synchronously, so no long-running operation is ever outstanding.
-void operations(ServerApp&, const Principal&, RelationshipId rel, const httplib::Request& req,
+void operations(ServerApp& app, const Principal&, RelationshipId rel, const httplib::Request& req,
                 httplib::Response& res) {
   auto query = parseGraphQuery(req, res, {"createdDateTime"});
   if (!query) return;
   sendJson(res, 200,
            graphPage({}, *query, req,
                      kContext + "tenantRelationships/delegatedAdminRelationships('" + rel.str() +
-                         "')/operations"));
+                         "')/operations",
+                     app.publicUrl()));
 }
 
 // Customers with which the caller's tenant has a relationship that grants access now.
@@ -192,7 +194,7 @@ void customers(ServerApp& app, const httplib::Request& req, httplib::Response& r
   });
   sendJson(res, 200,
            graphPage(std::move(items), *query, req,
-                     kContext + "tenantRelationships/delegatedAdminCustomers"));
+                     kContext + "tenantRelationships/delegatedAdminCustomers", app.publicUrl()));
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ void listUsers(ServerApp& app, const Principal& p, const httplib::Request& req,
     for (UserId id : state.usersOf(p.actingTenant))
       if (const User* u = state.findUser(id)) items.push_back(withEtag(graphUser(*u)));
   });
-  sendJson(res, 200, graphPage(std::move(items), *query, req, kContext + "users"));
+  sendJson(res, 200, graphPage(std::move(items), *query, req, kContext + "users", app.publicUrl()));
 }
 
 void getUser(ServerApp& app, const Principal& p, const httplib::Request& req,
@@ -111,8 +111,7 @@ void createUser(ServerApp& app, const Principal& p, const httplib::Request& req,
   for (const Event& e : r->decision.events)
     if (auto* created = std::get_if<UserCreated>(&e)) {
       nlohmann::json out = withEtag(graphUser(created->user));
-      res.set_header("Location", "http://" + req.get_header_value("Host") + "/v1.0/users/" +
-                                     created->user.id.str());
+      res.set_header("Location", app.publicUrl() + "/v1.0/users/" + created->user.id.str());
       sendJson(res, 201, out);
       return;
     }
@@ -192,7 +191,8 @@ void listDomains(ServerApp& app, const Principal& p, const httplib::Request& req
     for (const std::string& name : state.domainsOf(p.actingTenant))
       if (const Domain* d = state.findDomain(name)) items.push_back(withEtag(graphDomain(*d)));
   });
-  sendJson(res, 200, graphPage(std::move(items), *query, req, kContext + "domains"));
+  sendJson(res, 200,
+           graphPage(std::move(items), *query, req, kContext + "domains", app.publicUrl()));
 }
 
 void getDomain(ServerApp& app, const Principal& p, const httplib::Request& req,
@@ -212,8 +212,7 @@ void createDomain(ServerApp& app, const Principal& p, const httplib::Request& re
   if (!r) return;
   for (const Event& e : r->decision.events)
     if (auto* added = std::get_if<DomainAdded>(&e)) {
-      res.set_header("Location", "http://" + req.get_header_value("Host") + "/v1.0/domains/" +
-                                     added->domain.id);
+      res.set_header("Location", app.publicUrl() + "/v1.0/domains/" + added->domain.id);
       // Not in Graph's domain: the TXT record to publish before verifying.
       nlohmann::json out = withEtag(graphDomain(added->domain));
       out["verificationDnsRecord"] = {{"recordType", "Txt"},

@@ -99,7 +99,8 @@ std::optional<GraphQuery> parseGraphQuery(const httplib::Request& req, httplib::
 }
 
 nlohmann::json graphPage(std::vector<nlohmann::json> items, const GraphQuery& query,
-                         const httplib::Request& req, const std::string& context) {
+                         const httplib::Request& req, const std::string& context,
+                         const std::string& publicUrl) {
   if (!query.statuses.empty()) {
     items.erase(std::remove_if(items.begin(), items.end(),
                                [&](const nlohmann::json& j) {
@@ -128,8 +129,8 @@ nlohmann::json graphPage(std::vector<nlohmann::json> items, const GraphQuery& qu
   std::size_t end = std::min(items.size(), query.skip + query.top);
   for (std::size_t i = query.skip; i < end; ++i) page["value"].push_back(std::move(items[i]));
   if (end < items.size()) {
-    std::string link = "http://" + req.get_header_value("Host") + req.path +
-                       "?$top=" + std::to_string(query.top) + "&$skiptoken=" + std::to_string(end);
+    std::string link = publicUrl + req.path + "?$top=" + std::to_string(query.top) +
+                       "&$skiptoken=" + std::to_string(end);
     if (!query.orderBy.empty())
       link += "&$orderby=" + query.orderBy + (query.descending ? "%20desc" : "%20asc");
     if (!query.statuses.empty()) {

@@ -27,7 +27,9 @@ std::optional<GraphQuery> parseGraphQuery(const httplib::Request& req, httplib::
 
 // Sorts (by `orderBy` on the Graph form), filters on "status", and cuts one page; adds
 // @odata.nextLink when more remain.
+// The link starts with `publicUrl` (--public-url), never with the request's Host header.
 nlohmann::json graphPage(std::vector<nlohmann::json> items, const GraphQuery& query,
-                         const httplib::Request& req, const std::string& context);
+                         const httplib::Request& req, const std::string& context,
+                         const std::string& publicUrl);
 
 }  // namespace delegate::server

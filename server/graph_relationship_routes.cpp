@@ -68,9 +68,10 @@ void list(ServerApp& app, const Principal& p, const httplib::Request& req, httpl
           r && r->kind == RelationshipKind::granular)
         items.push_back(withEtag(graphRelationship(*r)));
   });
-  sendJson(res, 200,
-           graphPage(std::move(items), *query, req,
-                     kContext + "tenantRelationships/delegatedAdminRelationships"));
+  sendJson(
+      res, 200,
+      graphPage(std::move(items), *query, req,
+                kContext + "tenantRelationships/delegatedAdminRelationships", app.publicUrl()));
 }
 
 void get(ServerApp& app, const Principal& p, const httplib::Request& req, httplib::Response& res) {
@@ -78,7 +79,7 @@ void get(ServerApp& app, const Principal& p, const httplib::Request& req, httpli
 }
 
 void answerRelationship(ServerApp& app, RelationshipId id, int status, httplib::Response& res,
-                        const httplib::Request& req) {
+                        const httplib::Request&) {
   std::optional<nlohmann::json> body;
   app.domain().read([&](const State& state, std::uint64_t) {
     if (const Relationship* r = state.findRelationship(id)) body = withEtag(graphRelationship(*r));
@@ -87,8 +88,7 @@ void answerRelationship(ServerApp& app, RelationshipId id, int status, httplib::
     sendNoContent(res);
     return;
   }
-  if (status == 201)
-    res.set_header("Location", "http://" + req.get_header_value("Host") + kBase + "/" + id.str());
+  if (status == 201) res.set_header("Location", app.publicUrl() + kBase + "/" + id.str());
   res.set_header("ETag", (*body)["@odata.etag"].get<std::string>());
   sendJson(res, status, *body);
 }
@@ -223,8 +223,8 @@ void request(ServerApp& app, const Principal& p, const httplib::Request& req,
   // Not in Graph: the single-use link the customer's Global Administrator approves with.
   for (const IssuedSecret& s : r->decision.secrets)
     if (s.kind == SecretKind::approvalToken)
-      out["approvalLink"] = "http://" + req.get_header_value("Host") + "/relationship/" + id.str() +
-                            "/approve?token=" + s.value;
+      out["approvalLink"] =
+          app.publicUrl() + "/relationship/" + id.str() + "/approve?token=" + s.value;
   sendJson(res, 201, out);
 }
 

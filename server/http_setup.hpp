@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <string>
 
 namespace httplib {
 class Server;
@@ -20,5 +21,16 @@ struct HttpLimits {
 // Transport settings shared by the product and the tests: TCP_NODELAY (without it a small POST
 // waits ~40 ms for Nagle + delayed ACK), body limit, timeouts and the worker pool.
 void configureHttp(httplib::Server& server, const HttpLimits& limits);
+
+// The Content-Security-Policy for pages built from `indexHtml` (the web app's page): scripts only
+// from this origin plus the page's own inline scripts by their SHA-256 ('unsafe-inline' is never
+// allowed), WebAssembly compilation ('wasm-unsafe-eval'), inline styles (the loading screen's),
+// no plugins, and no framing by any site.
+std::string contentSecurityPolicy(const std::string& indexHtml);
+
+// Headers on every response: no MIME sniffing, the policy above, no framing (X-Frame-Options for
+// browsers without frame-ancestors), and no Referer (offer and approval links carry their token
+// in the URL; a page they lead to must not hand it on). `webRoot` may be empty (API only).
+void addSecurityHeaders(httplib::Server& server, const std::string& webRoot);
 
 }  // namespace delegate::server

@@ -10,7 +10,13 @@ struct Response;
 
 namespace delegate::server {
 
-// The request body as a JSON object, or a 400 response that says what is wrong with it.
+// Parses outside input, refusing an object that names one key twice (nlohmann would keep the
+// last). Empty on invalid JSON; on a repeated key also sets `duplicate` to it.
+std::optional<nlohmann::json> parseJsonRejectingDuplicates(const std::string& text,
+                                                           std::string& duplicate);
+
+// The request body as a JSON object, or an error response that says what is wrong with it:
+// 415 unless Content-Type is application/json, 400 for invalid JSON or a repeated key.
 std::optional<nlohmann::json> jsonObjectBody(const httplib::Request& req, httplib::Response& res);
 
 // Reads a string member; on a wrong type or absence (when required) writes a 400 naming it.

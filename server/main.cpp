@@ -1,6 +1,7 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   configureHttp(server, HttpLimits{});
+  addSecurityHeaders(server, opt.webRoot);
   app.installRoutes(server);
   int exitCode = 0;
   // Memory is ahead of the disk when the store fails: stop rather than serve it.
@@ -85,6 +87,9 @@ int main(int argc, char** argv) {
   std::printf("%s %s listening on http://%s:%d/ (data in %s, revision %llu)\n", info.name.c_str(),
               info.version.c_str(), opt.host.c_str(), opt.port, opt.dataDir.c_str(),
               static_cast<unsigned long long>(app.revision()));
+  bool explicitUrl = std::find(args.begin(), args.end(), "--public-url") != args.end();
+  std::printf("Links and Location headers use %s%s\n", opt.publicUrl.c_str(),
+              explicitUrl ? "" : " (set --public-url to the address people reach this server at)");
   std::fflush(stdout);
   server.listen_after_bind();
 

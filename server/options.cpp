@@ -14,6 +14,26 @@ bool parsePort(const std::string& text, int& port) {
   return port >= 1 && port <= 65535;
 }
 
+// An absolute http(s) URL of the server's root: scheme and host, an optional port and path, no
+// query or fragment. Returns the problem, or empty; strips a trailing slash.
+std::string checkPublicUrl(std::string& url) {
+  std::size_t scheme = url.find("://");
+  std::string name = scheme == std::string::npos ? "" : url.substr(0, scheme);
+  if (name != "http" && name != "https")
+    return "--public-url must start with http:// or https://, got '" + url + "'";
+  std::string rest = url.substr(scheme + 3);
+  if (rest.empty() || rest[0] == '/' || rest[0] == ':')
+    return "--public-url needs a host name, got '" + url + "'";
+  for (char c : rest)
+    if (c == '?' || c == '#' || c == '@' || c == ' ' || c == '\\' ||
+        static_cast<unsigned char>(c) < 0x21)
+      return "--public-url must be a plain URL like https://delegate.example.com (no user, query "
+             "or fragment), got '" +
+             url + "'";
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return {};
+}
+
 }  // namespace
 
 ParsedOptions parseOptions(const std::vector<std::string>& args) {
@@ -50,6 +70,12 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         out.error = "--tick-seconds must be a number from 1 to 86400, got '" + v + "'";
         return out;
       }
+    } else if (a == "--public-url") {
+      if (!value(o.publicUrl)) return out;
+      if (std::string problem = checkPublicUrl(o.publicUrl); !problem.empty()) {
+        out.error = problem;
+        return out;
+      }
     } else if (a == "--demo") {
       o.demo = true;
     } else {
@@ -57,14 +83,19 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       return out;
     }
   }
+  if (o.publicUrl.empty()) o.publicUrl = "http://127.0.0.1:" + std::to_string(o.port);
   return out;
 }
 
 std::string usage(const std::string& program) {
   return "usage: " + program +
-         " [--host ADDR] [--port N] [--web DIR] [--data DIR] [--demo] [--tick-seconds N]\n"
+         " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
+         "       [--tick-seconds N]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
+         "  --public-url URL  where people reach this server (https://delegate.example.com);\n"
+         "               links and Location headers are built from it, never from the request\n"
+         "               (default http://127.0.0.1:PORT)\n"
          "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
          "  --data DIR   folder for the store (default ./data)\n"
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"

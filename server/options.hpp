@@ -12,6 +12,11 @@ struct Options {
   std::string dataDir = "data";
   bool demo = false;
   int tickSeconds = 60;  // how often the background tick sends AdvanceClock
+  // The scheme, host and port people reach the server at, without a trailing slash: every
+  // absolute URL the server writes (Location, @odata.nextLink, approval links) starts with it.
+  // Never taken from the request's Host header, which the client chooses. Empty until parsed:
+  // then http://127.0.0.1:PORT.
+  std::string publicUrl;
   bool help = false;
 };
 

@@ -127,7 +127,15 @@ Status replayInOrder(EventStore& store, std::uint64_t after, const ReplayVisitor
   std::thread reader([&] {
     auto batch = std::make_shared<Batch>();
     bool open = true;
+    // Revisions are checked, not assumed: a row missing from the middle of the log must stop the
+    // replay, not shift every later event onto the wrong revision.
+    std::uint64_t expected = after + 1, found = 0;
     Status read = store.readSince(after, [&](std::uint64_t revision, std::string_view body) {
+      if (revision != expected) {
+        found = revision;
+        return false;
+      }
+      ++expected;
       if (batch->bodies.empty()) batch->first = revision;
       batch->bodies.emplace_back(body);
       if (batch->bodies.size() < batchSize) return true;
@@ -136,6 +144,10 @@ Status replayInOrder(EventStore& store, std::uint64_t after, const ReplayVisitor
       return open;
     });
     if (open && !batch->bodies.empty()) pipeline.push(std::move(batch));
+    if (read && found != 0)
+      read = failure("revision " + std::to_string(expected) + " is missing from the log (after " +
+                     std::to_string(expected - 1) + " the next one stored is " +
+                     std::to_string(found) + ")");
     pipeline.readerDone(std::move(read));
   });
   std::vector<std::thread> workers;

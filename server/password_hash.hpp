@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace delegate::server {
@@ -10,6 +11,10 @@ std::string hashPassword(const std::string& password);
 
 // True when `password` matches `hash`. An empty or malformed hash never matches.
 bool verifyPassword(const std::string& hash, const std::string& password);
+
+// Hashes and checks wait for one of a few slots (about one per core, fewer on a machine with
+// little memory), so a burst of sign-ins needs at most this many times 64 MiB.
+std::size_t concurrentHashLimit();
 
 // Spends the same time as a real check, so an unknown account is not told apart by timing.
 void verifyAgainstDummy(const std::string& password);

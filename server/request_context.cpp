@@ -23,6 +23,13 @@ std::optional<Caller> requireCaller(Authenticator& auth, const httplib::Request&
               "Your session or token has expired or was ended; sign in again.");
     return std::nullopt;
   }
+  // Checked on every request, not only when the session or token was made: a disabled or
+  // deleted user's sessions and tokens stop at once, whatever they were minted with.
+  if (!auth.accountActive(session->userId)) {
+    sendError(res, 401, "accountDisabled",
+              "The account you signed in with is disabled or gone; ask an administrator.");
+    return std::nullopt;
+  }
   // Cookies ride along on cross-site requests; only our own page can read the CSRF token and
   // echo it, so a mutating cookie request without it is refused. Bearer tokens are never sent
   // by a browser on its own, so they need no such proof.

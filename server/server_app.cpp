@@ -6,26 +6,38 @@
 #include "server/context_factory.hpp"
 #include "server/routes.hpp"
 #include "server/secrets.hpp"
+#include "server/store_check.hpp"
 
 namespace delegate::server {
 
 Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::FILE* out) {
   if (!initSecrets()) return failure("libsodium could not initialise (no random source?)");
   std::unique_ptr<ServerApp> app(new ServerApp(options));
+  if (Status whole = checkStoreIsWhole(options.dataDir); !whole) return whole.error();
   auto store = SqliteEventStore::open(options.dataDir, randomUuid());
   if (!store) return store.error();
   app->store_ = std::move(store.value());
   auto auth = AuthStore::open(options.dataDir);
   if (!auth) return auth.error();
   app->auth_ = std::move(auth.value());
+  if (Status same = app->auth_->adoptStoreId(app->store_->storeId()); !same) return same.error();
+  ServerApp* self = app.get();
   app->authenticator_ = std::make_unique<Authenticator>(
-      *app->auth_, app->limiter_, [] { return nowNotBefore(Timestamp{}).seconds; });
+      *app->auth_, app->limiter_, [] { return nowNotBefore(Timestamp{}).seconds; },
+      [self](const std::string& userId) {
+        auto id = UserId::parse(userId);
+        return id && self->domain_.read([&](const State& state, std::uint64_t) {
+          const User* user = state.findUser(*id);
+          return user && user->accountEnabled;
+        });
+      });
 
   if (Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
-    return failure("cannot load " + options.dataDir + "/events.db: " + loaded.error().message);
+    return failure("cannot load " + options.dataDir + "/events.db: " + loaded.error().message +
+                   ". Restore the data folder from a backup; the server does not start on a "
+                   "damaged log.");
   app->durable_.publish(app->store_->head());
 
-  ServerApp* self = app.get();
   app->committer_ = std::make_unique<GroupCommitter>(
       *app->store_, [self](std::uint64_t head) { self->durable_.publish(head); },
       [self](const std::string& why) {

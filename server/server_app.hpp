@@ -49,6 +49,8 @@ class ServerApp {
 
   // Parts the route files use.
   const Options& options() const { return options_; }
+  // Where absolute URLs start (--public-url; never the request's Host header).
+  const std::string& publicUrl() const { return options_.publicUrl; }
   LiveDomain& domain() { return domain_; }
   RevisionSignal& durable() { return durable_; }
   Authenticator& authenticator() { return *authenticator_; }

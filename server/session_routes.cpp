@@ -139,15 +139,22 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
     }
     days = static_cast<int>(it->get<long long>());
   }
-  // A scoped token must name a tenant the user can see: their own or a customer of their
-  // organization. Whether they may act there is decided per command by the core.
+  // A scoped token must name the user's own tenant or a customer their organization has a
+  // relationship with; whether they may act there is decided per command by the core. Any other
+  // id, existing or not, gets the same answer, so the endpoint tells nobody which ids exist.
   if (!scope.empty()) {
     auto tenantId = TenantId::parse(scope);
-    bool known = tenantId && app.domain().read([&](const State& state, std::uint64_t) {
-      return state.findTenant(*tenantId) != nullptr;
+    auto userId = UserId::parse(caller->session.userId);
+    bool allowed = tenantId && userId && app.domain().read([&](const State& state, std::uint64_t) {
+      const User* user = state.findUser(*userId);
+      if (!user || !state.findTenant(*tenantId)) return false;
+      return user->tenantId == *tenantId ||
+             !state.relationshipsBetween(user->tenantId, *tenantId).empty();
     });
-    if (!known) {
-      sendError(res, 400, "invalidRequest", "scopeTenantId must be the id of a tenant.",
+    if (!allowed) {
+      sendError(res, 400, "invalidRequest",
+                "scopeTenantId must be your own tenant or a customer your organization has a "
+                "relationship with.",
                 "scopeTenantId");
       return;
     }
@@ -168,20 +175,30 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
   sendJson(res, 201, out);
 }
 
+// A token scoped to one customer is a narrow credential handed to a script: it sees and revokes
+// only itself, never the user's other tokens.
+bool visibleTo(const Caller& caller, const AuthSession& token) {
+  return caller.session.scopeTenant.empty() || token.keyHash == caller.session.keyHash;
+}
+
 void listTokens(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
   auto caller = requireCaller(app.authenticator(), req, res);
   if (!caller) return;
   nlohmann::json list = nlohmann::json::array();
   for (const AuthSession& s :
        app.authStore().tokensOf(caller->session.userId, app.authenticator().now()))
-    list.push_back(tokenJson(s));
+    if (visibleTo(*caller, s)) list.push_back(tokenJson(s));
   sendJson(res, 200, {{"value", list}});
 }
 
 void revokeToken(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
   auto caller = requireCaller(app.authenticator(), req, res);
   if (!caller) return;
-  if (!app.authenticator().revokeToken(caller->session.userId, req.matches[1])) {
+  bool mine = false;
+  for (const AuthSession& s :
+       app.authStore().tokensOf(caller->session.userId, app.authenticator().now()))
+    mine = mine || (s.tokenId == req.matches[1] && visibleTo(*caller, s));
+  if (!mine || !app.authenticator().revokeToken(caller->session.userId, req.matches[1])) {
     sendError(res, 404, "tokenNotFound", "You have no token with that id.");
     return;
   }
@@ -199,8 +216,17 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
       !readString(*body, "currentPassword", current, true, res) ||
       !readString(*body, "newPassword", next, true, res))
     return;
-  auto hash = app.authStore().passwordHash(caller->session.userId);
-  if (!hash || !verifyPassword(*hash, current)) {
+  Authenticator::PasswordCheck check =
+      app.authenticator().checkCurrentPassword(caller->session.userId, current, req.remote_addr);
+  if (check.retryAfter.count() > 0) {
+    res.set_header("Retry-After", std::to_string(check.retryAfter.count()));
+    sendError(res, 429, "tooManySignInAttempts",
+              "Too many wrong current passwords; try again in " +
+                  std::to_string(check.retryAfter.count()) + " seconds.",
+              "currentPassword");
+    return;
+  }
+  if (!check.matches) {
     sendError(res, 403, "invalidCredentials", "The current password is not right.",
               "currentPassword");
     return;
@@ -222,6 +248,15 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
   }
   if (!r.decision.ok()) {
     sendCoreError(res, *r.decision.error);
+    return;
+  }
+  // Whoever else had a session or token of this user (a stolen one, say) is out now; the person
+  // keeps the one they are using.
+  if (!app.authStore().removeSessionsOfUserExcept(caller->session.userId,
+                                                  caller->session.keyHash)) {
+    sendError(res, 503, "serviceUnavailable",
+              "The password was changed but your other sessions could not be ended; change it "
+              "again to end them.");
     return;
   }
   res.status = 204;

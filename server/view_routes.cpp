@@ -65,11 +65,14 @@ Scan scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
   return scan;
 }
 
-void sendSnapshot(ServerApp& app, const Principal& viewer, httplib::Response& res) {
+// `scope`: the tenant a scoped token is limited to (it sees that tenant only).
+void sendSnapshot(ServerApp& app, const Principal& viewer, const std::optional<TenantId>& scope,
+                  httplib::Response& res) {
   nlohmann::json snapshot;
   std::uint64_t revision = 0;
   app.domain().read([&](const State& state, std::uint64_t applied) {
-    snapshot = stateJson(viewOf(state, viewer.userId));
+    snapshot = stateJson(scope ? scopedViewOf(state, viewer.userId, *scope)
+                               : viewOf(state, viewer.userId));
     revision = applied;
   });
   // The state may include a batch still being fsynced; never hand out what could vanish.
@@ -86,6 +89,9 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   auto who = requirePrincipal(app, req, res);
   if (!who) return;
   const Principal& viewer = who->second;
+  std::optional<TenantId> scope;
+  if (!who->first.session.scopeTenant.empty())
+    scope = TenantId::parse(who->first.session.scopeTenant);
 
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
@@ -104,12 +110,15 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   // A client that synced with another store (or one since wiped) starts over.
   if (req.has_param("store") && req.get_param_value("store") != app.storeId()) incremental = false;
   std::uint64_t head = app.durable().head();
-  if (!incremental || since > head) return sendSnapshot(app, viewer, res);
+  if (!incremental || since > head) return sendSnapshot(app, viewer, scope, res);
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
   for (;;) {
     Scan scan = scanRecent(app, viewer, since, head);
-    if (scan.snapshot) return sendSnapshot(app, viewer, res);
+    // A scoped token's events are not filtered one by one: anything it might see brings a fresh
+    // scoped snapshot (scripts with such tokens sync rarely; the browser's sessions are unscoped).
+    if (scope && scan.count > 0) scan.snapshot = true;
+    if (scan.snapshot) return sendSnapshot(app, viewer, scope, res);
     if (scan.count > 0 || wait == 0 || app.durable().closing() ||
         std::chrono::steady_clock::now() >= deadline) {
       res.set_header("Cache-Control", "no-store");

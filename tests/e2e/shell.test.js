@@ -26,9 +26,15 @@ test('the app starts, connects to the server and navigates on a real click', asy
   const { server, page } = await serverAndPage(t);
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
+  // The server's Content-Security-Policy must let the whole app run: Chromium reports anything it
+  // blocks on the console.
+  const blocked = [];
+  page.on('console', m => { if (/Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
 
   const started = Date.now();
-  await page.goto(server.url);
+  const response = await page.goto(server.url);
+  assert.match(response.headers()['content-security-policy'] || '', /frame-ancestors 'none'/);
+  assert.strictEqual(response.headers()['x-content-type-options'], 'nosniff');
   await waitForWidgets(page, ['main.title']);
   const firstFrameMs = await page.evaluate(() => window.delegateFirstFrameAt);
   assert.ok(firstFrameMs > 0, 'the page reported its first frame');
@@ -56,6 +62,7 @@ test('the app starts, connects to the server and navigates on a real click', asy
   await waitForState(page, 'section', 'activity');
   await screenshot(page, 'shell-activity');
   assert.deepStrictEqual(errors, []);
+  assert.deepStrictEqual(blocked, [], 'nothing was blocked by the Content-Security-Policy');
 });
 
 test('a person changes their own password from Settings and signs in with it', async (t) => {

@@ -44,29 +44,73 @@ TEST_CASE("tokens and ids are random, URL-safe and hashed for storage") {
   CHECK_FALSE(constantTimeEquals("abc", "abcd"));
 }
 
-TEST_CASE("failed sign-ins are held off per account and per address") {
+TEST_CASE(
+    "failed sign-ins back off per account and address; the owner elsewhere is not locked out") {
   using namespace std::chrono_literals;
-  SignInLimiter limiter(SignInLimiter::Limits{3, 5, std::chrono::seconds(60)});
+  SignInLimiter::Limits limits;
+  limits.freePerPair = 3;
+  limits.firstDelay = 10s;
+  limits.maxDelay = 60s;
+  limits.accountCeiling = 6;
+  limits.accountSlowdown = 20s;
+  limits.perAddress = 8;
+  limits.window = 300s;
+  SignInLimiter limiter(limits);
   auto t0 = SignInLimiter::Clock::time_point{} + 1000s;
-  for (int i = 0; i < 3; ++i) {
-    CHECK(limiter.retryAfter("alice", "10.0.0.1", t0).count() == 0);
-    limiter.recordFailure("alice", "10.0.0.1", t0);
+  // Three free tries from the guesser's address; the third starts the backoff.
+  for (int i = 0; i < 3; ++i) CHECK(limiter.begin("alice", "10.0.0.66", t0).count() == 0);
+  SECTION("the guessing pair waits, doubling each time; the owner elsewhere signs in at once") {
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 1s).count() == 9);
+    CHECK(limiter.begin("alice", "10.0.0.1", t0 + 1s).count() == 0);  // the owner's address
+    limiter.succeeded("alice", "10.0.0.1");
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 10s).count() == 0);  // 4th failure: 20 s
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 29s).count() == 1);
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 30s).count() == 0);  // 5th: 40 s
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 69s).count() == 1);
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 70s).count() == 0);  // 6th: capped at 60 s
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 129s).count() == 1);
   }
-  SECTION("the account is held off from any address until the window passes") {
-    CHECK(limiter.retryAfter("alice", "10.0.0.9", t0 + 1s).count() == 59);
-    CHECK(limiter.retryAfter("alice", "10.0.0.9", t0 + 60s).count() == 0);
-    CHECK(limiter.retryAfter("bob", "10.0.0.1", t0 + 1s).count() == 0);
+  SECTION("a success from the pair ends its backoff") {
+    limiter.succeeded("alice", "10.0.0.66");
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 1s).count() == 0);
   }
-  SECTION("an address spraying many accounts is held off too") {
-    limiter.recordFailure("bob", "10.0.0.1", t0);
-    limiter.recordFailure("carol", "10.0.0.1", t0);
-    CHECK(limiter.retryAfter("dave", "10.0.0.1", t0 + 10s).count() == 50);
-    CHECK(limiter.retryAfter("dave", "10.0.0.2", t0 + 10s).count() == 0);
+  SECTION("many addresses slow the account down, but not at a familiar address") {
+    CHECK(limiter.begin("alice", "10.0.0.1", t0).count() == 0);
+    limiter.succeeded("alice", "10.0.0.1");  // the owner's usual place
+    for (int i = 0; i < 3; ++i)
+      CHECK(limiter.begin("alice", "10.1.0." + std::to_string(i), t0).count() == 0);
+    // Six failures from unfamiliar addresses: one try per 20 s from any other unfamiliar one.
+    CHECK(limiter.begin("alice", "10.2.0.1", t0 + 1s).count() == 19);
+    CHECK(limiter.begin("alice", "10.2.0.1", t0 + 20s).count() == 0);
+    CHECK(limiter.begin("alice", "10.2.0.2", t0 + 21s).count() == 19);
+    CHECK(limiter.begin("alice", "10.0.0.1", t0 + 21s).count() == 0);  // familiar: not slowed
   }
-  SECTION("a success clears the account's count") {
-    limiter.recordSuccess("alice");
-    CHECK(limiter.retryAfter("alice", "10.0.0.2", t0 + 1s).count() == 0);
+  SECTION("an address spraying many accounts is held off") {
+    for (int i = 0; i < 5; ++i)
+      CHECK(limiter.begin("user" + std::to_string(i), "10.0.0.66", t0).count() == 0);
+    CHECK(limiter.begin("dave", "10.0.0.66", t0 + 10s).count() == 290);
+    CHECK(limiter.begin("dave", "10.0.0.2", t0 + 10s).count() == 0);
   }
+  SECTION("a quiet window forgives the pair") {
+    CHECK(limiter.begin("alice", "10.0.0.66", t0 + 301s).count() == 0);
+  }
+}
+
+TEST_CASE("the sign-in limiter keeps bounded memory and forgets the least recent keys only") {
+  using namespace std::chrono_literals;
+  SignInLimiter::Limits limits;
+  limits.freePerPair = 1;
+  limits.maxEntries = 100;
+  limits.perAddress = 1000000;
+  SignInLimiter limiter(limits);
+  auto t0 = SignInLimiter::Clock::time_point{} + 1000s;
+  CHECK(limiter.begin("victim", "10.0.0.66", t0).count() == 0);
+  CHECK(limiter.begin("victim", "10.0.0.66", t0).count() > 0);
+  for (int i = 0; i < 99; ++i) (void)limiter.begin("made-up-" + std::to_string(i), "10.0.0.7", t0);
+  // Still remembered: the table is full, not cleared.
+  CHECK(limiter.begin("victim", "10.0.0.66", t0).count() > 0);
+  for (int i = 0; i < 1000; ++i) (void)limiter.begin("more-" + std::to_string(i), "10.0.0.7", t0);
+  CHECK(limiter.trackedKeys() <= 100);
 }
 
 TEST_CASE("the auth store keeps password hashes and sessions across reopening, and expires them") {

@@ -20,6 +20,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   bool running() const { return pid_ > 0; }
   httplib::Client client() const;
   // Sends SIGTERM and waits; returns the exit status (or -1).
