@@ -347,9 +347,18 @@ std::string rolesThatWould(Action action, RoleSet targetRoles) {
   return out.empty() ? "Global Administrator" : out + " or Global Administrator";
 }
 
-}  // namespace
+// Who a sentence is about: the reader ("you") or another person, by name.
+struct Voice {
+  std::string subject, possessive, object;  // "you"/"Lena", "your"/"Lena's", "you"/"them"
+  bool reader = true;
+  std::string cap(const std::string& w) const {
+    std::string out = w;
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+    return out;
+  }
+};
 
-std::string explain(const State& s, const Authorization& a) {
+std::string explainIn(const State& s, const Authorization& a, const Voice& v) {
   std::string chain;
   for (const Link& l : a) {
     if (!chain.empty()) chain += " → ";
@@ -366,7 +375,11 @@ std::string explain(const State& s, const Authorization& a) {
   if (code == errc::unauthenticated) {
     why = "Sign in to " + phrase + ".";
   } else if (code == errc::accountDisabled) {
-    why = "Your account is disabled; ask an administrator of your organization to enable it.";
+    why = v.reader ? "Your account is disabled; ask an administrator of your organization to "
+                     "enable it."
+                   : v.cap(v.possessive) +
+                         " account is disabled; an administrator of the organization can "
+                         "enable it.";
   } else if (code == errc::mdmNotSupportedForDelegatedAccess) {
     why =
         "Mobile device management is not available through delegated administration; a "
@@ -375,26 +388,43 @@ std::string explain(const State& s, const Authorization& a) {
     why = "Only the organization's own administrators may " + phrase +
           "; it is not available through delegated access.";
   } else if (code == errc::noActiveRelationship) {
-    why =
-        "Your organization has no active delegated administration relationship with this "
-        "customer";
+    why = v.cap(v.possessive) +
+          " organization has no active delegated administration relationship with this "
+          "customer";
     if (a.missing && !a.missing->id.isNil())
       why += " (the latest one is " + std::string(enumName(a.missing->status)) + ")";
     why += "; the customer must accept an offer or approve a relationship first.";
   } else if (code == errc::delegatedAccessNotGranted) {
-    why =
-        "You have no administrative access to this customer: ask a partner administrator to "
-        "set your access to Full or Limited administration, or to add you to a security group "
-        "that has an access assignment in the relationship.";
+    why = v.reader
+              ? "You have no administrative access to this customer: ask a partner administrator "
+                "to set your access to Full or Limited administration, or to add you to a "
+                "security group that has an access assignment in the relationship."
+              : v.subject +
+                    " has no administrative access to this customer: a partner administrator "
+                    "can set " +
+                    v.possessive +
+                    " access to Full or Limited administration, or add them to a security "
+                    "group that has an access assignment in the relationship.";
   } else if (code == errc::targetTooPrivileged) {
-    why = "Your role may not " + phrase + ": the user holds " + targetRoles.describe() +
-          ". Someone with " + rolesThatWould(a.action, targetRoles) + " can.";
+    why = v.cap(v.possessive) + " role may not " + phrase + ": the user holds " +
+          targetRoles.describe() + ". Someone with " + rolesThatWould(a.action, targetRoles) +
+          " can.";
   } else {
-    why = "None of your roles lets you " + phrase + ". It needs " +
+    why = "None of " + v.possessive + " roles lets " + v.object + " " + phrase + ". It needs " +
           rolesThatWould(a.action, targetRoles) + ".";
   }
   if (!chain.empty()) why += " (Checked: " + chain + ".)";
   return why;
+}
+
+}  // namespace
+
+std::string explain(const State& s, const Authorization& a) {
+  return explainIn(s, a, Voice{"you", "your", "you", true});
+}
+
+std::string explainAbout(const State& s, const Authorization& a, const std::string& personName) {
+  return explainIn(s, a, Voice{personName, personName + "'s", "them", false});
 }
 
 Error toError(const State& state, const Authorization& a) {

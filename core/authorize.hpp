@@ -68,8 +68,13 @@ Authorization authorize(const State& state, const Principal& principal, Action a
 Authorization authorizeAt(const State& state, const Principal& principal, Action action,
                           const Target& target, Timestamp now);
 
-// The human sentence for an authorization, naming relationships, groups and roles.
+// The human sentence for an authorization, naming relationships, groups and roles, addressed to
+// the person it is about ("None of your roles...").
 std::string explain(const State& state, const Authorization& authorization);
+// The same about someone else, named (Explain access for another person: "None of Lena
+// Lindqvist's roles...").
+std::string explainAbout(const State& state, const Authorization& authorization,
+                         const std::string& personName);
 // The refusal as an Error (code + explain()); only meaningful when !allowed.
 Error toError(const State& state, const Authorization& authorization);
 

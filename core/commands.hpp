@@ -53,6 +53,13 @@ struct RevokeOffer {
   OfferId offerId;
   DELEGATE_FIELDS(offerId)
 };
+// The current link of one of the partner's open offers, again (for copying into an email or a
+// web page). The link does not change; Regenerate (revoke, then create) is for a leaked one.
+struct RevealOfferLink {
+  static constexpr std::string_view kType = "revealOfferLink";
+  OfferId offerId;
+  DELEGATE_FIELDS(offerId)
+};
 struct CreateTrialInvitation {
   static constexpr std::string_view kType = "createTrialInvitation";
   std::string product;
@@ -308,7 +315,7 @@ using Command =
                  UpdateUser, DisableUser, EnableUser, DeleteUser, ResetPassword, SetUserRoles,
                  CreateGroup, AddGroupMember, RemoveGroupMember, AddDomain, VerifyDomain,
                  SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices, WipeDevice,
-                 MarkNotificationRead, ChangeOwnPassword>;
+                 MarkNotificationRead, ChangeOwnPassword, RevealOfferLink>;
 
 std::string_view commandType(const Command& command);
 

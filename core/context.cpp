@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "core/sha256.hpp"
+
 namespace delegate {
 
 namespace {
@@ -14,7 +16,9 @@ ContextNeeds needsOf(const T&) {
                 std::is_same_v<T, AcceptOffer>)
     return {1, 0};
   else if constexpr (std::is_same_v<T, CreateOffer> || std::is_same_v<T, CreateTrialInvitation> ||
-                     std::is_same_v<T, CreatePurchaseOffer> || std::is_same_v<T, AddUser>)
+                     std::is_same_v<T, CreatePurchaseOffer>)
+    return {0, 0, 1};
+  else if constexpr (std::is_same_v<T, AddUser>)
     return {1, 1};
   else if constexpr (std::is_same_v<T, LockForApproval> || std::is_same_v<T, ResetPassword>)
     return {0, 1};
@@ -30,6 +34,17 @@ ContextNeeds needsOf(const T&) {
 
 ContextNeeds contextNeeds(const Command& command) {
   return std::visit([](const auto& c) { return needsOf(c); }, command);
+}
+
+std::optional<OfferId> offerLinkToReveal(const Command& command) {
+  if (const auto* r = std::get_if<RevealOfferLink>(&command)) return r->offerId;
+  return std::nullopt;
+}
+
+std::string offerLinkToken(std::string_view key, const Guid& offerId) {
+  // The purpose is part of the message: the same key could never yield another kind of token.
+  const auto mac = hmacSha256(key, "delegate offer link v1 " + OfferId(offerId).str());
+  return base64Url(mac.data(), mac.size());
 }
 
 std::uint64_t DeterministicSource::nextU64() {
@@ -62,6 +77,19 @@ Context DeterministicSource::context(Timestamp now, ContextNeeds needs) {
   c.now = now;
   for (std::size_t i = 0; i < needs.ids; ++i) c.ids.push_back(nextGuid());
   for (std::size_t i = 0; i < needs.secrets; ++i) c.secrets.push_back(nextSecret());
+  for (std::size_t i = 0; i < needs.offerLinks; ++i) {
+    OfferLink link;
+    link.offerId = nextGuid();
+    link.token = offerLinkKey_.empty() ? nextSecret() : offerLinkToken(offerLinkKey_, link.offerId);
+    c.offerLinks.push_back(std::move(link));
+  }
+  return c;
+}
+
+Context DeterministicSource::contextFor(Timestamp now, const Command& command) {
+  Context c = context(now, contextNeeds(command));
+  if (auto id = offerLinkToReveal(command); id && !offerLinkKey_.empty())
+    c.offerLinks.push_back(OfferLink{id->guid, offerLinkToken(offerLinkKey_, id->guid)});
   return c;
 }
 

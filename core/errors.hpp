@@ -84,6 +84,7 @@ inline constexpr std::string_view lastGlobalAdministrator = "lastGlobalAdministr
 inline constexpr std::string_view cannotActOnOwnAccount = "cannotActOnOwnAccount";
 inline constexpr std::string_view offerRevoked = "offerRevoked";
 inline constexpr std::string_view offerAlreadyAccepted = "offerAlreadyAccepted";
+inline constexpr std::string_view offerLinkNotAvailable = "offerLinkNotAvailable";
 inline constexpr std::string_view relationshipStatusConflict = "relationshipStatusConflict";
 inline constexpr std::string_view approvalLinkAlreadyUsed = "approvalLinkAlreadyUsed";
 inline constexpr std::string_view approvalRequestExpired = "approvalRequestExpired";

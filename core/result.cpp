@@ -81,6 +81,7 @@ const std::pair<std::string_view, ErrorKind> kKinds[] = {
     {e::cannotActOnOwnAccount, K::conflict},
     {e::offerRevoked, K::conflict},
     {e::offerAlreadyAccepted, K::conflict},
+    {e::offerLinkNotAvailable, K::conflict},
     {e::relationshipStatusConflict, K::conflict},
     {e::approvalLinkAlreadyUsed, K::conflict},
     {e::approvalRequestExpired, K::conflict},

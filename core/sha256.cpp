@@ -98,4 +98,46 @@ std::string sha256Hex(std::string_view data) {
   return out;
 }
 
+std::array<std::uint8_t, 32> hmacSha256(std::string_view key, std::string_view message) {
+  std::uint8_t block[64] = {};
+  if (key.size() > sizeof block) {
+    const auto k = sha256(key);
+    for (std::size_t i = 0; i < k.size(); ++i) block[i] = k[i];
+  } else {
+    for (std::size_t i = 0; i < key.size(); ++i) block[i] = static_cast<std::uint8_t>(key[i]);
+  }
+  std::string inner(64, '\0'), outer(64, '\0');
+  for (std::size_t i = 0; i < 64; ++i) {
+    inner[i] = static_cast<char>(block[i] ^ 0x36);
+    outer[i] = static_cast<char>(block[i] ^ 0x5c);
+  }
+  const auto innerHash = sha256(inner + std::string(message));
+  outer.append(reinterpret_cast<const char*>(innerHash.data()), innerHash.size());
+  return sha256(outer);
+}
+
+std::string base64Url(const std::uint8_t* data, std::size_t size) {
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((size * 4 + 2) / 3);
+  std::size_t i = 0;
+  for (; i + 3 <= size; i += 3) {
+    const std::uint32_t v = (std::uint32_t(data[i]) << 16) | (std::uint32_t(data[i + 1]) << 8) |
+                            std::uint32_t(data[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out.push_back(kAlphabet[(v >> s) & 63]);
+  }
+  if (size - i == 1) {
+    const std::uint32_t v = std::uint32_t(data[i]) << 16;
+    out.push_back(kAlphabet[(v >> 18) & 63]);
+    out.push_back(kAlphabet[(v >> 12) & 63]);
+  } else if (size - i == 2) {
+    const std::uint32_t v = (std::uint32_t(data[i]) << 16) | (std::uint32_t(data[i + 1]) << 8);
+    out.push_back(kAlphabet[(v >> 18) & 63]);
+    out.push_back(kAlphabet[(v >> 12) & 63]);
+    out.push_back(kAlphabet[(v >> 6) & 63]);
+  }
+  return out;
+}
+
 }  // namespace delegate

@@ -71,7 +71,7 @@ Status createOperator(BootstrapTarget target, std::FILE* out) {
 namespace delegate::server {
 
 Status seedDemoWorld(BootstrapTarget target, std::FILE* out) {
-  DemoWorld world = buildDemoWorld();
+  DemoWorld world = buildDemoWorld(target.executor.offerLinkKey());
   if (!world.problems.empty())
     return failure("the demo world did not build: " + world.problems.front());
   Result<std::uint64_t> head = target.executor.record(world.events);

@@ -18,7 +18,7 @@ ExecuteResult CommandExecutor::executeAll(const Principal& principal,
   if (commands.empty()) return result;
   // Fresh values are drawn before entering the serialized section so it stays short.
   std::vector<Context> contexts;
-  for (const Command& c : commands) contexts.push_back(freshContext(Timestamp{}, c));
+  for (const Command& c : commands) contexts.push_back(freshContext(Timestamp{}, c, offerLinkKey_));
 
   auto done = committer_.submit([&](std::uint64_t next) -> std::vector<std::string> {
     result.firstRevision = next;

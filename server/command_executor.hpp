@@ -24,8 +24,14 @@ struct ExecuteResult {
 // (temporary passwords are hashed here, never stored in events).
 class CommandExecutor {
  public:
-  CommandExecutor(LiveDomain& domain, GroupCommitter& committer, AuthStore& auth)
-      : domain_(domain), committer_(committer), auth_(auth) {}
+  // `offerLinkKey`: the server's key that offer links are derived from (see offerLinkToken).
+  CommandExecutor(LiveDomain& domain, GroupCommitter& committer, AuthStore& auth,
+                  std::string offerLinkKey)
+      : domain_(domain),
+        committer_(committer),
+        auth_(auth),
+        offerLinkKey_(std::move(offerLinkKey)) {}
+  const std::string& offerLinkKey() const { return offerLinkKey_; }
 
   // `ifMatch`: when not empty, the etag the command's target must still have (else `stale`).
   // `password`: when not empty, kept as the user's password instead of the temporary one the
@@ -51,6 +57,7 @@ class CommandExecutor {
   GroupCommitter& committer_;
   AuthStore& auth_;
   std::atomic<std::uint64_t> refusalsNotAudited_{0};
+  std::string offerLinkKey_;
 };
 
 }  // namespace delegate::server

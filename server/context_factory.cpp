@@ -26,7 +26,7 @@ Guid randomGuid() {
   return g;
 }
 
-Context freshContext(Timestamp now, const Command& command) {
+Context freshContext(Timestamp now, const Command& command, const std::string& offerLinkKey) {
   ContextNeeds needs = contextNeeds(command);
   Context ctx;
   ctx.now = now;
@@ -35,6 +35,12 @@ Context freshContext(Timestamp now, const Command& command) {
   ctx.secrets.reserve(needs.secrets);
   // 24 random bytes: 32 URL-safe characters, comfortably above the core's minimum length.
   for (std::size_t i = 0; i < needs.secrets; ++i) ctx.secrets.push_back(randomToken(24));
+  for (std::size_t i = 0; i < needs.offerLinks; ++i) {
+    const Guid id = randomGuid();
+    ctx.offerLinks.push_back(OfferLink{id, offerLinkToken(offerLinkKey, id)});
+  }
+  if (auto id = offerLinkToReveal(command))
+    ctx.offerLinks.push_back(OfferLink{id->guid, offerLinkToken(offerLinkKey, id->guid)});
   return ctx;
 }
 

@@ -2,7 +2,13 @@
 
 #include <sodium.h>
 
+#include <cerrno>
+#include <cstring>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace delegate::server {
 
@@ -42,6 +48,49 @@ std::string sha256Hex(std::string_view text) {
   char hex[sizeof digest * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return std::string(hex, sizeof digest * 2);
+}
+
+std::string loadOrCreateKey(const std::string& path, std::string* problem) {
+  auto fail = [&](const std::string& what) {
+    if (problem) *problem = what + " " + path + ": " + std::strerror(errno);
+    return std::string();
+  };
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+      char buf[129] = {};
+      const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+      ::close(fd);
+      std::string key(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+      while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+      if (key.size() < 32) {
+        if (problem) *problem = "the key in " + path + " is too short; remove the file";
+        return {};
+      }
+      return key;
+    } else if (errno != ENOENT) {
+      return fail("cannot read");
+    }
+    // First start: a new key, written so that only this user can read it. O_EXCL: when two
+    // processes race, one creates it and the other reads it on the next pass.
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char hex[sizeof raw * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+    sodium_memzero(raw, sizeof raw);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      return fail("cannot create");
+    }
+    const std::string text = std::string(hex) + "\n";
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                    ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) return fail("cannot write");
+    return std::string(hex);
+  }
+  if (problem) *problem = "cannot create or read " + path;
+  return {};
 }
 
 bool constantTimeEquals(std::string_view a, std::string_view b) {

@@ -18,6 +18,12 @@ std::string randomUuid();
 // copy of the database does not hand out live credentials.
 std::string sha256Hex(std::string_view text);
 
+// The key kept in the file at `path`, created there (32 random bytes, hex, readable by the
+// owner only) when the file does not exist yet. The server derives offer links from it; it is
+// never written to the event log, so a copy of the log cannot make working links. Empty, with
+// `problem` set, when the file cannot be read or written.
+std::string loadOrCreateKey(const std::string& path, std::string* problem);
+
 // Comparison whose time does not depend on where the strings differ.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 

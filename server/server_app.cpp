@@ -46,7 +46,12 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
       [self](const std::string& why) {
         if (self->storeFailed_) self->storeFailed_(why);
       });
-  app->executor_ = std::make_unique<CommandExecutor>(app->domain_, *app->committer_, *app->auth_);
+  // Offer links are derived from a key kept next to the store, never in it.
+  std::string keyProblem;
+  std::string offerLinkKey = loadOrCreateKey(options.dataDir + "/offer-link.key", &keyProblem);
+  if (offerLinkKey.empty()) return failure(keyProblem);
+  app->executor_ = std::make_unique<CommandExecutor>(app->domain_, *app->committer_, *app->auth_,
+                                                     std::move(offerLinkKey));
 
   if (app->store_->head() == 0) {
     if (Status s = app->bootstrap(out); !s) return s.error();

@@ -233,6 +233,17 @@ Result<std::string> Decider::freshSecret() {
   return s;
 }
 
+Result<OfferLink> Decider::freshOfferLink() {
+  if (offerLinksUsed_ >= context_.offerLinks.size())
+    return makeError(errc::internalError, "The request ran out of fresh offer links; try again.");
+  const OfferLink& l = context_.offerLinks[offerLinksUsed_++];
+  if (l.offerId.isNil())
+    return makeError(errc::internalError, "A fresh identifier was empty; try again.");
+  if (l.token.size() < kMinSecretLength)
+    return makeError(errc::internalError, "A fresh secret was too short; try again.");
+  return l;
+}
+
 std::string Decider::tenantName(TenantId id) const {
   const Tenant* t = state_.findTenant(id);
   return t ? t->displayName : std::string("that organization");

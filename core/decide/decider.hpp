@@ -63,6 +63,7 @@ class Decider {
   Status operator()(const ListDevices& c);
   Status operator()(const WipeDevice& c);
   Status operator()(const ChangeOwnPassword& c);
+  Status operator()(const RevealOfferLink& c);
 
  private:
   // ---- principal and authorization ----
@@ -97,6 +98,8 @@ class Decider {
   // ---- fresh values ----
   Result<Guid> freshId();
   Result<std::string> freshSecret();
+  // A new offer's id and link token (the token's hash is what the offer keeps).
+  Result<OfferLink> freshOfferLink();
 
   // ---- output ----
   template <class E>
@@ -125,6 +128,7 @@ class Decider {
   std::vector<IssuedSecret> secrets_;
   std::size_t idsUsed_ = 0;
   std::size_t secretsUsed_ = 0;
+  std::size_t offerLinksUsed_ = 0;
   std::uint64_t nextNotification_;
   std::uint64_t nextEmail_;
   std::optional<TenantId> auditTenant_;

@@ -37,20 +37,18 @@ Status Decider::operator()(const CreateOffer&) {
     return makeError(errc::partnerNotCertified,
                      "Your organization is not certified for delegated administration, so it "
                      "cannot offer it.");
-  auto id = freshId();
-  if (!id.ok()) return id.error();
-  auto token = freshSecret();
-  if (!token.ok()) return token.error();
+  auto link = freshOfferLink();
+  if (!link.ok()) return link.error();
   Offer o;
-  o.id = OfferId(id.value());
+  o.id = OfferId(link.value().offerId);
   o.partnerId = acting();
   o.kind = OfferKind::delegatedAdmin;
   o.includesDelegatedAdmin = true;
-  o.tokenHash = sha256Hex(token.value());
+  o.tokenHash = sha256Hex(link.value().token);
   o.createdBy = actor_->id;
   o.createdDateTime = now_;
   auditObject_ = o.id.str();
-  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o.id.str(), token.value()});
+  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o.id.str(), link.value().token});
   emit(OfferCreated{std::move(o)});
   return Status::success();
 }
@@ -64,6 +62,34 @@ Status Decider::operator()(const RevokeOffer& c) {
   if (o->status == OfferStatus::revoked)
     return makeError(errc::offerRevoked, "This offer is already withdrawn.", "offerId");
   emit(OfferRevoked{c.offerId, now_});
+  return Status::success();
+}
+
+Status Decider::operator()(const RevealOfferLink& c) {
+  auditObject_ = c.offerId.str();
+  DELEGATE_TRY(requireUser());
+  const Offer* o = state_.findOffer(c.offerId);
+  if (!o || o->partnerId != acting())
+    return makeError(errc::offerNotFound, "Your organization has no such offer.", "offerId");
+  // Whoever may make an offer of this kind may give its link again.
+  DELEGATE_TRY(check(o->kind == OfferKind::delegatedAdmin ? Action::manageOffers
+                                                          : Action::createTrialsAndPurchaseOffers));
+  if (o->status == OfferStatus::revoked)
+    return makeError(errc::offerRevoked,
+                     "This offer was withdrawn; its link no longer works. Create a new one.",
+                     "offerId");
+  // The caller derived the link from the offer's id; it is the offer's only if its hash is the
+  // one kept when the offer was made (links made before they could be derived are not).
+  const OfferLink* link = nullptr;
+  for (const OfferLink& l : context_.offerLinks)
+    if (l.offerId == c.offerId.guid) link = &l;
+  if (!link || link->token.empty() || sha256Hex(link->token) != o->tokenHash)
+    return makeError(errc::offerLinkNotAvailable,
+                     "This " + offerNoun(o->kind) +
+                         "'s link cannot be shown again (it was made before links could be "
+                         "copied again). Regenerate it to get a link you can copy at any time.",
+                     "offerId");
+  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o->id.str(), link->token});
   return Status::success();
 }
 
@@ -81,23 +107,21 @@ Status Decider::operator()(const CreateTrialInvitation& c) {
                      "Your organization is not certified for delegated administration; send the "
                      "invitation without it.",
                      "includesDelegatedAdmin");
-  auto id = freshId();
-  if (!id.ok()) return id.error();
-  auto token = freshSecret();
-  if (!token.ok()) return token.error();
+  auto link = freshOfferLink();
+  if (!link.ok()) return link.error();
   Offer o;
-  o.id = OfferId(id.value());
+  o.id = OfferId(link.value().offerId);
   o.partnerId = acting();
   o.kind = OfferKind::trialInvitation;
   o.includesDelegatedAdmin = c.includesDelegatedAdmin;
   o.product = c.product;
   o.licenses = c.licenses;
   o.trialDays = c.trialDays;
-  o.tokenHash = sha256Hex(token.value());
+  o.tokenHash = sha256Hex(link.value().token);
   o.createdBy = actor_->id;
   o.createdDateTime = now_;
   auditObject_ = o.id.str();
-  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o.id.str(), token.value()});
+  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o.id.str(), link.value().token});
   emit(OfferCreated{std::move(o)});
   return Status::success();
 }
@@ -117,23 +141,21 @@ Status Decider::operator()(const CreatePurchaseOffer& c) {
                      "Your organization is not certified for delegated administration; send the "
                      "offer without it.",
                      "includesDelegatedAdmin");
-  auto id = freshId();
-  if (!id.ok()) return id.error();
-  auto token = freshSecret();
-  if (!token.ok()) return token.error();
+  auto link = freshOfferLink();
+  if (!link.ok()) return link.error();
   Offer o;
-  o.id = OfferId(id.value());
+  o.id = OfferId(link.value().offerId);
   o.partnerId = acting();
   o.kind = OfferKind::purchaseOffer;
   o.includesDelegatedAdmin = c.includesDelegatedAdmin;
   o.product = c.product;
   o.licenses = c.licenses;
   o.pricePerLicenseCents = c.pricePerLicenseCents;
-  o.tokenHash = sha256Hex(token.value());
+  o.tokenHash = sha256Hex(link.value().token);
   o.createdBy = actor_->id;
   o.createdDateTime = now_;
   auditObject_ = o.id.str();
-  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o.id.str(), token.value()});
+  secrets_.push_back(IssuedSecret{SecretKind::offerToken, o.id.str(), link.value().token});
   emit(OfferCreated{std::move(o)});
   return Status::success();
 }

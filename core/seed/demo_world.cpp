@@ -121,8 +121,9 @@ struct Customer {
 
 }  // namespace
 
-DemoWorld buildDemoWorld() {
+DemoWorld buildDemoWorld(std::string_view offerLinkKey) {
   Builder b;
+  if (!offerLinkKey.empty()) b.source.setOfferLinkKey(std::string(offerLinkKey));
   b.now = timestampFromCivil(2026, 5, 4, 9);
   const Principal system = Principal::system();
 

@@ -6,6 +6,7 @@
 // notifications and audit trail all of that produced. Built through decide(), so every fact is
 // one the rules allow. Deterministic: the same call gives the same events.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/decide.hpp"
@@ -29,6 +30,8 @@ struct DemoWorld {
   std::vector<std::string> problems;  // decisions that did not go as scripted (empty when sound)
 };
 
-DemoWorld buildDemoWorld();
+// With `offerLinkKey`, the demo offers' links are derived from their ids under that key (a
+// server passes its own, so it can give those links again); without, they are fixed values.
+DemoWorld buildDemoWorld(std::string_view offerLinkKey = {});
 
 }  // namespace delegate

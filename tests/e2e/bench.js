@@ -1,6 +1,10 @@
 // Web budgets, measured in Debian's Chromium and printed:
 //   - web build size (wasm + js, gzip), budget 600 KB (the font data file is reported apart)
-//   - first frame after navigation on software GL, budget 1.5 s (median of 3 loads)
+//   - first frame after navigation on software GL, budget 1.5 s (median of 3 loads): the canvas
+//     drew its first picture (in the sandbox, no server)
+//   - first usable frame, budget 3 s (median of 3 loads): navigation to the real server's page
+//     until its sign-in form is on screen, checked to take keys (as a person sees it: page,
+//     scripts, wasm, fonts, the server's health and session answers, then the form)
 //   - Customers screen frame time with 10,000 clients, median over 300 frames, budget 8 ms
 //   - initial sync of a 10,000-client view applied (JSON text -> state -> read model), budget 1 s
 // Usage: node tests/e2e/bench.js [clients]
@@ -8,7 +12,8 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { SITE, startStatic, launchBrowser, waitForState, click, screenshot } = require('./support');
+const { SITE, startStatic, startServer, launchBrowser, waitForState, click, screenshot } =
+  require('./support');
 
 const clients = Number(process.argv[2] || 10000);
 const results = [];
@@ -41,6 +46,41 @@ function report(name, value, unit, budget, lowerIsBetter = true) {
     }
     firsts.sort((a, b) => a - b);
     report('first frame after navigation (median of 3)', firsts[1] / 1000, 's', 1.5);
+
+    // First usable frame: the moment the published frame first holds the sign-in field, taken in
+    // the page (performance.now() counts from navigation start); then the field is clicked and
+    // typed into, and must show what was typed.
+    const server = await startServer();
+    try {
+      const usable = [];
+      for (let i = 0; i < 3; i++) {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        await context.addInitScript(() => {
+          let current;
+          Object.defineProperty(window, '__delegate', {
+            configurable: true,
+            get() { return current; },
+            set(v) {
+              current = v;
+              if (!window.__formAt && v && v.rects && v.rects['signin.userPrincipalName'])
+                window.__formAt = performance.now();
+            },
+          });
+        });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await page.waitForFunction(() => window.__formAt > 0, null, { timeout: 60000 });
+        usable.push(await page.evaluate(() => window.__formAt));
+        await click(page, 'signin.userPrincipalName');
+        await page.keyboard.type('a');
+        await waitForState(page, 'value.signin.userPrincipalName', 'a', 15000);
+        await context.close();
+      }
+      usable.sort((a, b) => a - b);
+      report('first usable frame: sign-in form that takes keys (median of 3)', usable[1] / 1000, 's', 3.0);
+    } finally {
+      await server.stop();
+    }
 
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

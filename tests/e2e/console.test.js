@@ -79,7 +79,7 @@ test('activity log: filters change the rows, a refusal is recorded, CSV holds th
   const csv = fs.readFileSync(await download.path(), 'utf8');
   const lines = csv.split('\r\n').filter(l => l.length);
   assert.strictEqual(lines[0],
-                     'time,actor,actor organization,on behalf of,client,action,target,outcome,reason');
+                     'time,actor,actor organization,on behalf of,customer,action,target,outcome,reason');
   assert.strictEqual(lines.length - 1, shown, 'one CSV line per row shown:\n' + csv);
   for (const l of lines.slice(1))
     assert.match(l, /^\d{4}-\d\d-\d\d \d\d:\d\d,[^,]+@northwindpartners\.onmicrosoft\.com,Northwind Partners,Northwind Partners,Contoso,[^,]+,[^,]*,refused,\S+$/);
@@ -121,7 +121,7 @@ test('explain access: the allowing chain for a Full agent, the missing link for 
                             'Permission: createUser\n');
   assert.strictEqual(await state(page, 'explain.missing'), 'Permission: createUser');
   assert.match(await state(page, 'explain.summary'),
-               /None of your roles lets you create users\. It needs User Administrator or Global Administrator/);
+               /None of Lena Lindqvist's roles lets them create users\. It needs User Administrator or Global Administrator/);
   await screenshot(page, 'console-explain-missing');
   assert.deepStrictEqual(errors, []);
 });

@@ -267,7 +267,7 @@ void App::applyOne(const Intent& intent) {
         } else if constexpr (std::is_same_v<T, Copy>) {
           copyToClipboard(i.text);
           toast(ui::ToastKind::Success,
-                (i.what.empty() ? std::string("Text") : i.what) + " copied to the clipboard.");
+                (i.what.empty() ? std::string("Text") : i.what) + " copied.");
         } else if constexpr (std::is_same_v<T, Notify>) {
           toast(i.kind, i.text);
         } else if constexpr (std::is_same_v<T, DismissToast>) {

@@ -29,6 +29,9 @@ json createDelegatedAdminOffer() {
 json revokeOffer(const std::string& offerId) {
   return make("revokeOffer", {{"offerId", offerId}});
 }
+json revealOfferLink(const std::string& offerId) {
+  return make("revealOfferLink", {{"offerId", offerId}});
+}
 json createTrialInvitation(const std::string& product, int licenses, int trialDays,
                            bool includeDelegatedAdmin) {
   return make("createTrialInvitation", {{"product", product},

@@ -104,6 +104,7 @@ OfferPreview offerPreview(const State& s, const Offer& o) {
   p.found = true;
   const Tenant* t = s.findTenant(o.partnerId);
   p.partnerName = t ? t->displayName : "A partner";
+  p.partnerId = o.partnerId.str();
   for (const std::string& d : s.domainsOf(o.partnerId))
     if (const Domain* dm = s.findDomain(o.partnerId, d); dm && dm->isDefault)
       p.partnerDomain = dm->id;

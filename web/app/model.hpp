@@ -163,7 +163,7 @@ struct OfferPreview {
   bool found = false;
   std::string error;
   std::string kind;  // delegatedAdmin, trial, purchase, relationship
-  std::string partnerName, partnerDomain;
+  std::string partnerId, partnerName, partnerDomain;
   std::string grants;  // readable: roles and what they allow
   std::vector<std::string> roleLines;
   std::string product, terms, duration;

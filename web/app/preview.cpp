@@ -74,6 +74,7 @@ OfferPreview parseOfferPreview(const std::string& body) {
     return p;
   }
   p.partnerName = j.contains("partner") ? str(j["partner"], "displayName") : "";
+  p.partnerId = j.contains("partner") ? str(j["partner"], "id") : "";
   p.product = str(o, "product");
   p.includesDelegatedAdmin = o.value("includesDelegatedAdmin", false) || p.kind == "delegatedAdmin";
   if (p.includesDelegatedAdmin) p.roleLines = delegatedAdminLines();

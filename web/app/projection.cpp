@@ -352,7 +352,8 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     if (it->tenantId != u->tenantId) continue;
     MNotification n;
     n.id = std::to_string(it->id.value);
-    n.text = it->title.empty() ? it->text : it->title + ". " + it->text;
+    // The text is a whole sentence that starts like the title: shown alone, it is not repeated.
+    n.text = it->text.empty() ? it->title : it->text;
     n.time = formatDateTime(it->createdDateTime);
     n.read = it->isRead;
     m.notifications.push_back(n);
@@ -465,7 +466,9 @@ Explanation Projection::explain(const State& s, const std::string& userId,
   };
   for (const Link& l : a) e.steps.push_back(describe(l, true));
   if (a.missing) e.steps.push_back(describe(*a.missing, false));
-  e.summary = delegate::explain(s, a);
+  // About someone else, the sentence names them ("None of Lena's roles"), not "your".
+  const User* who = s.findUser(*uid);
+  e.summary = *uid == me_ || !who ? delegate::explain(s, a) : explainAbout(s, a, who->displayName);
   return e;
 }
 

@@ -130,6 +130,20 @@ struct SandboxBackend::Impl {
       ctx.ids.push_back(*Guid::parse(g));
     }
     for (size_t i = 0; i < needs.secrets; ++i) ctx.secrets.push_back(randomHex(16));
+    // The sandbox keeps every link it made (its "key" is this browser's storage), so it gives a
+    // link again from there.
+    for (size_t i = 0; i < needs.offerLinks; ++i) {
+      const std::string h = randomHex(16);
+      ctx.offerLinks.push_back(
+          OfferLink{*Guid::parse(h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) +
+                                 "-8" + h.substr(17, 3) + "-" + h.substr(20, 12)),
+                    randomHex(16)});
+    }
+    if (auto id = offerLinkToReveal(c)) {
+      auto known = secrets.offerTokens.find(id->str());
+      if (known != secrets.offerTokens.end())
+        ctx.offerLinks.push_back(OfferLink{id->guid, known->second});
+    }
     return ctx;
   }
 };

@@ -150,7 +150,7 @@ std::string drawQuickSearch(QuickSearchState& st, const std::vector<QuickItem>& 
       st.focusInput = false;
     }
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputTextWithHint("##q", "Search clients and users...", &st.query)) st.cursor = 0;
+    if (ImGui::InputTextWithHint("##q", "Search customers and users...", &st.query)) st.cursor = 0;
     testHook().item("quicksearch.input");
     const int n = static_cast<int>(results.size());
     if (ImGui::IsKeyPressed(ImGuiKey_DownArrow) && n) st.cursor = std::min(n - 1, st.cursor + 1);

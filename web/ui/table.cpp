@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <imgui_internal.h>
+
 #include "web/platform/test_hook.hpp"
 #include "web/ui/theme.hpp"
 
@@ -36,13 +38,20 @@ const std::vector<size_t>& visibleRows(const TableSource& source, TableState& st
   for (size_t i = 0; i < source.count; ++i)
     if (!source.match || source.match(i, needle, st.filter)) st.order.push_back(i);
   if (source.less && st.sortColumn >= 0) {
+    // Rows equal in the sorted column (many clients have 3 users) are ordered by the first
+    // column, then by position, in either direction: the order never looks random, and
+    // sorting again gives the same rows in the same places.
     const int col = st.sortColumn;
-    if (st.ascending)
-      std::stable_sort(st.order.begin(), st.order.end(),
-                       [&](size_t a, size_t b) { return source.less(a, b, col); });
-    else
-      std::stable_sort(st.order.begin(), st.order.end(),
-                       [&](size_t a, size_t b) { return source.less(b, a, col); });
+    const bool ascending = st.ascending;
+    std::sort(st.order.begin(), st.order.end(), [&](size_t a, size_t b) {
+      if (source.less(a, b, col)) return ascending;
+      if (source.less(b, a, col)) return !ascending;
+      if (col != 0) {
+        if (source.less(a, b, 0)) return true;
+        if (source.less(b, a, 0)) return false;
+      }
+      return a < b;
+    });
   }
   ++st.orderBuild;
   st.builtRevision = source.revision;
@@ -51,6 +60,15 @@ const std::vector<size_t>& visibleRows(const TableSource& source, TableState& st
   st.builtSort = st.sortColumn;
   st.builtAscending = st.ascending;
   return st.order;
+}
+
+bool isListed(const TableSource& source, TableState& st, const std::string& key) {
+  const std::vector<size_t>& rows = visibleRows(source, st);
+  if (st.listedBuild == st.orderBuild && st.listedKey == key) return st.listed;
+  st.listed = std::any_of(rows.begin(), rows.end(), [&](size_t r) { return source.key(r) == key; });
+  st.listedBuild = st.orderBuild;
+  st.listedKey = key;
+  return st.listed;
 }
 
 TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
@@ -77,10 +95,18 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
     ImGui::TableSetupColumn(columns[c].name, cf, columns[c].width > 0 ? dp(columns[c].width) : 1.0f,
                             static_cast<ImGuiID>(c));
   }
-  ImGui::TableHeadersRow();
-  for (size_t c = 0; c < columns.size(); ++c) {
-    // Header rects for tests (click to sort).
-    ImGui::TableSetColumnIndex(static_cast<int>(c) + (selectable ? 1 : 0));
+  // The header row as TableHeadersRow() draws it, with each header's rectangle published for
+  // tests (click to sort).
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  bool navInside = false;  // ImGui's keyboard focus is on a header or a row of this table
+  for (int c = 0; c < ncol; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    ImGui::PushID(c);
+    ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    navInside |= ImGui::IsItemFocused();
+    ImGui::PopID();
+    const int col = c - (selectable ? 1 : 0);
+    if (col >= 0) testHook().item(std::string(id) + ".header." + std::to_string(col));
   }
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -93,7 +119,14 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   const std::vector<size_t>& rows = visibleRows(source, st);
   const std::string tableId = id;
 
-  // Keyboard: arrows move the cursor, Enter opens, Space toggles selection.
+  // Keyboard, when the table has focus (Tab or a click): a visible cursor row that the arrows,
+  // Home/End and PageUp/PageDown move; Enter opens the row under the cursor, Space selects it.
+  // The table owns those keys meanwhile, so ImGui's own navigation does not move a second,
+  // invisible focus that Enter would then open.
+  const float rowH = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  const ImGuiID owner = ImGui::GetID("##keys");
+  static const ImGuiKey kKeys[] = {ImGuiKey_UpArrow,  ImGuiKey_DownArrow, ImGuiKey_PageUp,
+                                   ImGuiKey_PageDown, ImGuiKey_Home,      ImGuiKey_End};
   if (st.cursorIndexBuild != st.orderBuild || st.cursorIndexKey != st.cursor) {
     st.cursorIndex = -1;
     if (!st.cursor.empty())
@@ -107,29 +140,42 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   }
   int cursorIndex = st.cursorIndex;
   const bool focused =
-      ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) && !ImGui::GetIO().WantTextInput;
+      (ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows) || st.navInside || navInside) &&
+      !ImGui::GetIO().WantTextInput;
   if (focused && !rows.empty()) {
-    int move = 0;
-    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) move = 1;
-    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) move = -1;
-    if (ImGui::IsKeyPressed(ImGuiKey_PageDown)) move = 10;
-    if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) move = -10;
-    if (move) {
-      cursorIndex = std::clamp(cursorIndex < 0 ? 0 : cursorIndex + move, 0,
-                               static_cast<int>(rows.size()) - 1);
+    for (ImGuiKey k : kKeys) ImGui::SetKeyOwner(k, owner);
+    auto pressed = [&](ImGuiKey k) {
+      return ImGui::IsKeyPressed(k, owner, ImGuiInputFlags_Repeat);
+    };
+    const int last = static_cast<int>(rows.size()) - 1;
+    const int page = std::max(1, static_cast<int>(ImGui::GetWindowHeight() / rowH) - 2);
+    int to = cursorIndex;
+    // A table reached with Tab shows its cursor at once: on the row it had, else the first.
+    if (to < 0) to = 0;
+    if (pressed(ImGuiKey_DownArrow)) to = cursorIndex < 0 ? 0 : to + 1;
+    if (pressed(ImGuiKey_UpArrow)) to = to - 1;
+    if (pressed(ImGuiKey_PageDown)) to = to + page;
+    if (pressed(ImGuiKey_PageUp)) to = to - page;
+    if (pressed(ImGuiKey_Home)) to = 0;
+    if (pressed(ImGuiKey_End)) to = last;
+    to = std::clamp(to, 0, last);
+    if (to != cursorIndex) {
+      cursorIndex = to;
       st.cursor = source.key(rows[static_cast<size_t>(cursorIndex)]);
       st.cursorIndex = cursorIndex;
       st.cursorIndexKey = st.cursor;
       st.scrollToCursor = true;
     }
-    if (cursorIndex >= 0 && ImGui::IsKeyPressed(ImGuiKey_Enter)) ev.activated = st.cursor;
-    if (selectable && cursorIndex >= 0 && ImGui::IsKeyPressed(ImGuiKey_Space)) {
+    if (ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+        ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false))
+      ev.activated = st.cursor;
+    if (selectable && ImGui::IsKeyPressed(ImGuiKey_Space, false)) {
       if (!st.selected.erase(st.cursor)) st.selected.insert(st.cursor);
       ev.selectionChanged = true;
     }
   }
   if (st.scrollToCursor && cursorIndex >= 0) {
-    const float rowH = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    // Rows start below the frozen header row.
     const float y = cursorIndex * rowH;
     const float top = ImGui::GetScrollY();
     const float visibleH = ImGui::GetWindowHeight() - rowH * 2;
@@ -137,6 +183,8 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
     if (y > top + visibleH) ImGui::SetScrollY(y - visibleH);
     st.scrollToCursor = false;
   }
+  testHook().state(tableId + ".cursor", cursorIndex >= 0 ? st.cursor : "");
+  testHook().state(tableId + ".focused", focused ? "true" : "false");
 
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()));
@@ -157,9 +205,23 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
                                 ImGuiSelectableFlags_AllowOverlap |
                                 ImGuiSelectableFlags_AllowDoubleClick,
                             ImVec2(0, ImGui::GetFrameHeight()))) {
-        st.cursor = key;
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || !selectable) ev.activated = key;
+        // Keys are handled above (Enter opens the cursor row); here only the mouse counts, so
+        // ImGui's navigation activating some other row cannot open it.
+        const bool byMouse = ImGui::IsMouseReleased(ImGuiMouseButton_Left) ||
+                             ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) ||
+                             ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+        if (byMouse) {
+          st.cursor = key;
+          if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || !selectable) ev.activated = key;
+        }
       }
+      if (isCursor && focused) {
+        // A cursor a keyboard user sees: an outline around the row, on top of its highlight.
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x + 1, a.y), ImVec2(b.x - 1, b.y),
+                                            ImGui::GetColorU32(palette().accent), 0.0f, 0, dp(2));
+      }
+      navInside |= ImGui::IsItemFocused();
       testHook().item(tableId + ".row." + key);
       ImGui::SetCursorPos(cellStart);
       if (selectable) {
@@ -171,6 +233,7 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
             st.selected.erase(key);
           ev.selectionChanged = true;
         }
+        navInside |= ImGui::IsItemFocused();
         testHook().item(tableId + ".select." + key);
       }
       for (size_t c = 0; c < columns.size(); ++c) {
@@ -182,7 +245,10 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
     }
   }
   ImGui::EndTable();
+  st.navInside = navInside;
   testHook().state(tableId + ".rows", std::to_string(rows.size()));
+  testHook().state(tableId + ".sort",
+                   std::to_string(st.sortColumn) + (st.ascending ? " ascending" : " descending"));
   return ev;
 }
 

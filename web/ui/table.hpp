@@ -46,10 +46,17 @@ struct TableState {
   int builtFilter = -1, builtSort = -1;
   bool builtAscending = true;
   bool scrollToCursor = false;
+  // ImGui's keyboard focus was on one of the rows last frame (Tab lands there: a table's rows
+  // are navigated as part of the window around it, which keeps the focus).
+  bool navInside = false;
   // Where the cursor row is in `order` (cached: finding it is a scan over every row).
   int cursorIndex = -1;
   std::string cursorIndexKey;
   std::uint64_t orderBuild = 0, cursorIndexBuild = ~std::uint64_t(0);
+  // Cache of isListed().
+  std::string listedKey;
+  std::uint64_t listedBuild = ~std::uint64_t(0);
+  bool listed = false;
 };
 
 struct TableEvents {
@@ -65,6 +72,10 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
 
 // Rebuilds the visible order if anything it depends on changed; returns the visible rows.
 const std::vector<size_t>& visibleRows(const TableSource& source, TableState& state);
+
+// Whether the row with `key` is among the rows shown now (after search and filter): a detail
+// pane beside the table shows only a row that is still listed.
+bool isListed(const TableSource& source, TableState& state, const std::string& key);
 
 // Lowercase copy for case-insensitive search.
 std::string lower(const std::string& s);

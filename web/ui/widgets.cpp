@@ -210,9 +210,12 @@ void errorText(const std::string& text, float width) {
   ImGui::PopStyleColor();
 }
 
-void badge(const std::string& text, ImVec4 color) {
-  ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+void badge(const std::string& full, ImVec4 color) {
   const float padX = dp(7), padY = dp(2);
+  // In a narrow column the label is cut with an ellipsis, whole on hover.
+  const float room = ImGui::GetContentRegionAvail().x - padX * 2;
+  const std::string text = room > 0 ? ellipsize(full, room) : full;
+  ImVec2 ts = ImGui::CalcTextSize(text.c_str());
   ImVec2 pos = ImGui::GetCursorScreenPos();
   const float lineH = ImGui::GetTextLineHeight();
   ImVec2 size(ts.x + padX * 2, lineH + padY * 2);
@@ -226,6 +229,10 @@ void badge(const std::string& text, ImVec4 color) {
   dl->AddText(ImVec2(pos.x + padX, pos.y + (size.y - lineH) * 0.5f), ImGui::GetColorU32(color),
               text.c_str());
   ImGui::ItemSize(ImVec2(size.x, lineH), ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset);
+  if (text != full) {
+    ImGui::ItemAdd(ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)), 0);
+    if (ImGui::IsItemHovered()) tooltip(full);
+  }
 }
 
 void statusDot(ImVec4 color) {
@@ -309,13 +316,48 @@ bool statCard(const char* id, const std::string& figure, const char* caption, Im
   ImGui::TextUnformatted(figure.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
-  muted("%s", caption);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  fitText(caption);
+  ImGui::PopStyleColor();
   endCard();
   testHook().item(id);
   testHook().state(std::string("figure.") + id, figure);
   bool clicked = ImGui::IsItemClicked();
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   return clicked;
+}
+
+std::string ellipsize(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const char* dots = "...";
+  const float dotsW = ImGui::CalcTextSize(dots).x;
+  // Longest prefix (cut on a UTF-8 character boundary) that fits with the dots.
+  size_t lo = 0, hi = text.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi + 1) / 2;
+    while (mid > 0 && mid < text.size() && (static_cast<unsigned char>(text[mid]) & 0xC0) == 0x80)
+      --mid;
+    if (mid <= lo) {
+      hi = lo;
+      break;
+    }
+    if (ImGui::CalcTextSize(text.c_str(), text.c_str() + mid).x + dotsW <= width)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  std::string out = text.substr(0, lo);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + dots;
+}
+
+void fitText(const std::string& text, const std::string& hover, float width) {
+  const float w = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+  const std::string shown = ellipsize(text, w);
+  ImGui::TextUnformatted(shown.c_str());
+  const bool cut = shown.size() != text.size() || shown != text;
+  if (ImGui::IsItemHovered() && (cut || !hover.empty()))
+    tooltip(hover.empty() ? text : (cut && hover != text ? text + "\n" + hover : hover));
 }
 
 }  // namespace delegate::web::ui

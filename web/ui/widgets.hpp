@@ -60,6 +60,13 @@ void endCard();
 bool statCard(const char* id, const std::string& figure, const char* caption, ImVec4 color,
               float width);
 
+// One line of text cut to `width` (the space left on the line when 0) with an ellipsis when it
+// does not fit; hovering a cut text shows `hover`, or the whole text. Every narrow column uses it,
+// so nothing is cut mid-word without a sign (1024 px windows).
+void fitText(const std::string& text, const std::string& hover = "", float width = 0.0f);
+// The longest start of `text` that fits `width` with "..." after it (the whole text if it fits).
+std::string ellipsize(const std::string& text, float width);
+
 // Tooltip text wrapped to a readable width.
 void tooltip(const std::string& text);
 

@@ -120,15 +120,45 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ImGui::EndGroup();
     return;
   }
+  // Whose organization this is arrives with the first view: until then say nothing about it
+  // (a warning built from a blank name would be wrong half the time).
+  if (!tenantKnown(ctx)) {
+    ui::muted("Checking your organization...");
+    testHook().state("accept.waiting", "organization");
+    ImGui::EndGroup();
+    return;
+  }
   if (m.tenantKind != TenantKind::Customer) {
-    ui::banner(ui::BannerKind::Warning,
-               "You are signed in to " + m.tenantName +
-                   ", a partner organization. Sign in with an administrator of the client "
-                   "organization to respond.");
+    const std::string warning = "You are signed in to " + m.tenantName +
+                                ", a partner organization. Sign in with an administrator of the "
+                                "customer organization to respond.";
+    ui::banner(ui::BannerKind::Warning, warning);
+    testHook().state("accept.warning", warning);
     ImGui::EndGroup();
     return;
   }
   ui::muted("Signed in as %s, %s", m.meUpn.c_str(), m.tenantName.c_str());
+  // Opening a delegated-admin offer again after accepting it: say so, rather than offering a
+  // second acceptance that would change nothing.
+  if (p.kind == "delegatedAdmin") {
+    const MRelationship* standing = nullptr;
+    for (const MRelationship& r : m.relationships)
+      if (!r.granular && (r.status == "active" || r.status == "expiring") &&
+          (p.partnerId.empty() ? r.partnerName == p.partnerName : r.partnerId == p.partnerId))
+        standing = &r;
+    if (standing) {
+      ui::banner(ui::BannerKind::Info,
+                 m.tenantName + " already accepted this offer: " + p.partnerName +
+                     " has been a delegated administrator since " + standing->activated +
+                     ". There is nothing more to accept; you can remove the partner under "
+                     "Partners.");
+      testHook().state("accept.already", "accepted");
+      if (ui::button("See your partners", "accept.partners"))
+        out.push_back(Navigate{Section::Partners, ""});
+      ImGui::EndGroup();
+      return;
+    }
+  }
   const FormState& f = ui.form("accept");
   if (!f.error.empty()) ui::errorText(f.error);
   testHook().state("accept.formError", f.error);

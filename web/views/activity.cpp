@@ -28,11 +28,45 @@ std::string csvField(const std::string& s) {
   return out + "\"";
 }
 
-// Long addresses and ids do not fit their column; hovering shows the whole value.
-void clippedText(const std::string& s) {
-  ImGui::TextUnformatted(s.c_str());
-  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s.c_str()).x > ImGui::GetColumnWidth())
-    ui::tooltip(s);
+// Names for the ids the log records (targets) and for its actors' user names, from what this
+// viewer's data holds; rebuilt when the data changes. An id nobody here can name stays an id.
+struct Names {
+  std::uint64_t revision = ~std::uint64_t(0);
+  std::map<std::string, std::string> byId, byUpn;
+};
+
+const Names& namesFor(const ViewCtx& ctx) {
+  static Names names;
+  const Model& m = ctx.m;
+  if (names.revision == m.revision) return names;
+  names = Names{};
+  names.revision = m.revision;
+  auto user = [&](const MUser& u) {
+    names.byId[u.id] = u.displayName;
+    names.byUpn[u.upn] = u.displayName;
+  };
+  for (const MUser& u : m.users) user(u);
+  for (const MGroup& g : m.groups) names.byId[g.id] = "Group " + g.name;
+  for (const MCustomer& c : m.customers) names.byId[c.tenantId] = c.name;
+  for (const MPartner& p : m.partners) names.byId[p.tenantId] = p.name;
+  for (const MRelationship& r : m.relationships)
+    names.byId[r.id] = "'" + r.displayName + "'" +
+                       (r.customerName.empty() ? std::string() : " with " + r.customerName);
+  for (const MAssignment& a : m.assignments) names.byId[a.id] = "Assignment to " + a.groupName;
+  for (const MOffer& o : m.offers)
+    names.byId[o.id] = o.kind == "delegatedAdmin" ? "Delegated admin offer"
+                       : o.kind == "trial"        ? "Trial invitation: " + o.product
+                                                  : "Purchase offer: " + o.product;
+  if (ctx.backend)
+    for (const MCustomer& c : m.customers)
+      if (c.canOpen)
+        for (const MUser& u : ctx.backend->directory(c.tenantId).users) user(u);
+  return names;
+}
+
+std::string nameOr(const std::map<std::string, std::string>& names, const std::string& key) {
+  auto it = names.find(key);
+  return it == names.end() ? key : it->second;
 }
 
 }  // namespace
@@ -43,23 +77,29 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   screenHeader("Activity", customer
                                ? "What partners and your administrators did in " + m.tenantName +
                                      ", allowed or refused, with the person named."
-                               : "Every action taken in clients, allowed or refused, by whom.");
+                               : "Every action taken in customers, allowed or refused, by whom.");
   Forms& fm = ui.f;
   ui::TableState& st = ui.auditTable;
   static const std::vector<std::string> outcomes = {"Any outcome", "Allowed", "Refused"};
   static const std::vector<std::string> periods = {"Any time", "Last 24 hours", "Last 7 days",
                                                    "Last 30 days"};
-  const float w = dp(170);
+  // Five filters on one row that fits a 1024 px window: the search boxes share what the two
+  // pickers leave.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float comboW = ImGui::CalcTextSize("Last 24 hours").x + ImGui::GetFrameHeight() +
+                       ImGui::GetStyle().FramePadding.x * 2 + dp(4);
+  const float w =
+      std::clamp((ImGui::GetContentRegionAvail().x - comboW * 2 - gap * 4) / 3.0f, dp(90), dp(170));
   ImGui::BeginGroup();
   ui::searchBox("audit.actor", fm.auditActor, "Actor", w);
   ImGui::SameLine();
-  ui::searchBox("audit.client", fm.auditClient, "Client", w);
+  ui::searchBox("audit.client", fm.auditClient, customer ? "Organization" : "Customer", w);
   ImGui::SameLine();
   ui::searchBox("audit.action", fm.auditAction, "Action", w);
   ImGui::SameLine();
-  ui::combo("", "audit.outcome", fm.auditOutcome, outcomes, dp(150));
+  ui::combo("", "audit.outcome", fm.auditOutcome, outcomes, comboW);
   ImGui::SameLine();
-  ui::combo("", "audit.period", fm.auditPeriod, periods, dp(150));
+  ui::combo("", "audit.period", fm.auditPeriod, periods, comboW);
   ImGui::EndGroup();
   // All filters feed the table's cache key.
   st.search = fm.auditActor + "\x1f" + fm.auditClient + "\x1f" + fm.auditAction;
@@ -69,6 +109,7 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   static const std::int64_t spans[] = {0, 86400, 7 * 86400, 30 * 86400};
   const std::string actor = ui::lower(fm.auditActor), client = ui::lower(fm.auditClient),
                     action = ui::lower(fm.auditAction);
+  const Names& names = namesFor(ctx);
   ui::TableSource src;
   src.count = m.audit.size();
   src.revision = m.revision;
@@ -108,21 +149,27 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 0:
         ImGui::TextUnformatted(a.time.c_str());
         break;
-      case 1:
-        clippedText(a.actor);
+      case 1: {
+        // The person by name; their user name on hover.
+        const std::string name = nameOr(names.byUpn, a.actor);
+        ui::fitText(name, name == a.actor ? "" : a.actor);
         break;
+      }
       case 2:
-        clippedText(a.onBehalfOf);
+        ui::fitText(a.onBehalfOf);
         break;
       case 3:
-        clippedText(a.targetTenant);
+        ui::fitText(a.targetTenant);
         break;
       case 4:
-        clippedText(a.action);
+        ui::fitText(a.action);
         break;
-      case 5:
-        clippedText(a.target);
+      case 5: {
+        // What was acted on, by name; its id on hover.
+        const std::string name = nameOr(names.byId, a.target);
+        ui::fitText(name, name == a.target ? "" : a.target);
         break;
+      }
       case 6:
         ui::badge(a.outcome == "allowed" ? "Allowed" : "Refused", statusColor(a.outcome));
         if (!a.reason.empty() && ImGui::IsItemHovered()) ui::tooltip(a.reason);
@@ -136,7 +183,7 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::SameLine();
   if (ui::button("Download CSV", "audit.csv", ui::ButtonKind::Secondary)) {
     std::string csv =
-        "time,actor,actor organization,on behalf of,client,action,target,outcome,reason\r\n";
+        "time,actor,actor organization,on behalf of,customer,action,target,outcome,reason\r\n";
     for (size_t i : rows) {
       const MAudit& a = m.audit[i];
       csv += csvField(a.time) + "," + csvField(a.actor) + "," + csvField(a.actorTenant) + "," +
@@ -147,7 +194,7 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
     out.push_back(Download{"delegate-activity.csv", "text/csv", csv});
   }
   static const std::vector<ui::TableColumn> cols = {
-      {"Time", 165, true, true}, {"Actor"},  {"On behalf of"}, {"Client"},
+      {"Time", 165, true, true}, {"Actor"},  {"On behalf of"}, {"Customer"},
       {"Action", 150},           {"Target"}, {"Outcome", 100}};
   ui::drawTable("audit", cols, src, st, ImVec2(0, 0), false);
   if (!rows.empty()) {
@@ -179,7 +226,7 @@ std::string actionLabel(const std::string& name) {
 void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
   const Model& m = ctx.m;
   screenHeader("Explain access",
-               "Pick a person, a client and an action: see the chain that allows it "
+               "Pick a person, a customer and an action: see the chain that allows it "
                "(relationship, assignment, group, role, permission) or the first missing link.");
   Forms& fm = ui.f;
   std::vector<std::string> users, clients, actions;
@@ -192,7 +239,7 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
       actions.push_back(actionLabel(std::string(actionName(a))));
     }
   if (users.empty() || clients.empty()) {
-    ui::muted("No users or clients to explain yet.");
+    ui::muted("No users or customers to explain yet.");
     return;
   }
   fm.explainUser = std::clamp(fm.explainUser, 0, static_cast<int>(users.size()) - 1);
@@ -204,7 +251,7 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
     ImGui::TableSetupColumn("user", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    for (const char* label : {"Partner user", "Client", "Action"}) {
+    for (const char* label : {"Partner user", "Customer", "Action"}) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(label);
     }

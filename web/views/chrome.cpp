@@ -139,25 +139,30 @@ void drawTopBar(const ViewCtx& ctx, UiState& ui, Intents& out) {
     for (auto& n : ctx.m.notifications) unread += n.read ? 0 : 1;
     std::string bell = unread ? "Notifications (" + std::to_string(unread) + ")" : "Notifications";
     const char* themeLabel = ui.theme == ThemeMode::Dark ? "Light" : "Dark";
-    float total = bw("Search  Ctrl+K") + bw(themeLabel) + indW + st.ItemSpacing.x * 4;
+    // Search finds clients and users of the signed-in organization: nothing to find before.
+    const bool search = tenantKnown(ctx);
+    float total = bw(themeLabel) + indW + st.ItemSpacing.x * 3;
+    if (search) total += bw("Search  Ctrl+K") + st.ItemSpacing.x;
     if (ctx.signedIn) total += bw(bell.c_str()) + st.ItemSpacing.x;
     if (ctx.signedIn && !ctx.sandbox) total += bw("Sign out") + st.ItemSpacing.x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(12),
                              layout.topBarSize.x - st.WindowPadding.x - total));
     ImGui::SetCursorPosY(frameY);
     bool clicked = false;
-    topBarButton("Search  Ctrl+K", "topbar.search", &clicked, "Find a client or a user");
-    if (clicked) out.push_back(OpenQuickSearch{});
-    if (ctx.signedIn) {
+    if (search) {
+      topBarButton("Search  Ctrl+K", "topbar.search", &clicked, "Find a customer or a user");
+      if (clicked) out.push_back(OpenQuickSearch{});
       ImGui::SameLine();
       ImGui::SetCursorPosY(frameY);
+    }
+    if (ctx.signedIn) {
       clicked = false;
       topBarButton(bell.c_str(), "topbar.notifications", &clicked, nullptr);
       if (clicked) ui.notificationsOpen = !ui.notificationsOpen;
       testHook().state("unread", std::to_string(unread));
+      ImGui::SameLine();
+      ImGui::SetCursorPosY(frameY);
     }
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(frameY);
     clicked = false;
     topBarButton(themeLabel, "topbar.theme", &clicked, "Switch between light and dark");
     if (clicked) out.push_back(ToggleTheme{});
@@ -212,6 +217,8 @@ struct NavItem {
 
 std::vector<NavItem> navItems(const ViewCtx& ctx) {
   std::vector<NavItem> items;
+  // Nothing until the organization's kind is known: a client never sees partner entries.
+  if (!tenantKnown(ctx)) return items;
   if (ctx.m.tenantKind == TenantKind::Customer) {
     items.push_back({Section::CustomerHome, "Home", "customer-home"});
     items.push_back({Section::Partners, "Partners", "partners"});
@@ -243,6 +250,11 @@ std::vector<NavItem> navItems(const ViewCtx& ctx) {
 
 void drawNavigation(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const Layout& layout = ctx.layout;
+  if (!showsNavigation(ctx)) {
+    testHook().state("nav", "");
+    testHook().state("navVariant", "none");
+    return;
+  }
   if (beginFixedWindow("##nav", layout.navPos, layout.navSize, palette().navBar)) {
     const float rowH = ImGui::GetTextLineHeight() + ImGui::GetStyle().FramePadding.y * 3.0f;
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
@@ -281,9 +293,10 @@ void drawNavigation(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
     ImGui::PopStyleVar();
     testHook().state("nav", labels);
-    testHook().state("navVariant", ctx.m.tenantKind == TenantKind::Customer ? "customer"
-                                   : largePartner(ctx.m)                    ? "large"
-                                                                            : "small");
+    testHook().state("navVariant", !tenantKnown(ctx)                          ? "none"
+                                   : ctx.m.tenantKind == TenantKind::Customer ? "customer"
+                                   : largePartner(ctx.m)                      ? "large"
+                                                                              : "small");
     // Sandbox tools at the bottom of the navigation.
     if (ctx.sandbox) {
       const float y = layout.navSize.y - ImGui::GetFrameHeightWithSpacing() * 2 - dp(40);

@@ -94,11 +94,24 @@ bool tab(const char* label, const std::string& testId, int index, int& current) 
   return selected;
 }
 
+const MCustomer* findCustomer(const Model& m, const std::string& tenantId) {
+  for (const MCustomer& c : m.customers)
+    if (c.tenantId == tenantId) return &c;
+  return nullptr;
+}
+
+std::string plural(long long n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void countLabel(size_t shown, size_t total, const char* noun) {
+  // "1 user", not "1 users": the nouns passed are plurals ending in s.
+  std::string nouns = noun;
+  if (total == 1 && !nouns.empty() && nouns.back() == 's') nouns.pop_back();
   if (shown == total)
-    ui::muted("%zu %s", total, noun);
+    ui::muted("%zu %s", total, nouns.c_str());
   else
-    ui::muted("%zu of %zu %s", shown, total, noun);
+    ui::muted("%zu of %zu %s", shown, total, nouns.c_str());
 }
 
 }  // namespace delegate::web

@@ -29,6 +29,12 @@ void endCardPage(const std::string& footer = "");
 // Whether a user's name or user name contains `needle` (any case): every user search box.
 bool userMatches(const MUser& u, const std::string& needle);
 
+// The customer with this tenant id, or null.
+const MCustomer* findCustomer(const Model& m, const std::string& tenantId);
+
+// "1 client", "3 clients".
+std::string plural(long long n, const char* one, const char* many);
+
 // A toolbar row: search box at the left, count at the right.
 void countLabel(size_t shown, size_t total, const char* noun);
 

@@ -44,10 +44,10 @@ void partnerList(const ViewCtx& ctx, Intents& out, bool withActions) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(p.name.c_str());
+      ui::fitText(p.name);
       testHook().item("partner." + p.name);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(p.kind.c_str());
+      ui::fitText(p.kind);
       ImGui::TableNextColumn();
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextUnformatted(p.roles.c_str());
@@ -187,7 +187,7 @@ void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::Spacing();
   ui::beginCard("card.keys", ImVec2(0, 0));
   ui::heading("Keyboard");
-  ui::keyValue("Ctrl+K", "quick search over clients and users", kw);
+  ui::keyValue("Ctrl+K", "quick search over customers and users", kw);
   ui::keyValue("Tab / Shift+Tab", "move between controls", kw);
   ui::keyValue("Arrow keys", "move in tables and lists", kw);
   ui::keyValue("Enter", "open the selected row, confirm a dialog", kw);

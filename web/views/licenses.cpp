@@ -134,16 +134,16 @@ void drawLicenseUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
     const bool has = holds(u, sub);
     switch (col) {
       case 0:
-        ImGui::TextUnformatted(u.displayName.c_str());
+        ui::fitText(u.displayName);
         break;
       case 1:
-        ImGui::TextUnformatted(u.upn.c_str());
+        ui::fitText(u.upn);
         break;
       case 2:
         if (u.licenses.empty())
           ui::muted("None");
         else
-          ImGui::TextUnformatted(u.licenses.c_str());
+          ui::fitText(u.licenses);
         break;
       case 3:
         testHook().state("ws.license." + u.upn, has ? "assigned" : "none");
@@ -181,7 +181,7 @@ void drawLicenseUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
 void drawLicenses(const ViewCtx& ctx, UiState& ui, Intents& out, const ClientDirectory& dir,
                   const std::string& customerId) {
   if (dir.subscriptions.empty()) {
-    ui::muted("This client has no subscriptions.");
+    ui::muted("This customer has no subscriptions.");
     return;
   }
   const MSubscription* picked = drawSubscriptionRows(dir.subscriptions, ui);

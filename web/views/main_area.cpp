@@ -8,8 +8,61 @@
 
 namespace delegate::web {
 
+Layout screenLayout(const ViewCtx& ctx) {
+  Layout l = ctx.layout;
+  if (!showsNavigation(ctx)) {
+    l.mainSize.x += l.mainPos.x - l.navPos.x;
+    l.mainPos.x = l.navPos.x;
+  }
+  return l;
+}
+
+namespace {
+
+bool partnerScreen(Section s) {
+  switch (s) {
+    case Section::Overview:
+    case Section::Customers:
+    case Section::Offers:
+    case Section::Relationships:
+    case Section::PartnerUsers:
+    case Section::Activity:
+    case Section::Explain:
+    case Section::Workspace:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool clientScreen(Section s) {
+  switch (s) {
+    case Section::CustomerHome:
+    case Section::Partners:
+    case Section::MyUsers:
+    case Section::MyDomains:
+    case Section::CustomerActivity:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Section sectionFor(const ViewCtx& ctx, Section wanted) {
+  if (!tenantKnown(ctx)) return wanted;
+  const bool client = ctx.m.tenantKind == TenantKind::Customer;
+  if (client && partnerScreen(wanted)) return Section::CustomerHome;
+  if (!client && clientScreen(wanted)) return Section::Overview;
+  return wanted;
+}
+
 void drawMainArea(const ViewCtx& ctx, UiState& ui, Intents& out) {
-  const Layout& layout = ctx.layout;
+  const Layout layout = screenLayout(ctx);
+  // The first view tells which kind of organization this is; the screen follows it at once.
+  const Section shown = sectionFor(ctx, ui.section);
+  if (shown != ui.section) out.push_back(Navigate{shown, ""});
   if (beginFixedWindow("##main", layout.mainPos, layout.mainSize, palette().background)) {
     // Banners first: they say what is wrong with the data on the screen below.
     if (ctx.connection == Connection::Connected && ctx.signedIn &&
@@ -24,14 +77,20 @@ void drawMainArea(const ViewCtx& ctx, UiState& ui, Intents& out) {
       if (ui::banner(ui::BannerKind::Danger, text, "Retry now", "banner.retry"))
         out.push_back(RetryConnection{});
       testHook().state("banner", text);
-    } else if (ctx.sandbox && ui.section != Section::Accept) {
+    } else if (ctx.sandbox && shown != Section::Accept) {
       ui::banner(ui::BannerKind::Info,
                  "Sandbox: a demo world running in your browser. Data stays in this browser; "
                  "switch personas at the top to see each side.");
       testHook().state("banner", "sandbox");
     }
-    testHook().state("section", sectionId(ui.section));
-    switch (ui.section) {
+    // Not known yet whose organization this is (before the session check answers, or signed in
+    // before the first view arrives): no partner or client screen, and no warning built from a
+    // blank name; the answer follows within a moment.
+    const bool waiting = !tenantKnown(ctx) && !ctx.sandbox && shown != Section::Settings &&
+                         shown != Section::Accept && shown != Section::SignIn;
+    testHook().state("section", waiting ? "loading" : sectionId(shown));
+    if (waiting) ui::muted(ctx.signedIn ? "Loading your organization..." : "Connecting...");
+    switch (waiting ? Section::SignIn : shown) {
       case Section::Overview:
         drawOverview(ctx, ui, out);
         break;

@@ -14,31 +14,77 @@ namespace delegate::web {
 
 namespace {
 
-std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& query,
-                                        const std::string& openClient) {
+// How well `text` answers the query (lowercase): 0 the whole text, 1 its start, 2 the start of
+// a word in it, 3 anywhere; -1 not at all. "Contoso" ranks above "Contoso Oslo" for "contoso".
+int matchRank(const std::string& text, const std::string& q) {
+  const std::string t = ui::lower(text);
+  const size_t at = t.find(q);
+  if (at == std::string::npos) return -1;
+  if (t == q) return 0;
+  if (at == 0) return 1;
+  for (size_t p = t.find(q); p != std::string::npos; p = t.find(q, p + 1))
+    if (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '.' || t[p - 1] == '@' || t[p - 1] == '-'))
+      return 2;
+  return 3;
+}
+
+int bestRank(std::initializer_list<const std::string*> texts, const std::string& q) {
+  int best = -1;
+  for (const std::string* t : texts) {
+    const int r = matchRank(*t, q);
+    if (r >= 0 && (best < 0 || r < best)) best = r;
+  }
+  return best;
+}
+
+std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& query) {
   const Model& m = ctx.m;
-  std::vector<ui::QuickItem> r;
   const std::string q = ui::lower(query);
-  if (q.empty()) return r;
-  const size_t limit = 30;
+  if (q.empty()) return {};
+  struct Hit {
+    int rank, kind;  // kind: clients before users on a tie
+    ui::QuickItem item;
+  };
+  std::vector<Hit> hits;
+  // Enough candidates to rank; the list shows the best 30.
+  const size_t candidates = 300, limit = 30;
   for (const MCustomer& c : m.customers) {
-    if (r.size() >= limit) break;
-    if (ui::containsLower(c.name, q) || ui::containsLower(c.defaultDomain, q))
-      r.push_back(
-          {"customer:" + c.tenantId, c.name, c.defaultDomain + "  -  " + c.relationship, "Client"});
+    if (hits.size() >= candidates) break;
+    const int r = bestRank({&c.name, &c.defaultDomain}, q);
+    if (r >= 0)
+      hits.push_back({r,
+                      0,
+                      {"customer:" + c.tenantId, c.name, c.defaultDomain + "  -  " + c.relationship,
+                       "Customer"}});
   }
   for (const MUser& u : m.users) {
-    if (r.size() >= limit) break;
-    if (userMatches(u, q)) r.push_back({"user:" + u.id, u.displayName, u.upn, "User"});
+    if (hits.size() >= candidates) break;
+    const int r = bestRank({&u.displayName, &u.upn}, q);
+    if (r >= 0) hits.push_back({r, 1, {"user:" + u.id, u.displayName, u.upn, "User"}});
   }
-  // Users of the client whose workspace is open.
-  if (!openClient.empty() && ctx.backend) {
-    for (const MUser& u : ctx.backend->directory(openClient).users) {
-      if (r.size() >= limit) break;
-      if (userMatches(u, q))
-        r.push_back({"clientuser:" + openClient, u.displayName, u.upn, "Client user"});
+  // Users of every customer whose directory the viewer may read, from what this browser holds
+  // (not only a workspace opened before).
+  if (ctx.backend)
+    for (const MCustomer& c : m.customers) {
+      if (hits.size() >= candidates) break;
+      if (!c.canOpen) continue;
+      for (const MUser& u : ctx.backend->directory(c.tenantId).users) {
+        if (hits.size() >= candidates) break;
+        const int r = bestRank({&u.displayName, &u.upn}, q);
+        if (r >= 0)
+          hits.push_back({r,
+                          2,
+                          {"clientuser:" + c.tenantId, u.displayName, u.upn + "  -  " + c.name,
+                           "User of " + c.name}});
+      }
     }
-  }
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return ui::lower(a.item.label) < ui::lower(b.item.label);
+  });
+  std::vector<ui::QuickItem> r;
+  for (size_t i = 0; i < hits.size() && i < limit; ++i) r.push_back(std::move(hits[i].item));
   return r;
 }
 
@@ -177,7 +223,7 @@ void drawNotifications(const ViewCtx& ctx, UiState& ui, Intents& out) {
 void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGuiIO& io = ImGui::GetIO();
   // Ctrl+K (Cmd+K) opens quick search from anywhere.
-  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_K, false) && ctx.signedIn)
+  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_K, false) && tenantKnown(ctx))
     out.push_back(OpenQuickSearch{});
   if (ui.notificationsOpen && ctx.signedIn) drawNotifications(ctx, ui, out);
   if (ui.shownOnce) drawShownOnce(ui, out);
@@ -195,8 +241,8 @@ void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
   }
   if (ui.quick.open) {
-    std::string chosen = ui::drawQuickSearch(
-        ui.quick, quickResults(ctx, ui.quick.query, ui.customerId), io.DisplaySize);
+    std::string chosen =
+        ui::drawQuickSearch(ui.quick, quickResults(ctx, ui.quick.query), io.DisplaySize);
     if (!chosen.empty()) {
       const auto colon = chosen.find(':');
       const std::string kind = chosen.substr(0, colon), id = chosen.substr(colon + 1);

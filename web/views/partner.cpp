@@ -60,13 +60,14 @@ void recentActivity(const Model& m, size_t limit) {
 void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const Model& m = ctx.m;
   const bool large = largePartner(m);
-  screenHeader(large ? "Partner overview" : "Overview",
-               "Your clients, relationships that need attention, open offers and recent activity.");
+  screenHeader(
+      large ? "Partner overview" : "Overview",
+      "Your customers, relationships that need attention, open offers and recent activity.");
   Counts c = countRelationships(m);
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float w = (ImGui::GetContentRegionAvail().x - gap * 4) / 5.0f;
-  if (ui::statCard("stat.clients", std::to_string(m.customers.size()), "clients", palette().text,
-                   w)) {
+  if (ui::statCard("stat.customers", std::to_string(m.customers.size()), "customers",
+                   palette().text, w)) {
     ui.customersTable.filter = 0;
     out.push_back(Navigate{Section::Customers, ""});
   }
@@ -92,10 +93,10 @@ void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
   // Where the offer lives depends on the partner's size (seed).
   ui::beginCard("card.offer", ImVec2(0, 0));
   ui::heading(large ? "Send delegated administration offers" : "Build your business");
-  ui::mutedWrapped(large ? "Send your clients a link that asks for delegated administration. One "
-                           "link works for every client; each client's global administrator "
+  ui::mutedWrapped(large ? "Send your customers a link that asks for delegated administration. One "
+                           "link works for every customer; each customer's global administrator "
                            "accepts it in their own organization."
-                         : "Grow with trial invitations and purchase offers, and ask clients for "
+                         : "Grow with trial invitations and purchase offers, and ask customers for "
                            "delegated administration with the Delegate admin offer.");
   if (ui::button(large ? "Send delegated administration offers" : "Delegate admin offer",
                  "overview.offers"))
@@ -136,7 +137,7 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const Model& m = ctx.m;
   const bool large = largePartner(m);
   screenHeader(large ? "Send delegated administration offers" : "Delegate admin offer",
-               "A link your clients open to grant you delegated administration, and trial "
+               "A link your customers open to grant you delegated administration, and trial "
                "invitations and purchase offers that can carry it.");
   tab("Delegated administration offer", "offers.tab.dap", 0, ui.offersTab);
   tab("Trial invitations and purchase offers", "offers.tab.trials", 1, ui.offersTab);
@@ -148,21 +149,21 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
 
   if (ui.offersTab == 0) {
     ui::beginCard("card.dap", ImVec2(0, 0));
-    ui::heading("What your client grants");
+    ui::heading("What your customer grants");
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(
-        ("When a client's global administrator accepts this offer, " + m.tenantName +
-         " becomes a delegated administrator of the client's organization. The people you give "
-         "Full administration act with the client's global administrator rights; those with "
+        ("When a customer's global administrator accepts this offer, " + m.tenantName +
+         " becomes a delegated administrator of the customer's organization. The people you give "
+         "Full administration act with the customer's global administrator rights; those with "
          "Limited administration can reset passwords (password administrator rights). They can "
-         "add users, reset passwords, add domains and administer the client's services within "
+         "add users, reset passwords, add domains and administer the customer's services within "
          "that role. Mobile device management is never available through delegated access. The "
-         "client can remove your rights at any time.")
+         "customer can remove your rights at any time.")
             .c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ui::mutedWrapped(
-        "The link is not tied to one client: paste it in an email, a document or a "
+        "The link is not tied to one customer: paste it in an email, a document or a "
         "web page. It stays valid until you revoke it.");
     ui::endCard();
     ImGui::Spacing();
@@ -180,32 +181,38 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
         if (ui::copyField("offer.link", current->link))
           out.push_back(Copy{current->link, "Offer link"});
       } else {
-        ui::mutedWrapped(
-            "For safety the link is only shown when it is created. Regenerate it to "
-            "get a new link (the old one stops working).");
+        // The link is not kept in this browser (a reload, another device): the server derives
+        // the same link again from the offer.
+        ui::mutedWrapped("Show the link to copy it; it is the same link you sent before.");
+        if (ui::button("Show link", "offer.reveal", ui::ButtonKind::Primary, canManage))
+          out.push_back(SendCommand{cmd::revealOfferLink(current->id), "offer", ""});
       }
-      ui::muted("Created %s  -  accepted by %d client(s)", current->created.c_str(),
-                current->accepted);
+      ui::muted("Created %s  -  accepted by %s", current->created.c_str(),
+                plural(current->accepted, "customer", "customers").c_str());
       const std::string id = current->id;
       if (ui::button("Regenerate", "offer.regenerate", ui::ButtonKind::Secondary, canManage))
         out.push_back(confirmThen(
             {"Regenerate the offer link?",
-             "The current link stops working at once; clients who already accepted keep their "
-             "relationship. You get a new link to send.",
+             "Use this when the link reached someone it should not have. The current link stops "
+             "working at once; customers who already accepted keep their relationship. You get a "
+             "new link to send.",
              "Regenerate", false},
             {SendCommand{cmd::revokeOffer(id), "offer", ""},
-             SendCommand{
-                 cmd::createDelegatedAdminOffer(),
-                 "offer",
-                 "A new offer link was created.",
-                 {"New offer link", "Send this link to your clients",
-                  "Copy it now: for safety it is shown only once.", "offer.new", linkBase}}}));
+             SendCommand{cmd::createDelegatedAdminOffer(),
+                         "offer",
+                         "A new offer link was created.",
+                         {"New offer link", "Offer link",
+                          "The old link no longer works. You can copy this one again from this "
+                          "page at any time.",
+                          "offer.new", linkBase}}}));
+      if (ImGui::IsItemHovered())
+        ui::tooltip("For a link that leaked: the current link stops working.");
       ImGui::SameLine();
       if (ui::button("Revoke", "offer.revoke", ui::ButtonKind::Danger, canManage))
         out.push_back(confirmThen(
             {"Revoke the offer link?",
              "Nobody can accept this link any more. Relationships with "
-             "clients who already accepted stay as they are.",
+             "customers who already accepted stay as they are.",
              "Revoke", true},
             {SendCommand{cmd::revokeOffer(id), "offer", "The offer link was revoked."}}));
     } else {
@@ -213,14 +220,13 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
       if (g.allowed && !m.certified)
         g = ui::Gate::no(m.tenantName + " is not certified for delegated administration.");
       if (ui::button("Create offer link", "offer.create", ui::ButtonKind::Primary, g))
-        out.push_back(
-            SendCommand{cmd::createDelegatedAdminOffer(),
-                        "offer",
-                        "The offer link was created.",
-                        {"Your delegated administration offer", "Send this link to your clients",
-                         "Copy it now: for safety the link is shown only once. You can "
-                         "regenerate it later.",
-                         "offer.new", linkBase}});
+        out.push_back(SendCommand{
+            cmd::createDelegatedAdminOffer(),
+            "offer",
+            "The offer link was created.",
+            {"Your delegated administration offer", "Offer link",
+             "Send it to your customers. You can copy it again from this page at any time.",
+             "offer.new", linkBase}});
     }
     const FormState& f = ui.form("offer");
     if (!f.error.empty()) ui::errorText(f.error);
@@ -250,7 +256,7 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
                   f.fieldError("pricePerLicenseCents", "price"), "12.50", fw);
   ui::checkbox("Include delegated administration", "trial.dap", fm.offerIncludeDap);
   if (ImGui::IsItemHovered())
-    ui::tooltip("A client who accepts is also asked to grant you delegated administration.");
+    ui::tooltip("A customer who accepts is also asked to grant you delegated administration.");
   if (!f.error.empty()) ui::errorText(f.error);
   if (ui::button(fm.offerKind == 0 ? "Create trial invitation" : "Create purchase offer",
                  "trial.create", ui::ButtonKind::Primary, canTrials)) {
@@ -266,14 +272,15 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
         "trial",
         fm.offerKind == 0 ? "The trial invitation was created." : "The purchase offer was created.",
         {fm.offerKind == 0 ? "Trial invitation link" : "Purchase offer link",
-         "Send this link to your client", "Copy it now: for safety it is shown only once.",
+         fm.offerKind == 0 ? "Invitation link" : "Offer link",
+         "Send it to your customer. You can copy it again from the list below at any time.",
          "trial.new", linkBase}});
   }
   ui::endCard();
   ImGui::Spacing();
   ui::heading("Invitations and offers");
   if (ImGui::BeginTable(
-          "##offers", 6,
+          "##offers", 7,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
     ImGui::TableSetupColumn("Kind");
     ImGui::TableSetupColumn("Product");
@@ -281,9 +288,11 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ImGui::TableSetupColumn("Terms");
     ImGui::TableSetupColumn("Delegated admin");
     ImGui::TableSetupColumn("Status");
+    ImGui::TableSetupColumn("Link", ImGuiTableColumnFlags_WidthFixed, dp(110));
     ImGui::TableHeadersRow();
     for (const MOffer& o : m.offers) {
       if (o.kind == "delegatedAdmin") continue;
+      ImGui::PushID(o.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(o.kind == "trial" ? "Trial" : "Purchase");
@@ -305,6 +314,21 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
                 o.revoked    ? palette().danger
                 : o.accepted ? palette().ok
                              : palette().accent);
+      ImGui::TableNextColumn();
+      // The link again, at any time: from this browser if it has it, else derived anew by the
+      // server (Show link).
+      if (!o.revoked) {
+        const char* what = o.kind == "trial" ? "Invitation link" : "Offer link";
+        if (!o.link.empty()) {
+          if (ui::button("Copy link", "trial.copy." + o.id, ui::ButtonKind::Link))
+            out.push_back(Copy{o.link, what});
+          testHook().state("trial.link." + o.id, o.link);
+        } else if (ui::button("Show link", "trial.reveal." + o.id, ui::ButtonKind::Link,
+                              canTrials)) {
+          out.push_back(SendCommand{cmd::revealOfferLink(o.id), "trial", ""});
+        }
+      }
+      ImGui::PopID();
     }
     ImGui::EndTable();
   }
@@ -313,8 +337,8 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
 void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const Model& m = ctx.m;
   screenHeader("Customers",
-               "Every client you support, the relationship with each, and your "
-               "roles there. Open a client to act on its behalf.");
+               "Every customer you support, the relationship with each, and your "
+               "roles there. Open a customer to act on its behalf.");
   ui::TableState& st = ui.customersTable;
   static const std::vector<std::string> filters = {
       "All relationships", "Active", "Expiring", "Approval pending", "No relationship", "Ended"};
@@ -358,10 +382,10 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     const MCustomer& c = m.customers[i];
     switch (col) {
       case 0:
-        ImGui::TextUnformatted(c.name.c_str());
+        ui::fitText(c.name);
         break;
       case 1:
-        ImGui::TextUnformatted(c.defaultDomain.c_str());
+        ui::fitText(c.defaultDomain);
         break;
       case 2:
         ui::badge(c.relationship, statusColor(c.relationship));
@@ -373,7 +397,7 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
         if (c.myRoles.empty())
           ui::muted("No access");
         else
-          ImGui::TextUnformatted(c.myRoles.c_str());
+          ui::fitText(c.myRoles);
         break;
       case 5:
         ImGui::Text("%d", c.users);
@@ -381,15 +405,25 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
   };
   const auto& rows = ui::visibleRows(src, st);
-  countLabel(rows.size(), m.customers.size(), "clients");
-  static const std::vector<ui::TableColumn> cols = {
-      {"Client"}, {"Domain"}, {"Relationship", 150}, {"Ends", 110}, {"Your roles"}, {"Users", 70}};
+  countLabel(rows.size(), m.customers.size(), "customers");
+  static const std::vector<ui::TableColumn> cols = {{"Customer"},          {"Domain"},
+                                                    {"Relationship", 150}, {"Ends", 110},
+                                                    {"Your roles"},        {"Users", 70}};
   ui::TableEvents ev = ui::drawTable("customers", cols, src, st, ImVec2(0, 0), false);
   if (!ev.activated.empty()) {
     ui.workspaceTab = 0;
     out.push_back(Navigate{Section::Workspace, ev.activated});
   }
   if (!rows.empty()) testHook().state("customers.first", m.customers[rows.front()].name);
+  // The first rows in order (name|users), and the row under the keyboard cursor, for tests.
+  std::string firstRows;
+  for (size_t k = 0; k < rows.size() && k < 8; ++k)
+    firstRows +=
+        m.customers[rows[k]].name + "|" + std::to_string(m.customers[rows[k]].users) + "\n";
+  testHook().state("customers.firstRows", firstRows);
+  if (!st.cursor.empty())
+    if (const MCustomer* c = findCustomer(m, st.cursor))
+      testHook().state("customers.cursorName", c->name);
 }
 
 }  // namespace delegate::web

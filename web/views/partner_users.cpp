@@ -44,12 +44,12 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
     ImGui::RadioButton("Full administration", &r, 1);
     testHook().item("access.full");
     ImGui::PushFont(fonts().small);
-    ui::muted("The client's global administrator rights: users, passwords, domains, services.");
+    ui::muted("The customer's global administrator rights: users, passwords, domains, services.");
     ImGui::PopFont();
     ImGui::RadioButton("Limited administration", &r, 2);
     testHook().item("access.limited");
     ImGui::PushFont(fonts().small);
-    ui::muted("The client's password administrator rights: reset passwords of non-admins.");
+    ui::muted("The customer's password administrator rights: reset passwords of non-admins.");
     ImGui::PopFont();
     if (u.partnerAccessLevel == 0) ui::muted("Choose Full or Limited to grant access.");
     level = r;
@@ -90,7 +90,7 @@ void drawRowActions(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser& 
     if (u.enabled)
       out.push_back(confirmThen(
           {"Disable " + u.displayName + "?",
-           u.upn + " can no longer sign in, and loses access to every client until enabled "
+           u.upn + " can no longer sign in, and loses access to every customer until enabled "
                    "again.",
            "Disable", true},
           {SendCommand{cmd::setUserEnabled("", u.id, false), "pusers.disable",
@@ -105,7 +105,7 @@ void drawRowActions(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser& 
     out.push_back(confirmThen(
         {"Delete " + u.displayName + "?",
          u.upn + " is removed from your organization with its group memberships and its access "
-                 "to clients. This cannot be undone.",
+                 "to customers. This cannot be undone.",
          "Delete user", true},
         {SendCommand{cmd::deleteUser("", u.id), "pusers.delete", u.upn + " was deleted."}}));
   ImGui::PopStyleVar();
@@ -191,7 +191,7 @@ void drawGroups(const ViewCtx& ctx, UiState& ui, Intents& out) {
 void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const Model& m = ctx.m;
   screenHeader("Partner users",
-               "Who in " + m.tenantName + " may administer clients, and with which roles.");
+               "Who in " + m.tenantName + " may administer customers, and with which roles.");
   tab("Users", "pusers.tab.users", 0, ui.partnerUsersTab);
   tab("Security groups", "pusers.tab.groups", 1, ui.partnerUsersTab);
   ImGui::NewLine();
@@ -203,7 +203,6 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const MUser* sel = nullptr;
   for (const MUser& u : m.users)
     if (u.id == ui.f.selectedUserId) sel = &u;
-  testHook().state("pusers.selected", sel ? sel->upn : "");
   ui::TableState& st = ui.partnerUsersTable;
   ui::searchBox("pusers.search", st.search, "Search users", dp(300));
   ImGui::SameLine();
@@ -273,11 +272,11 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     const MUser& u = m.users[i];
     switch (col) {
       case 0:
-        ImGui::TextUnformatted(u.displayName.c_str());
+        ui::fitText(u.displayName);
         testHook().state("pusers.name." + u.upn, u.displayName);
         break;
       case 1:
-        ImGui::TextUnformatted(u.upn.c_str());
+        ui::fitText(u.upn);
         break;
       case 2:
         testHook().state("pusers.status." + u.upn, u.enabled ? "enabled" : "disabled");
@@ -290,7 +289,7 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
                                               : palette().muted);
         break;
       case 4:
-        ImGui::TextUnformatted(u.groups.c_str());
+        ui::fitText(u.groups);
         break;
       case 5:
         drawRowActions(ctx, ui, out, u);
@@ -300,6 +299,9 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   static const std::vector<ui::TableColumn> cols = {{"Name"},        {"User name"},
                                                     {"Status", 100}, {"Administrative access", 170},
                                                     {"Groups"},      {"Actions", 185, false}};
+  // A person the search no longer lists has no settings card open below the list.
+  if (sel && !ui::isListed(src, st, sel->upn)) sel = nullptr;
+  testHook().state("pusers.selected", sel ? sel->upn : "");
   const float h = sel ? std::max(dp(180), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
   ui::TableEvents ev = ui::drawTable("pusers", cols, src, st, ImVec2(0, h), false);
   if (!ev.activated.empty())

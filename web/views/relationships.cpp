@@ -385,6 +385,8 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
   };
   static const std::vector<ui::TableColumn> cols = {
       {"Client"}, {"Name"}, {"Status", 150}, {"Roles"}, {"Ends", 110}};
+  // A relationship the filter no longer lists has no detail (nor Terminate button) beside it.
+  if (detail && !ui::isListed(src, st, detail->id)) detail = nullptr;
   const float tableH = detail ? std::max(dp(200), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
   ui::TableEvents ev = ui::drawTable("relationships", cols, src, st, ImVec2(0, tableH), true);
   if (!ev.activated.empty()) ui.selectedRelationshipId = ev.activated;

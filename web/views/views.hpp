@@ -64,6 +64,22 @@ void drawMyDomains(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out);
 
+// Whether the signed-in person's organization is known yet (the first view arrived). Until then
+// nothing is drawn that depends on being a partner or a client (navigation, warnings).
+inline bool tenantKnown(const ViewCtx& ctx) {
+  return ctx.signedIn && !ctx.m.meId.empty();
+}
+// The navigation column is there for anyone signed in; a visitor on an offer or approval link
+// (signed out) sees only the request, across the whole width.
+inline bool showsNavigation(const ViewCtx& ctx) {
+  return ctx.signedIn;
+}
+// The frame's layout with the main area over the navigation's column when there is none.
+Layout screenLayout(const ViewCtx& ctx);
+// The screen a person of this organization's kind may be on: a client's administrator never
+// lands on a partner screen (nor a partner on a client's), whatever was asked for.
+Section sectionFor(const ViewCtx& ctx, Section wanted);
+
 // "resetPassword" -> "Reset passwords".
 std::string actionLabel(const std::string& actionName);
 // Whether the partner is "large" (>= 100 clients): the offer lives under Partner overview then.

@@ -11,16 +11,6 @@
 
 namespace delegate::web {
 
-namespace {
-
-const MCustomer* findCustomer(const Model& m, const std::string& id) {
-  for (const MCustomer& c : m.customers)
-    if (c.tenantId == id) return &c;
-  return nullptr;
-}
-
-}  // namespace
-
 // Users table with actions; shared by the workspace (tenantId = client) and the customer's own
 // Users screen (tenantId = own tenant, delegated = false).
 void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
@@ -106,11 +96,11 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
     const MUser& u = users[i];
     switch (col) {
       case 0:
-        ImGui::TextUnformatted(u.displayName.c_str());
+        ui::fitText(u.displayName);
         testHook().state(prefix + ".name." + u.upn, u.displayName);
         break;
       case 1:
-        ImGui::TextUnformatted(u.upn.c_str());
+        ui::fitText(u.upn);
         break;
       case 2:
         testHook().state(prefix + ".status." + u.upn, u.enabled ? "enabled" : "disabled");
@@ -125,7 +115,7 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
         if (u.roles.empty())
           ui::muted("User");
         else
-          ImGui::TextUnformatted(u.roles.c_str());
+          ui::fitText(u.roles);
         break;
       case 4: {
         const std::string id = prefix + "." + u.upn;
@@ -223,7 +213,7 @@ void drawDomains(const ViewCtx& ctx, UiState& ui, Intents& out, const std::vecto
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(d.name.c_str());
+      ui::fitText(d.name);
       testHook().item(prefix + ".domain." + d.name);
       if (d.isDefault) {
         ImGui::SameLine();
@@ -282,7 +272,7 @@ void drawSubscriptions(const std::vector<MSubscription>& subs) {
     for (const MSubscription& s : subs) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.product.c_str());
+      ui::fitText(s.product);
       ImGui::TableNextColumn();
       ImGui::Text("%d", s.licenses);
       ImGui::TableNextColumn();
@@ -303,14 +293,18 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const MCustomer* c = findCustomer(m, ui.customerId);
   if (ui::button("< Customers", "workspace.back", ui::ButtonKind::Link))
     out.push_back(Navigate{Section::Customers, ""});
-  if (!c) {
-    screenHeader("Client not available",
-                 "This client is no longer visible to you: its relationship with your "
+  // A customer whose relationship ended may still be listed without its name or domain: say
+  // what happened rather than " - acting on behalf of this client" under a blank title.
+  if (!c || c->name.empty()) {
+    screenHeader("Customer not available",
+                 "This customer is no longer visible to you: its relationship with your "
                  "organization ended or was removed.");
     testHook().state("workspace", "closed");
     return;
   }
-  screenHeader(c->name.c_str(), c->defaultDomain + "  -  acting on behalf of this client");
+  screenHeader(c->name.c_str(), c->canOpen
+                                    ? c->defaultDomain + "  -  acting on behalf of " + c->name
+                                    : c->defaultDomain);
   testHook().state("workspace", c->canOpen ? "open" : "closed");
   testHook().state("workspace.client", c->name);
   ImGui::TextUnformatted("Your roles here:");
@@ -334,7 +328,7 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   if (!c->canOpen) {
     AccessAnswer a = ctx.can("readDirectory", c->tenantId);
     ui::banner(ui::BannerKind::Warning,
-               a.reason.empty() ? "You have no delegated access to this client." : a.reason);
+               a.reason.empty() ? "You have no delegated access to this customer." : a.reason);
     testHook().state("workspace.reason", a.reason);
     return;
   }
@@ -362,6 +356,8 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
       drawLicenses(ctx, ui, out, dir, c->tenantId);
       break;
     case 3: {
+      // One statement of why, in the banner; the disabled button and the refusal the server
+      // sends when asked anyway point to it instead of repeating it.
       AccessAnswer a = ctx.can("manageDevices", c->tenantId);
       ui::heading("Mobile device management");
       ui::banner(ui::BannerKind::Warning,
@@ -371,18 +367,23 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
                                                : a.reason));
       testHook().state("devices.reason", a.reason);
       ui::mutedWrapped(
-          "Enrolling, wiping or locking the client's phones and tablets must be done by the "
-          "client's own administrators, signed in to their organization. Ask the client if a "
-          "device needs attention.");
+          "Enrolling, wiping or locking the customer's phones and tablets is done by the "
+          "customer's own administrators, signed in to their organization. Ask the customer if "
+          "a device needs attention.");
       ImGui::Spacing();
-      if (ui::button("Wipe a device", "devices.wipe", ui::ButtonKind::Secondary, gateOf(a)))
+      const ui::Gate wipe = a.allowed ? ui::Gate{} : ui::Gate::no("Not available: see above.");
+      if (ui::button("Wipe a device", "devices.wipe", ui::ButtonKind::Secondary, wipe))
         out.push_back(SendCommand{cmd::manageDevice(c->tenantId, "wipe"), "devices", ""});
       // Asking anyway shows the core's refusal (and records it in the audit log).
       ImGui::SameLine();
       if (ui::button("Ask anyway", "devices.try", ui::ButtonKind::Link))
         out.push_back(SendCommand{cmd::manageDevice(c->tenantId, "list"), "devices", ""});
       const FormState& f = ui.form("devices");
-      if (!f.error.empty()) ui::errorText(f.error);
+      if (!f.error.empty())
+        ui::muted("%s", f.error == a.reason ? "Refused, as the banner says; it is recorded "
+                                              "under Activity."
+                                            : "Refused; see the message. It is recorded under "
+                                              "Activity.");
       testHook().state("devices.error", f.error);
       break;
     }
