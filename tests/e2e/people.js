@@ -70,9 +70,12 @@ async function addPartnerUser(page, upn, name) {
 // A client organization signs up through the partner's trial invitation (with delegated admin).
 // Its first administrator picks a password (a too-short one is refused next to the field) and is
 // signed in right away.
-async function signUpClient(browser, admin, partnerName, { org, prefix, user, name }) {
+// dap: false sends the trial without delegated administration, so that the client can still
+// accept the partner's delegated-admin offer afterwards (one who already holds it is told so).
+async function signUpClient(browser, admin, partnerName, { org, prefix, user, name, dap = true }) {
   await click(admin.page, 'nav.offers');
   await click(admin.page, 'offers.tab.trials');
+  if (!dap) await click(admin.page, 'trial.dap');
   await click(admin.page, 'trial.create');
   const trialLink = await shownOnce(admin.page, /Trial invitation link/);
   const signup = await newPerson(browser, trialLink);

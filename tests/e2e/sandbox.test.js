@@ -15,7 +15,7 @@ test('sandbox: demo world, navigation by size, actions, refusals, and a reload k
   // The large partner (>= 100 clients): the offer lives under Partner overview.
   assert.strictEqual(await state(page, 'navVariant'), 'large');
   assert.match(await state(page, 'nav'), /Partner overview\nSend delegated administration offers/);
-  assert.ok(Number(await state(page, 'figure.stat.clients')) >= 150, 'the large partner has >= 150 clients');
+  assert.ok(Number(await state(page, 'figure.stat.customers')) >= 150, 'the large partner has >= 150 clients');
   await screenshot(page, 'overview');
 
   // Customers: a real table of clients, searchable.

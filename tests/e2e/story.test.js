@@ -28,7 +28,8 @@ test('the seed story: offer, acceptance, Limited agent, Full admin, devices, rem
   // A client organization exists (signed up through a trial invitation).
   const { upn: customerUpn, password: customerPassword } = await signUpClient(
     browser, admin, partnerName,
-    { org: 'Contoso Test', prefix: 'contosotest', user: 'megan', name: 'Megan Bowen' });
+    { org: 'Contoso Test', prefix: 'contosotest', user: 'megan', name: 'Megan Bowen',
+      dap: false });
   const unreadBefore = Number(await state(admin.page, 'unread') || 0);
 
   // 1. The partner admin creates the delegated admin offer and copies the link.

@@ -77,11 +77,20 @@ async function launchBrowser() {
 }
 
 // Waits until the app has drawn frames and published the given widget rectangles.
+// On a timeout the error names what the screen held instead, so a CI log says why.
 async function waitForWidgets(page, ids, timeout = 30000) {
-  await page.waitForFunction(
-    want => window.__delegate && window.__delegate.frame > 2 &&
-            want.every(id => window.__delegate.rects[id]),
-    ids, { timeout, polling: 100 });
+  try {
+    await page.waitForFunction(
+      want => window.__delegate && window.__delegate.frame > 2 &&
+              want.every(id => window.__delegate.rects[id]),
+      ids, { timeout, polling: 100 });
+  } catch (e) {
+    const seen = await page.evaluate(() => window.__delegate ? {
+      state: window.__delegate.state, widgets: Object.keys(window.__delegate.rects) } : null)
+      .catch(() => null);
+    throw new Error(`${e.message}\nwaiting for ${ids.join(', ')}; the screen held ` +
+                    JSON.stringify(seen), { cause: e });
+  }
 }
 
 async function hook(page) {
