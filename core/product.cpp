@@ -8,8 +8,12 @@ ProductInfo productInfo() {
   return ProductInfo{"Delegate", DELEGATE_VERSION};
 }
 
-std::string healthJson(const ProductInfo& info, std::uint64_t revision) {
-  nlohmann::json j = {{"name", info.name}, {"version", info.version}, {"revision", revision}};
+std::string healthJson(const ProductInfo& info, std::uint64_t revision,
+                       std::uint64_t refusalsNotAudited) {
+  nlohmann::json j = {{"name", info.name},
+                      {"version", info.version},
+                      {"revision", revision},
+                      {"refusalsNotAudited", refusalsNotAudited}};
   return j.dump();
 }
 
@@ -25,6 +29,9 @@ bool parseHealthJson(const std::string& body, Health& out) {
   out.product.name = name->get<std::string>();
   out.product.version = version->get<std::string>();
   out.revision = revision->get<std::uint64_t>();
+  auto refusals = j.find("refusalsNotAudited");
+  out.refusalsNotAudited =
+      refusals != j.end() && refusals->is_number_unsigned() ? refusals->get<std::uint64_t>() : 0;
   return true;
 }
 

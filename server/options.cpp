@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "server/client_address.hpp"
+
 namespace delegate::server {
 
 namespace {
@@ -86,6 +88,17 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         out.error = problem;
         return out;
       }
+    } else if (a == "--trusted-proxy") {
+      std::string range;
+      if (!value(range)) return out;
+      if (!parseAddressRange(range)) {
+        out.error =
+            "--trusted-proxy must be an IP address or a CIDR range such as 10.0.0.0/8 or "
+            "::1, got '" +
+            range + "'";
+        return out;
+      }
+      o.trustedProxies.push_back(range);
     } else if (a == "--demo") {
       o.demo = true;
     } else {
@@ -100,7 +113,7 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
-         "       [--tick-seconds N] [--dns-server HOST:PORT]\n"
+         "       [--tick-seconds N] [--dns-server HOST:PORT] [--trusted-proxy ADDR[/BITS]]...\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --public-url URL  where people reach this server (https://delegate.example.com);\n"
@@ -111,7 +124,9 @@ std::string usage(const std::string& program) {
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"
          "  --tick-seconds N  how often the clock advances (expiry, lapse; default 60)\n"
          "  --dns-server HOST:PORT  where domain verification looks up TXT records\n"
-         "               (default: the system's resolvers from /etc/resolv.conf)\n";
+         "               (default: the system's resolvers from /etc/resolv.conf)\n"
+         "  --trusted-proxy ADDR[/BITS]  a load balancer in front of this server (repeatable):\n"
+         "               only its X-Forwarded-For names the client's address (sign-in limits)\n";
 }
 
 }  // namespace delegate::server

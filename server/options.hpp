@@ -18,6 +18,9 @@ struct Options {
   // then http://127.0.0.1:PORT.
   std::string publicUrl;
   std::string dnsServer;  // HOST:PORT for domain verification lookups; empty: the system's
+  // Load balancers whose X-Forwarded-For is believed (addresses or CIDR ranges); see
+  // server/client_address.hpp. Empty: the header is ignored.
+  std::vector<std::string> trustedProxies;
   bool help = false;
 };
 

@@ -34,7 +34,8 @@ void serveIndex(const std::string& webRoot, httplib::Response& res) {
 void installRoutes(httplib::Server& http, ServerApp& app) {
   http.Get("/api/health", [&app](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
-    res.set_content(healthJson(productInfo(), app.revision()), "application/json");
+    res.set_content(healthJson(productInfo(), app.revision(), app.executor().refusalsNotAudited()),
+                    "application/json");
   });
   installSessionRoutes(http, app);
   installCommandRoutes(http, app);

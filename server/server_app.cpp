@@ -59,6 +59,23 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
   return app;
 }
 
+namespace {
+TrustedProxies trustedProxiesOf(const Options& options) {
+  std::vector<AddressRange> ranges;
+  // parseOptions already refused anything that does not parse.
+  for (const std::string& text : options.trustedProxies)
+    if (auto r = parseAddressRange(text)) ranges.push_back(*r);
+  return TrustedProxies(std::move(ranges));
+}
+}  // namespace
+
+ServerApp::ServerApp(const Options& options)
+    : options_(options), proxies_(trustedProxiesOf(options)) {}
+
+std::string ServerApp::clientAddress(const httplib::Request& req) const {
+  return proxies_.clientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"));
+}
+
 ServerApp::~ServerApp() {
   close();
 }

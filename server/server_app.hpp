@@ -9,6 +9,7 @@
 
 #include "server/auth_store.hpp"
 #include "server/authenticator.hpp"
+#include "server/client_address.hpp"
 #include "server/command_executor.hpp"
 #include "server/group_committer.hpp"
 #include "server/http_setup.hpp"
@@ -51,6 +52,8 @@ class ServerApp {
   const Options& options() const { return options_; }
   // Where absolute URLs start (--public-url; never the request's Host header).
   const std::string& publicUrl() const { return options_.publicUrl; }
+  // The request's client address, through configured proxies only (--trusted-proxy).
+  std::string clientAddress(const httplib::Request& req) const;
   LiveDomain& domain() { return domain_; }
   RevisionSignal& durable() { return durable_; }
   Authenticator& authenticator() { return *authenticator_; }
@@ -60,11 +63,12 @@ class ServerApp {
   std::size_t largestBatch() const { return committer_->largestBatch(); }
 
  private:
-  explicit ServerApp(const Options& options) : options_(options) {}
+  explicit ServerApp(const Options& options);
   Status bootstrap(std::FILE* out);
   void tickLoop();
 
   Options options_;
+  TrustedProxies proxies_;
   std::unique_ptr<SqliteEventStore> store_;
   std::unique_ptr<AuthStore> auth_;
   SignInLimiter limiter_;

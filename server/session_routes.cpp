@@ -73,7 +73,8 @@ void signIn(ServerApp& app, const httplib::Request& req, httplib::Response& res)
       !readString(*body, "password", password, true, res, 1000))
     return;
   SignInResult r = app.authenticator().signIn(
-      upn, password, req.remote_addr, [&](const std::string& name) -> std::optional<Account> {
+      upn, password, app.clientAddress(req),
+      [&](const std::string& name) -> std::optional<Account> {
         return app.domain().read([&](const State& state, std::uint64_t) -> std::optional<Account> {
           const User* user = state.findUserByPrincipalName(name);
           if (!user) return std::nullopt;
@@ -216,8 +217,8 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
       !readString(*body, "currentPassword", current, true, res) ||
       !readString(*body, "newPassword", next, true, res))
     return;
-  Authenticator::PasswordCheck check =
-      app.authenticator().checkCurrentPassword(caller->session.userId, current, req.remote_addr);
+  Authenticator::PasswordCheck check = app.authenticator().checkCurrentPassword(
+      caller->session.userId, current, app.clientAddress(req));
   if (check.retryAfter.count() > 0) {
     res.set_header("Retry-After", std::to_string(check.retryAfter.count()));
     sendError(res, 429, "tooManySignInAttempts",

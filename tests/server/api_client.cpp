@@ -38,6 +38,7 @@ httplib::Headers Api::headers(const std::string& ifMatch) const {
   if (!csrf.empty()) h.emplace("X-CSRF-Token", csrf);
   if (!actingTenant.empty()) h.emplace("X-Acting-Tenant", actingTenant);
   if (!ifMatch.empty()) h.emplace("If-Match", ifMatch);
+  if (!forwardedFor.empty()) h.emplace("X-Forwarded-For", forwardedFor);
   return h;
 }
 

@@ -28,6 +28,7 @@ class Api {
   std::string cookie;        // sent as Cookie (a session secret)
   std::string csrf;          // sent as X-CSRF-Token when set
   std::string actingTenant;  // sent as X-Acting-Tenant when set
+  std::string forwardedFor;  // sent as X-Forwarded-For when set (as a load balancer would)
 
   Reply get(const std::string& path) const;
   Reply post(const std::string& path, const nlohmann::json& body,

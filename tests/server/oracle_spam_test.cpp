@@ -95,6 +95,11 @@ TEST_CASE("anonymous requests and strangers' refusals do not grow the log") {
   }
   CHECK(headOf(northwind) == head);
   CHECK(northwind.get("/api/view").text.find("pay-us-or-else") == std::string::npos);
+
+  // What was not written is still counted, for the operator (GET /api/health).
+  Reply health = anonymous.get("/api/health");
+  REQUIRE(health.status == 200);
+  CHECK(health.body["refusalsNotAudited"].get<std::uint64_t>() >= 25);
 }
 
 TEST_CASE(
