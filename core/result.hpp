@@ -11,15 +11,19 @@
 
 namespace delegate {
 
-// The category of an error code, so a transport maps it to a status (400/401/403/404/409/500)
-// without re-deciding.
+// The category of an error code, so a transport maps it to a status (400/401/403/404/409/413/
+// 415/429/500/503) without re-deciding.
 enum class ErrorKind : std::uint8_t {
   invalid,
   unauthenticated,
   forbidden,
   notFound,
   conflict,
-  internal
+  payloadTooLarge,
+  unsupportedMediaType,
+  tooManyRequests,
+  internal,
+  unavailable
 };
 
 struct Error {
@@ -33,7 +37,8 @@ inline bool operator!=(const Error& a, const Error& b) {
   return !(a == b);
 }
 
-// Every code the core emits has a kind (see core/errors.hpp); unknown codes are `invalid`.
+// Every code in the catalog (core/errors.hpp) has a kind. A code outside it is a bug, answered as
+// `internal` (500) so that it shows instead of passing for a client's mistake.
 ErrorKind errorKind(std::string_view code);
 inline ErrorKind kindOf(const Error& e) {
   return errorKind(e.code);

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "server/http_errors.hpp"
 #include "server/server_app.hpp"
 
@@ -15,7 +16,7 @@ std::optional<Principal> actingPrincipal(ServerApp& app, const Caller& caller,
   if (!header.empty()) {
     requested = TenantId::parse(header);
     if (!requested) {
-      sendError(res, 400, "invalidRequest",
+      sendError(res, errc::invalidRequest,
                 std::string(kActingTenantHeader) + " must be a tenant id (a GUID), got '" +
                     header.substr(0, 60) + "'.");
       return std::nullopt;
@@ -36,16 +37,16 @@ std::optional<Principal> actingPrincipal(ServerApp& app, const Caller& caller,
       home = user->tenantId;
   });
   if (problem == Problem::gone) {
-    sendError(res, 401, "unauthenticated", "The account you signed in with no longer exists.");
+    sendError(res, errc::unauthenticated, "The account you signed in with no longer exists.");
     return std::nullopt;
   }
   if (problem == Problem::disabled) {
-    sendError(res, 401, "accountDisabled", "Your account is disabled; ask an administrator.");
+    sendError(res, errc::accountDisabled, "Your account is disabled; ask an administrator.");
     return std::nullopt;
   }
   if (scope) {
     if (requested && *requested != *scope) {
-      sendError(res, 403, "tokenScopeMismatch",
+      sendError(res, errc::tokenScopeMismatch,
                 "This token may act only in tenant " + scope->str() + ".");
       return std::nullopt;
     }

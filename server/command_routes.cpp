@@ -1,6 +1,7 @@
 // POST /api/commands: one core command in, {events, revision} out.
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
 #include "server/core_codec.hpp"
@@ -40,11 +41,11 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
       app.executor().execute(principal, command.value(), req.get_header_value("If-Match"));
   switch (r.outcome) {
     case ExecuteResult::Outcome::unavailable:
-      sendError(res, 503, "serviceUnavailable",
+      sendError(res, errc::serviceUnavailable,
                 "The change could not be saved (" + r.message + "); try again in a moment.");
       return;
     case ExecuteResult::Outcome::stale:
-      sendError(res, 409, "staleVersion", r.message, "If-Match");
+      sendError(res, errc::staleVersion, r.message, "If-Match");
       return;
     case ExecuteResult::Outcome::decided:
       break;

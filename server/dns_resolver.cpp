@@ -94,7 +94,7 @@ bool attachDnsProof(ServerApp& app, const Principal& principal, Command& command
   if (!claimed) return true;
   Result<std::vector<std::string>> found = lookupTxt(verify->name, app.options().dnsServer);
   if (!found) {
-    sendError(res, 503, std::string(errc::dnsLookupFailed),
+    sendError(res, errc::dnsLookupFailed,
               "The DNS lookup for '" + verify->name + "' did not complete (" +
                   found.error().message + "); try again in a moment.",
               "name");

@@ -2,6 +2,7 @@
 // and /v1.0/tenantRelationships/delegatedAdminCustomers.
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
 #include "server/graph_json.hpp"
@@ -36,7 +37,7 @@ void relationshipRouteNow(ServerApp& app, const Handler& handler, const httplib:
     return r && r->partnerTenantId == p.actingTenant;
   });
   if (!own) {
-    sendError(res, 404, "relationshipNotFound",
+    sendError(res, errc::relationshipNotFound,
               "There is no relationship with id '" + req.matches[1].str().substr(0, 64) +
                   "' in your tenant.");
     return;
@@ -61,7 +62,7 @@ std::optional<nlohmann::json> findAssignment(ServerApp& app, RelationshipId rel,
       if (a && a->relationshipId == rel) out = withEtag(graphAccessAssignment(*a));
     });
   if (!out)
-    sendError(res, 404, "accessAssignmentNotFound",
+    sendError(res, errc::accessAssignmentNotFound,
               "There is no access assignment with id '" + idText.substr(0, 64) +
                   "' in this relationship.");
   return out;
@@ -117,7 +118,7 @@ void create(ServerApp& app, const Principal& p, RelationshipId rel, const httpli
       !readString(container, "accessContainerId", groupText, true, res, 64) ||
       !readString(container, "accessContainerType", type, false, res, 40)) {
     if (!container.is_object())
-      sendError(res, 400, "invalidRequest",
+      sendError(res, errc::invalidRequest,
                 "accessContainer must be {\"accessContainerId\": \"<group id>\", "
                 "\"accessContainerType\": \"securityGroup\"}.",
                 "accessContainer");
@@ -125,7 +126,7 @@ void create(ServerApp& app, const Principal& p, RelationshipId rel, const httpli
   }
   auto group = GroupId::parse(groupText);
   if (!group || type != "securityGroup") {
-    sendError(res, 400, "invalidRequest",
+    sendError(res, errc::invalidRequest,
               "accessContainer needs a security group's id (a GUID) and type securityGroup.",
               "accessContainer");
     return;

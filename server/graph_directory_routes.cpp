@@ -3,6 +3,7 @@
 // command, so the core decides (roles, relationship, MDM refusal) and audits it.
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "core/validation.hpp"
 #include "server/acting_principal.hpp"
 #include "server/dns_resolver.hpp"
@@ -47,7 +48,7 @@ std::optional<nlohmann::json> userIn(ServerApp& app, const Principal& p, const s
     if (u && u->tenantId == p.actingTenant) out = withEtag(graphUser(*u));
   });
   if (!out)
-    sendError(res, 404, "userNotFound",
+    sendError(res, errc::userNotFound,
               "There is no user '" + idText.substr(0, 120) + "' in this tenant.");
   return out;
 }
@@ -57,12 +58,12 @@ bool readPasswordProfile(const nlohmann::json& body, std::string& password, bool
   auto it = body.find("passwordProfile");
   if (it == body.end()) {
     if (required)
-      sendError(res, 400, "invalidRequest", "passwordProfile with a password is required.",
+      sendError(res, errc::invalidRequest, "passwordProfile with a password is required.",
                 "passwordProfile");
     return !required;
   }
   if (!it->is_object()) {
-    sendError(res, 400, "invalidRequest", "passwordProfile must be an object.", "passwordProfile");
+    sendError(res, errc::invalidRequest, "passwordProfile must be an object.", "passwordProfile");
     return false;
   }
   if (!onlyKnownMembers(*it, {"password", "forceChangePasswordNextSignIn"}, res)) return false;
@@ -145,7 +146,7 @@ void patchUser(ServerApp& app, const Principal& p, const httplib::Request& req,
   std::optional<bool> enabled;
   if (auto it = body->find("accountEnabled"); it != body->end()) {
     if (!it->is_boolean()) {
-      sendError(res, 400, "invalidRequest", "accountEnabled must be true or false.",
+      sendError(res, errc::invalidRequest, "accountEnabled must be true or false.",
                 "accountEnabled");
       return;
     }
@@ -171,7 +172,7 @@ std::optional<nlohmann::json> domainIn(ServerApp& app, const Principal& p, const
     if (const Domain* d = state.findDomain(p.actingTenant, name)) out = withEtag(graphDomain(*d));
   });
   if (!out)
-    sendError(res, 404, "domainNotFound",
+    sendError(res, errc::domainNotFound,
               "There is no domain '" + name.substr(0, 120) + "' in this tenant.");
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/errors.hpp"
 #include "server/http_errors.hpp"
 
 namespace delegate::server {
@@ -54,20 +55,20 @@ std::optional<GraphQuery> parseGraphQuery(const httplib::Request& req, httplib::
   for (const auto& [name, value] : req.params) {
     if (name == "$top") {
       if (!parseCount(value, q.top, kMaxTop) || q.top == 0) {
-        sendError(res, 400, "invalidRequest",
+        sendError(res, errc::invalidRequest,
                   "$top must be a number from 1 to " + std::to_string(kMaxTop) + ".", "$top");
         return std::nullopt;
       }
     } else if (name == "$skiptoken") {
       if (!parseCount(value, q.skip, 100000000)) {
-        sendError(res, 400, "invalidRequest", "$skiptoken is not one this server issued.",
+        sendError(res, errc::invalidRequest, "$skiptoken is not one this server issued.",
                   "$skiptoken");
         return std::nullopt;
       }
     } else if (name == "$filter") {
       if (!parseStatusFilter(value, q.statuses)) {
         sendError(
-            res, 400, "invalidRequest",
+            res, errc::invalidRequest,
             "$filter supports status eq '<status>' (joined by or), got: " + value.substr(0, 80),
             "$filter");
         return std::nullopt;
@@ -82,7 +83,7 @@ std::optional<GraphQuery> parseGraphQuery(const httplib::Request& req, httplib::
           (dir != "asc" && dir != "desc")) {
         std::string fields;
         for (auto& f : orderableFields) fields += (fields.empty() ? "" : ", ") + f;
-        sendError(res, 400, "invalidRequest",
+        sendError(res, errc::invalidRequest,
                   "$orderby supports one of " + fields + ", optionally followed by asc or desc.",
                   "$orderby");
         return std::nullopt;
@@ -90,8 +91,7 @@ std::optional<GraphQuery> parseGraphQuery(const httplib::Request& req, httplib::
       q.orderBy = field;
       q.descending = dir == "desc";
     } else if (!name.empty() && name[0] == '$') {
-      sendError(res, 400, "invalidRequest", "The query option " + name + " is not supported.",
-                name);
+      sendError(res, errc::invalidRequest, "The query option " + name + " is not supported.", name);
       return std::nullopt;
     }
   }

@@ -3,6 +3,7 @@
 // delegatedAdminCustomers. The caller acts in their own partner tenant.
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
 #include "server/graph_json.hpp"
@@ -48,7 +49,7 @@ std::optional<nlohmann::json> ownRelationship(ServerApp& app, const Principal& p
       if (r && r->partnerTenantId == p.actingTenant) out = withEtag(graphRelationship(*r));
     });
   if (!out)
-    sendError(res, 404, "relationshipNotFound",
+    sendError(res, errc::relationshipNotFound,
               "There is no relationship with id '" + idText.substr(0, 64) + "' in your tenant.");
   return out;
 }
@@ -105,7 +106,7 @@ void create(ServerApp& app, const Principal& p, const httplib::Request& req,
   CreateRelationship c;
   if (!readString(*body, "displayName", c.displayName, true, res, 1000)) return;
   if (!body->contains("duration")) {
-    sendError(res, 400, "invalidDuration", "duration is required (P1D to P730D).", "duration");
+    sendError(res, errc::invalidDuration, "duration is required (P1D to P730D).", "duration");
     return;
   }
   auto duration = readDuration(*body, "duration", res);
@@ -117,7 +118,7 @@ void create(ServerApp& app, const Principal& p, const httplib::Request& req,
     c.autoExtendDuration = *autoExtend;
   }
   if (!body->contains("accessDetails")) {
-    sendError(res, 400, "invalidRoles", "accessDetails with at least one role is required.",
+    sendError(res, errc::invalidRoles, "accessDetails with at least one role is required.",
               "accessDetails");
     return;
   }
@@ -128,13 +129,13 @@ void create(ServerApp& app, const Principal& p, const httplib::Request& req,
     std::string tenant;
     if (!it->is_object() || !readString(*it, "tenantId", tenant, true, res, 64)) {
       if (!it->is_object())
-        sendError(res, 400, "invalidRequest", "customer must be {\"tenantId\": \"...\"}.",
+        sendError(res, errc::invalidRequest, "customer must be {\"tenantId\": \"...\"}.",
                   "customer");
       return;
     }
     auto tenantId = TenantId::parse(tenant);
     if (!tenantId) {
-      sendError(res, 400, "invalidRequest", "customer.tenantId must be a GUID.", "customer");
+      sendError(res, errc::invalidRequest, "customer.tenantId must be a GUID.", "customer");
       return;
     }
     c.customerTenantId = *tenantId;
@@ -206,7 +207,7 @@ void request(ServerApp& app, const Principal& p, const httplib::Request& req,
   if (action == "terminate")
     command = TerminateRelationship{id};
   else if (action != "lockForApproval") {
-    sendError(res, 400, "invalidRequest",
+    sendError(res, errc::invalidRequest,
               "action must be lockForApproval or terminate, got '" + action.substr(0, 40) + "'.",
               "action");
     return;

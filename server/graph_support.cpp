@@ -10,7 +10,7 @@
 namespace delegate::server {
 
 void sendCoreError(httplib::Response& res, const Error& error) {
-  sendError(res, httpStatus(kindOf(error)), error.code, error.message, error.target);
+  sendError(res, error);
 }
 
 std::optional<ExecuteResult> runGraphCommand(ServerApp& app, const Principal& principal,
@@ -26,11 +26,11 @@ std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& p
   ExecuteResult r = app.executor().executeAll(principal, commands, ifMatch, password);
   switch (r.outcome) {
     case ExecuteResult::Outcome::unavailable:
-      sendError(res, 503, "serviceUnavailable",
+      sendError(res, errc::serviceUnavailable,
                 "The change could not be saved (" + r.message + "); try again in a moment.");
       return std::nullopt;
     case ExecuteResult::Outcome::stale:
-      sendError(res, 409, "staleVersion", r.message, "If-Match");
+      sendError(res, errc::staleVersion, r.message, "If-Match");
       return std::nullopt;
     case ExecuteResult::Outcome::decided:
       break;
@@ -58,7 +58,7 @@ bool requireAuthorized(ServerApp& app, const Principal& principal, Action action
 std::optional<RoleSet> readUnifiedRoles(const nlohmann::json& accessDetails,
                                         httplib::Response& res) {
   auto fail = [&](const std::string& why) {
-    sendError(res, 400, std::string(errc::invalidRoles), why, "accessDetails");
+    sendError(res, errc::invalidRoles, why, "accessDetails");
     return std::nullopt;
   };
   if (!accessDetails.is_object() || !accessDetails.contains("unifiedRoles") ||
@@ -84,13 +84,12 @@ std::optional<Duration> readDuration(const nlohmann::json& body, const char* nam
                                : std::string(errc::invalidDuration);
   const nlohmann::json& v = body[name];
   if (!v.is_string()) {
-    sendError(res, 400, code, std::string(name) + " must be an ISO 8601 duration such as P730D.",
-              name);
+    sendError(res, code, std::string(name) + " must be an ISO 8601 duration such as P730D.", name);
     return std::nullopt;
   }
   Result<Duration> d = parseDuration(v.get<std::string>());
   if (!d) {
-    sendError(res, 400, code, d.error().message, name);
+    sendError(res, code, d.error().message, name);
     return std::nullopt;
   }
   return d.value();
@@ -107,7 +106,7 @@ void answerWhenDurable(ServerApp& app, httplib::Response& res) {
                                 std::chrono::steady_clock::now() + std::chrono::seconds(10)))
     return;
   res.headers.clear();
-  sendError(res, 503, "serviceUnavailable", "The store is busy; try again.");
+  sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
 }
 
 void sendNoContent(httplib::Response& res) {

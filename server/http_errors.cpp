@@ -4,13 +4,29 @@
 
 namespace delegate::server {
 
-void sendError(httplib::Response& res, int status, const std::string& code,
-               const std::string& message, const std::string& target,
-               const nlohmann::json& details) {
+namespace {
+void writeError(httplib::Response& res, int status, std::string_view code,
+                const std::string& message, const std::string& target,
+                const nlohmann::json& details) {
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!target.empty()) error["target"] = target;
   if (!details.is_null()) error["details"] = details;
   sendJson(res, status, nlohmann::json{{"error", std::move(error)}});
+}
+}  // namespace
+
+void sendError(httplib::Response& res, std::string_view code, const std::string& message,
+               const std::string& target, const nlohmann::json& details) {
+  writeError(res, httpStatus(errorKind(code)), code, message, target, details);
+}
+
+void sendError(httplib::Response& res, const Error& error) {
+  sendError(res, error.code, error.message, error.target);
+}
+
+void sendTransportError(httplib::Response& res, int status, std::string_view code,
+                        const std::string& message) {
+  writeError(res, status, code, message, {}, nullptr);
 }
 
 void sendJson(httplib::Response& res, int status, const nlohmann::json& body) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "server/http_errors.hpp"
 
 namespace delegate::server {
@@ -59,29 +60,29 @@ std::optional<nlohmann::json> jsonObjectBody(const httplib::Request& req, httpli
   // Only a JSON content type: a cross-site HTML form can send text/plain (or no type) without a
   // preflight, so accepting those would let another site post to us in a victim's browser.
   if (!isJsonMediaType(req.get_header_value("Content-Type"))) {
-    sendError(res, 415, "unsupportedMediaType",
+    sendError(res, errc::unsupportedMediaType,
               "Send the body as JSON with the header Content-Type: application/json.");
     return std::nullopt;
   }
   if (req.body.empty()) {
-    sendError(res, 400, "invalidRequest", "The request needs a JSON object body.");
+    sendError(res, errc::invalidRequest, "The request needs a JSON object body.");
     return std::nullopt;
   }
   std::string duplicate;
   std::optional<nlohmann::json> body = parseJsonRejectingDuplicates(req.body, duplicate);
   if (!body && !duplicate.empty()) {
     sendError(
-        res, 400, "duplicateField",
+        res, errc::duplicateField,
         "The field '" + duplicate + "' appears more than once in one object; send each field once.",
         duplicate);
     return std::nullopt;
   }
   if (!body) {
-    sendError(res, 400, "invalidJson", "The body is not valid JSON.");
+    sendError(res, errc::invalidJson, "The body is not valid JSON.");
     return std::nullopt;
   }
   if (!body->is_object()) {
-    sendError(res, 400, "invalidRequest",
+    sendError(res, errc::invalidRequest,
               std::string("The body must be a JSON object, not ") + body->type_name() + ".");
     return std::nullopt;
   }
@@ -92,20 +93,20 @@ bool readString(const nlohmann::json& body, const char* name, std::string& into,
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) {
     if (!required) return true;
-    sendError(res, 400, "invalidRequest", std::string("The field '") + name + "' is required.",
+    sendError(res, errc::invalidRequest, std::string("The field '") + name + "' is required.",
               name);
     return false;
   }
   if (!it->is_string()) {
     sendError(
-        res, 400, "invalidRequest",
+        res, errc::invalidRequest,
         std::string("The field '") + name + "' must be a string, not " + it->type_name() + ".",
         name);
     return false;
   }
   into = it->get<std::string>();
   if (into.size() > maxLength) {
-    sendError(res, 400, "invalidRequest",
+    sendError(res, errc::invalidRequest,
               std::string("The field '") + name + "' is longer than " + std::to_string(maxLength) +
                   " characters.",
               name);
@@ -120,7 +121,7 @@ bool onlyKnownMembers(const nlohmann::json& body, std::initializer_list<const ch
     bool known = false;
     for (const char* a : allowed) known = known || it.key() == a;
     if (!known) {
-      sendError(res, 400, "unknownField", "The field '" + it.key() + "' is not understood here.",
+      sendError(res, errc::unknownField, "The field '" + it.key() + "' is not understood here.",
                 it.key());
       return false;
     }

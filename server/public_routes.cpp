@@ -2,6 +2,7 @@
 // GET /api/approvals/{relationshipId}?token=T (what an approval link asks for).
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "core/sha256.hpp"
 #include "server/http_errors.hpp"
 #include "server/routes.hpp"
@@ -51,7 +52,7 @@ void getOffer(ServerApp& app, const httplib::Request& req, httplib::Response& re
     return true;
   });
   if (!found) {
-    sendError(res, 404, "offerNotFound",
+    sendError(res, errc::offerNotFound,
               "This offer link is not valid. Ask the partner that sent it for a new one.");
     return;
   }
@@ -85,7 +86,7 @@ void getApproval(ServerApp& app, const httplib::Request& req, httplib::Response&
     return true;
   });
   if (!found) {
-    sendError(res, 404, "invalidApprovalLink",
+    sendError(res, errc::invalidApprovalLink,
               "This approval link is not valid. Ask the partner for a new one.");
     return;
   }

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "server/authenticator.hpp"
 #include "server/http_errors.hpp"
 #include "server/request_credentials.hpp"
@@ -13,20 +14,20 @@ std::optional<Caller> requireCaller(Authenticator& auth, const httplib::Request&
                                     httplib::Response& res) {
   PresentedCredential presented = presentedCredential(req);
   if (presented.kind == PresentedCredential::Kind::none) {
-    sendError(res, 401, "unauthenticated",
+    sendError(res, errc::unauthenticated,
               "Sign in first (POST /api/session) or send a bearer token (Authorization: Bearer).");
     return std::nullopt;
   }
   std::optional<AuthSession> session = auth.resolve(presented);
   if (!session) {
-    sendError(res, 401, "unauthenticated",
+    sendError(res, errc::unauthenticated,
               "Your session or token has expired or was ended; sign in again.");
     return std::nullopt;
   }
   // Checked on every request, not only when the session or token was made: a disabled or
   // deleted user's sessions and tokens stop at once, whatever they were minted with.
   if (!auth.accountActive(session->userId)) {
-    sendError(res, 401, "accountDisabled",
+    sendError(res, errc::accountDisabled,
               "The account you signed in with is disabled or gone; ask an administrator.");
     return std::nullopt;
   }
@@ -35,7 +36,7 @@ std::optional<Caller> requireCaller(Authenticator& auth, const httplib::Request&
   // by a browser on its own, so they need no such proof.
   if (session->kind == AuthSession::Kind::cookie && isMutating(req.method) &&
       !constantTimeEquals(req.get_header_value(kCsrfHeader), session->csrf)) {
-    sendError(res, 403, "csrfTokenMissing",
+    sendError(res, errc::csrfTokenMissing,
               std::string("This request needs the ") + kCsrfHeader +
                   " header with the token from sign-in or GET /api/me.");
     return std::nullopt;

@@ -3,9 +3,12 @@
 
 #include <httplib.h>
 
+#include <cstdio>
+
 #include <fstream>
 #include <sstream>
 
+#include "core/errors.hpp"
 #include "core/product.hpp"
 #include "server/http_errors.hpp"
 #include "server/server_app.hpp"
@@ -59,23 +62,34 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
     if (!res.body.empty()) return;
     bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/v1.0/", 0) == 0;
     if (res.status == 413) {
-      sendError(res, 413, "requestTooLarge", "The request body is larger than 1 MiB.");
+      sendError(res, errc::requestTooLarge, "The request body is larger than 1 MiB.");
     } else if (res.status == 404 && api) {
-      sendError(res, 404, "notFound",
+      sendError(res, errc::notFound,
                 "There is no API endpoint " + req.method + " " + req.path + ".");
     } else if (res.status == 404) {
       res.set_content("Not found: " + req.path + "\n", "text/plain; charset=utf-8");
     } else if (res.status == 405 || res.status == 400) {
-      sendError(res, res.status, "invalidRequest", "The request could not be understood.");
+      sendTransportError(res, res.status, errc::invalidRequest,
+                         "The request could not be understood.");
     } else if (api) {
-      sendError(res, res.status, "error",
-                "The request failed with status " + std::to_string(res.status) + ".");
+      sendTransportError(res, res.status, errc::requestFailed,
+                         "The request failed with status " + std::to_string(res.status) + ".");
     }
   });
   // A handler that throws (it should not) answers 500 in JSON instead of dropping the connection.
+  // What went wrong goes to the operator's log, never to the caller.
   http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        sendError(res, 500, "internalError", "Something went wrong on the server; it was logged.");
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
+        std::string what = "an exception that is not a std::exception";
+        try {
+          if (failure) std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "delegate-server: %s %s failed: %s\n", req.method.c_str(),
+                     req.path.c_str(), what.c_str());
+        sendError(res, errc::internalError, "Something went wrong on the server; it was logged.");
       });
 }
 

@@ -1,6 +1,7 @@
 // POST/DELETE /api/session, GET /api/me, POST/GET/DELETE /api/tokens, POST /api/me/password.
 #include <httplib.h>
 
+#include "core/errors.hpp"
 #include "server/acting_principal.hpp"
 #include "server/core_codec.hpp"
 #include "server/graph_support.hpp"
@@ -52,7 +53,7 @@ void me(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
     return true;
   });
   if (!found) {
-    sendError(res, 401, "unauthenticated", "The account you signed in with is gone or disabled.");
+    sendError(res, errc::unauthenticated, "The account you signed in with is gone or disabled.");
     return;
   }
   body["authentication"] = caller->viaCookie() ? "session" : "token";
@@ -92,20 +93,20 @@ void signIn(ServerApp& app, const httplib::Request& req, httplib::Response& res)
     }
     case SignInResult::Outcome::heldOff:
       res.set_header("Retry-After", std::to_string(r.retryAfter.count()));
-      sendError(res, 429, "tooManySignInAttempts",
+      sendError(res, errc::tooManySignInAttempts,
                 "Too many failed sign-ins; try again in " + std::to_string(r.retryAfter.count()) +
                     " seconds.");
       return;
     case SignInResult::Outcome::disabled:
-      sendError(res, 401, "accountDisabled", "This account is disabled; ask an administrator.");
+      sendError(res, errc::accountDisabled, "This account is disabled; ask an administrator.");
       return;
     case SignInResult::Outcome::storeFailed:
-      sendError(res, 503, "serviceUnavailable", "Sign-in is unavailable right now; try again.");
+      sendError(res, errc::serviceUnavailable, "Sign-in is unavailable right now; try again.");
       return;
     case SignInResult::Outcome::wrongCredentials:
       break;
   }
-  sendError(res, 401, "invalidCredentials",
+  sendError(res, errc::invalidCredentials,
             "That user name and password do not match. Check both and try again.", "password");
 }
 
@@ -132,7 +133,7 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
   if (auto it = body->find("expiresInDays"); it != body->end()) {
     if (!it->is_number_integer() || it->get<long long>() < 1 ||
         it->get<long long>() > Authenticator::kMaxTokenDays) {
-      sendError(res, 400, "invalidRequest",
+      sendError(res, errc::invalidRequest,
                 "expiresInDays must be a whole number from 1 to " +
                     std::to_string(Authenticator::kMaxTokenDays) + ".",
                 "expiresInDays");
@@ -153,7 +154,7 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
              !state.relationshipsBetween(user->tenantId, *tenantId).empty();
     });
     if (!allowed) {
-      sendError(res, 400, "invalidRequest",
+      sendError(res, errc::invalidRequest,
                 "scopeTenantId must be your own tenant or a customer your organization has a "
                 "relationship with.",
                 "scopeTenantId");
@@ -162,13 +163,13 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
     scope = tenantId->str();
   }
   if (!caller->session.scopeTenant.empty() && scope != caller->session.scopeTenant) {
-    sendError(res, 403, "tokenScopeMismatch",
+    sendError(res, errc::tokenScopeMismatch,
               "A scoped token can only create tokens with the same scope.");
     return;
   }
   auto issued = app.authenticator().issueToken(caller->session.userId, scope, name, days);
   if (!issued) {
-    sendError(res, 503, "serviceUnavailable", "The token could not be stored; try again.");
+    sendError(res, errc::serviceUnavailable, "The token could not be stored; try again.");
     return;
   }
   nlohmann::json out = tokenJson(issued.value().second);
@@ -200,7 +201,7 @@ void revokeToken(ServerApp& app, const httplib::Request& req, httplib::Response&
        app.authStore().tokensOf(caller->session.userId, app.authenticator().now()))
     mine = mine || (s.tokenId == req.matches[1] && visibleTo(*caller, s));
   if (!mine || !app.authenticator().revokeToken(caller->session.userId, req.matches[1])) {
-    sendError(res, 404, "tokenNotFound", "You have no token with that id.");
+    sendError(res, errc::tokenNotFound, "You have no token with that id.");
     return;
   }
   res.status = 204;
@@ -221,19 +222,19 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
       caller->session.userId, current, app.clientAddress(req));
   if (check.retryAfter.count() > 0) {
     res.set_header("Retry-After", std::to_string(check.retryAfter.count()));
-    sendError(res, 429, "tooManySignInAttempts",
+    sendError(res, errc::tooManySignInAttempts,
               "Too many wrong current passwords; try again in " +
                   std::to_string(check.retryAfter.count()) + " seconds.",
               "currentPassword");
     return;
   }
   if (!check.matches) {
-    sendError(res, 403, "invalidCredentials", "The current password is not right.",
+    sendError(res, errc::currentPasswordIncorrect, "The current password is not right.",
               "currentPassword");
     return;
   }
   if (next == current) {
-    sendError(res, 400, "weakPassword",
+    sendError(res, errc::weakPassword,
               "Choose a new password that is different from the current one.", "newPassword");
     return;
   }
@@ -243,7 +244,7 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
   if (!principal) return;
   ExecuteResult r = app.executor().execute(*principal, ChangeOwnPassword{next});
   if (r.outcome != ExecuteResult::Outcome::decided) {
-    sendError(res, 503, "serviceUnavailable",
+    sendError(res, errc::serviceUnavailable,
               "The password could not be stored (" + r.message + "); try again.");
     return;
   }
@@ -255,7 +256,7 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
   // keeps the one they are using.
   if (!app.authStore().removeSessionsOfUserExcept(caller->session.userId,
                                                   caller->session.keyHash)) {
-    sendError(res, 503, "serviceUnavailable",
+    sendError(res, errc::serviceUnavailable,
               "The password was changed but your other sessions could not be ended; change it "
               "again to end them.");
     return;

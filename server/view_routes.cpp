@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/errors.hpp"
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
@@ -91,7 +92,7 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const std::optional<T
   // The state may include a batch still being fsynced; never hand out what could vanish.
   if (!app.durable().waitDurable(revision,
                                  std::chrono::steady_clock::now() + std::chrono::seconds(10))) {
-    sendError(res, 503, "serviceUnavailable", "The store is busy; try again.");
+    sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
     return;
   }
   sendJson(res, 200,
@@ -109,13 +110,13 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
   if (incremental && !parseUnsigned(req.get_param_value("since"), since)) {
-    sendError(res, 400, "invalidRequest", "since must be a revision number (0 or more).", "since");
+    sendError(res, errc::invalidRequest, "since must be a revision number (0 or more).", "since");
     return;
   }
   std::uint64_t wait = 0;
   if (req.has_param("wait") &&
       (!parseUnsigned(req.get_param_value("wait"), wait) || wait > kMaxWaitSeconds)) {
-    sendError(res, 400, "invalidRequest",
+    sendError(res, errc::invalidRequest,
               "wait must be a number of seconds from 0 to " + std::to_string(kMaxWaitSeconds) + ".",
               "wait");
     return;

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
 #include <string>
 
 #include "core/errors.hpp"
@@ -105,6 +109,13 @@ TEST_CASE("results carry a value or an error with a kind") {
   CHECK(httpStatus(errorKind(errc::internalError)) == 500);
   Status s = Status::success();
   CHECK(s.ok());
+  // A code outside the catalog is a bug: it must show as a 500, not pass for a client's mistake.
+  CHECK(httpStatus(errorKind("noSuchCode")) == 500);
+  CHECK(httpStatus(errorKind(errc::tooManySignInAttempts)) == 429);
+  CHECK(httpStatus(errorKind(errc::unsupportedMediaType)) == 415);
+  CHECK(httpStatus(errorKind(errc::requestTooLarge)) == 413);
+  CHECK(httpStatus(errorKind(errc::serviceUnavailable)) == 503);
+  CHECK(httpStatus(errorKind(errc::dnsLookupFailed)) == 503);
 }
 
 TEST_CASE("the role catalog holds the well-known template ids") {
@@ -147,4 +158,20 @@ TEST_CASE("name errors speak of the field in words, and target it by its name") 
   CHECK(validateDisplayName(std::string(51, 'x'), 50, "displayName").error().message ==
         "The display name must be at most 50 characters.");
   CHECK(validateDisplayName("Ok name", 50, "displayName").ok());
+}
+
+TEST_CASE("the error catalog names each code once, spelled as its constant") {
+  std::vector<std::string_view> codes;
+#define DELEGATE_COLLECT(name, kind) codes.push_back(errc::name);
+  DELEGATE_ERROR_CATALOG(DELEGATE_COLLECT)
+#undef DELEGATE_COLLECT
+  REQUIRE(codes.size() > 80);
+  std::vector<std::string_view> sorted = codes;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+  for (std::string_view c : codes) {
+    INFO(c);
+    CHECK(!c.empty());
+    CHECK(std::islower(static_cast<unsigned char>(c[0])));
+  }
 }

@@ -176,7 +176,7 @@ TEST_CASE("bad-input catalog: every case answers its status and error code") {
        "/api/tokens/00000000-0000-4000-8000-000000000001", "", As::partner, 404, "tokenNotFound"},
       {"password change with a wrong current password", "POST", "/api/me/password",
        R"({"currentPassword":"wrong","newPassword":"Long-Enough-123"})", As::partner, 403,
-       "invalidCredentials"},
+       "currentPasswordIncorrect"},
       {"password change to a short password", "POST", "/api/me/password",
        std::string(R"({"currentPassword":")") + kPassword + R"(","newPassword":"short"})",
        As::partner, 400, "weakPassword"},
