@@ -35,18 +35,19 @@ TEST_CASE("view: incremental events, long-poll wake-ups and snapshots") {
   }
   SECTION("a visible change wakes a long-poll within a second") {
     auto poll = std::async(std::launch::async, [&] {
-      auto t0 = Clock::now();
       Reply r = alpha.get("/api/view?since=" + std::to_string(rev) + "&wait=25");
-      return std::make_pair(r, Clock::now() - t0);
+      return std::make_pair(r, Clock::now());
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    auto changed = Clock::now();
     REQUIRE(contoso
                 .command("addUser", {{"userPrincipalName", "seen@contoso.onmicrosoft.com"},
                                      {"displayName", "Seen"}})
                 .status == 200);
-    auto [r, took] = poll.get();
-    CHECK(Clock::now() - changed < std::chrono::seconds(1));
+    // Measured from the commit's acknowledgement: the command itself hashes a temporary
+    // password, which takes what it takes on a loaded (or sanitized) machine.
+    auto acked = Clock::now();
+    auto [r, answered] = poll.get();
+    CHECK(answered - acked < std::chrono::seconds(1));
     REQUIRE(r.status == 200);
     bool sawUser = false;
     for (const auto& e : r.body["events"]) sawUser = sawUser || e["event"]["type"] == "userCreated";
