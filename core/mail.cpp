@@ -89,3 +89,12 @@ RenderedMail renderMail(const EmailMessage& message, std::string_view publicUrl)
 }
 
 }  // namespace delegate
+
+namespace delegate {
+
+bool mayManageMail(const State& state, UserId user, TenantId tenant) {
+  const User* u = state.findUser(user);
+  return u && u->accountEnabled && u->tenantId == tenant && u->roles.has(Role::globalAdministrator);
+}
+
+}  // namespace delegate

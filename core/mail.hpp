@@ -44,3 +44,11 @@ RenderedMail renderMail(const EmailMessage& message, std::string_view publicUrl)
 std::string escapeHtml(std::string_view text);
 
 }  // namespace delegate
+
+namespace delegate {
+
+// Who may see the delivery status of a tenant's messages and retry them: its enabled Global
+// Administrators, in their own tenant.
+bool mayManageMail(const State& state, UserId user, TenantId tenant);
+
+}  // namespace delegate

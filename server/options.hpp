@@ -18,6 +18,13 @@ struct Options {
   // then http://127.0.0.1:PORT.
   std::string publicUrl;
   std::string dnsServer;  // HOST:PORT for domain verification lookups; empty: the system's
+  // Mail (empty smtpUrl: not configured; the outbox is kept but not delivered). User and
+  // password come from smtpCredentialsFile or DELEGATE_SMTP_USER/DELEGATE_SMTP_PASSWORD.
+  std::string smtpUrl;
+  bool smtpStartTls = false;
+  std::string smtpCredentialsFile;
+  std::string mailFrom;          // default delegate@<public URL's host>
+  long mailRetryBaseMs = 60000;  // first retry after a temporary failure, doubling
   bool help = false;
 };
 
