@@ -27,6 +27,20 @@ std::string domainOf(const std::string& address) {
 
 }  // namespace
 
+void afterTemporaryFailure(MailDelivery& row, const MailConfig& config, std::int64_t triedMs,
+                           std::int64_t nowMs, const std::string& reason) {
+  row.lastError = reason;
+  if (triedMs - row.windowStartMs >= config.giveUpAfterMs) {
+    row.status = MailStatus::failed;
+    row.lastError = "Gave up after 48 hours of temporary failures; the last: " + reason;
+    return;
+  }
+  std::int64_t wait = config.retryBaseMs;
+  for (int i = 1; i < row.attempts && wait < config.retryCapMs; ++i) wait *= 2;
+  row.status = MailStatus::retrying;
+  row.nextAttemptMs = nowMs + std::min(wait, config.retryCapMs);
+}
+
 MailService::MailService(MailConfig config, MailStore& store, LiveDomain& domain,
                          RevisionSignal& durable, std::string storeId)
     : config_(std::move(config)),
@@ -150,18 +164,9 @@ void MailService::deliver(MailDelivery row) {
     case SmtpOutcome::Kind::permanent:
       row.status = MailStatus::failed;
       break;
-    case SmtpOutcome::Kind::temporary: {
-      if (now - row.windowStartMs >= config_.giveUpAfterMs) {
-        row.status = MailStatus::failed;
-        row.lastError = "Gave up after 48 hours of temporary failures; the last: " + out.reason;
-        break;
-      }
-      std::int64_t wait = config_.retryBaseMs;
-      for (int i = 1; i < row.attempts && wait < config_.retryCapMs; ++i) wait *= 2;
-      row.status = MailStatus::retrying;
-      row.nextAttemptMs = done + std::min(wait, config_.retryCapMs);
+    case SmtpOutcome::Kind::temporary:
+      afterTemporaryFailure(row, config_, now, done, out.reason);
       break;
-    }
   }
   if (Status s = store_.update(row); !s)
     std::fprintf(stderr, "delegate-server: mail queue: %s\n", s.error().message.c_str());

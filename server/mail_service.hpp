@@ -23,6 +23,12 @@ struct MailConfig {
   std::int64_t pollMs = 250;                      // how often new outbox messages are looked for
 };
 
+// After a temporary failure at `nowMs` (the try began at `triedMs`): retrying after
+// retryBaseMs doubling per try up to retryCapMs, or failed once giveUpAfterMs passed since the
+// row's window began. `row.attempts` already counts this try.
+void afterTemporaryFailure(MailDelivery& row, const MailConfig& config, std::int64_t triedMs,
+                           std::int64_t nowMs, const std::string& reason);
+
 // Delivers the core's outbox over SMTP from one background thread: request workers never wait
 // for a mail server. Each message gets a row in the MailStore (durably, before its first try)
 // and keeps its Message-ID across tries and restarts.

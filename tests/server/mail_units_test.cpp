@@ -1,6 +1,7 @@
 // The MIME message and the mail flags, without a network.
 #include <catch2/catch.hpp>
 
+#include "server/mail_service.hpp"
 #include "server/mime_message.hpp"
 #include "server/options.hpp"
 
@@ -42,4 +43,28 @@ TEST_CASE("mail flags: no credentials in the URL, a plain sender address", "[mai
   CHECK(!err({"--mail-retry-base-ms", "0"}).empty());
   Options o = parseOptions({"--public-url", "https://delegate.example.com:8443"}).options;
   CHECK(o.mailFrom == "delegate@delegate.example.com");
+}
+
+TEST_CASE("temporary failures back off, doubling to a cap, and give up after 48 hours", "[mail]") {
+  MailConfig config;  // 60 s doubling to an hour, 48 h
+  MailDelivery row;
+  row.windowStartMs = 0;
+  std::vector<std::int64_t> waits;
+  std::int64_t now = 0;
+  for (int attempt = 1; attempt <= 9; ++attempt) {
+    row.attempts = attempt;
+    afterTemporaryFailure(row, config, now, now, "451 busy");
+    REQUIRE(row.status == MailStatus::retrying);
+    waits.push_back(row.nextAttemptMs - now);
+    now = row.nextAttemptMs;
+  }
+  CHECK(waits == std::vector<std::int64_t>{60'000, 120'000, 240'000, 480'000, 960'000, 1'920'000,
+                                           3'600'000, 3'600'000, 3'600'000});
+  CHECK(row.lastError == "451 busy");
+  // A try that starts 48 hours after the window opened is the last.
+  row.attempts += 1;
+  afterTemporaryFailure(row, config, 48LL * 3'600'000, 48LL * 3'600'000 + 5, "451 still busy");
+  CHECK(row.status == MailStatus::failed);
+  CHECK(row.lastError.find("48 hours") != std::string::npos);
+  CHECK(row.lastError.find("451 still busy") != std::string::npos);
 }
