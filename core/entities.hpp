@@ -229,7 +229,11 @@ struct EmailMessage {
   std::string subject;
   std::string text;
   Timestamp createdDateTime;
-  DELEGATE_FIELDS(id, tenantId, to, subject, text, createdDateTime)
+  // What it is about and where in the app it points (see core/mail.hpp); absent in messages
+  // queued before mail was delivered.
+  std::optional<NotificationKind> kind;
+  std::optional<std::string> linkPath;
+  DELEGATE_FIELDS(id, tenantId, to, subject, text, createdDateTime, kind, linkPath)
 };
 
 struct AuditRecord {

@@ -67,6 +67,7 @@
   X(notificationNotFound, notFound)                       \
   X(partnerNotFound, notFound)                            \
   X(notFound, notFound)                                   \
+  X(mailNotFound, notFound)                               \
   X(tokenNotFound, notFound)                              \
   X(userAlreadyExists, conflict)                          \
   X(domainAlreadyExists, conflict)                        \
@@ -94,6 +95,8 @@
   X(licenseNotAssigned, conflict)                         \
   X(tenantAlreadyExists, conflict)                        \
   X(staleVersion, conflict)                               \
+  X(mailNotConfigured, conflict)                          \
+  X(mailAlreadySent, conflict)                            \
   X(requestTooLarge, payloadTooLarge)                     \
   X(unsupportedMediaType, unsupportedMediaType)           \
   X(tooManySignInAttempts, tooManyRequests)               \

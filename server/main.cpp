@@ -90,6 +90,11 @@ int main(int argc, char** argv) {
   bool explicitUrl = std::find(args.begin(), args.end(), "--public-url") != args.end();
   std::printf("Links and Location headers use %s%s\n", opt.publicUrl.c_str(),
               explicitUrl ? "" : " (set --public-url to the address people reach this server at)");
+  if (opt.smtpUrl.empty())
+    std::printf("Mail is not configured (no --smtp-url): messages stay in the outbox\n");
+  else
+    std::printf("Mail goes through %s%s from %s\n", opt.smtpUrl.c_str(),
+                opt.smtpStartTls ? " (STARTTLS required)" : "", opt.mailFrom.c_str());
   std::fflush(stdout);
   server.listen_after_bind();
 

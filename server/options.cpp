@@ -99,6 +99,40 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         return out;
       }
       o.trustedProxies.push_back(range);
+    } else if (a == "--smtp-url") {
+      if (!value(o.smtpUrl)) return out;
+      if (o.smtpUrl.rfind("smtp://", 0) != 0 && o.smtpUrl.rfind("smtps://", 0) != 0) {
+        out.error = "--smtp-url must look like smtp://HOST:PORT or smtps://HOST:PORT, got '" +
+                    o.smtpUrl + "'";
+        return out;
+      }
+      if (o.smtpUrl.find('@') != std::string::npos) {
+        out.error =
+            "--smtp-url must not carry a user or password (they would show in the "
+            "process list); use --smtp-credentials FILE or DELEGATE_SMTP_USER and "
+            "DELEGATE_SMTP_PASSWORD";
+        return out;
+      }
+    } else if (a == "--smtp-starttls") {
+      o.smtpStartTls = true;
+    } else if (a == "--smtp-credentials") {
+      if (!value(o.smtpCredentialsFile)) return out;
+    } else if (a == "--mail-from") {
+      if (!value(o.mailFrom)) return out;
+      if (o.mailFrom.find('@') == std::string::npos ||
+          o.mailFrom.find_first_of("<>\r\n \t,") != std::string::npos) {
+        out.error = "--mail-from must be a plain address like delegate@example.com, got '" +
+                    o.mailFrom + "'";
+        return out;
+      }
+    } else if (a == "--mail-retry-base-ms") {
+      if (!value(v)) return out;
+      char* end = nullptr;
+      o.mailRetryBaseMs = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || o.mailRetryBaseMs < 1 || o.mailRetryBaseMs > 86400000) {
+        out.error = "--mail-retry-base-ms must be a number from 1 to 86400000, got '" + v + "'";
+        return out;
+      }
     } else if (a == "--demo") {
       o.demo = true;
     } else {
@@ -107,6 +141,11 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
     }
   }
   if (o.publicUrl.empty()) o.publicUrl = "http://127.0.0.1:" + std::to_string(o.port);
+  if (o.mailFrom.empty()) {
+    std::string host = o.publicUrl.substr(o.publicUrl.find("://") + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    o.mailFrom = "delegate@" + host;
+  }
   return out;
 }
 
@@ -114,6 +153,8 @@ std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
          "       [--tick-seconds N] [--dns-server HOST:PORT] [--trusted-proxy ADDR[/BITS]]...\n"
+         "       [--smtp-url URL] [--smtp-starttls] [--smtp-credentials FILE] [--mail-from ADDR]\n"
+         "       [--mail-retry-base-ms N]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --public-url URL  where people reach this server (https://delegate.example.com);\n"
@@ -126,7 +167,15 @@ std::string usage(const std::string& program) {
          "  --dns-server HOST:PORT  where domain verification looks up TXT records\n"
          "               (default: the system's resolvers from /etc/resolv.conf)\n"
          "  --trusted-proxy ADDR[/BITS]  a load balancer in front of this server (repeatable):\n"
-         "               only its X-Forwarded-For names the client's address (sign-in limits)\n";
+         "               only its X-Forwarded-For names the client's address (sign-in limits)\n"
+         "  --smtp-url URL  deliver mail through smtp://HOST:PORT or smtps://HOST:PORT;\n"
+         "               without it mail stays in the outbox\n"
+         "  --smtp-starttls  require STARTTLS on smtp:// (never send in the clear)\n"
+         "  --smtp-credentials FILE  SMTP user on the first line, password on the second\n"
+         "               (or DELEGATE_SMTP_USER and DELEGATE_SMTP_PASSWORD in the environment)\n"
+         "  --mail-from ADDR  the sender (default delegate@ the public URL's host)\n"
+         "  --mail-retry-base-ms N  first retry after a temporary failure (default 60000),\n"
+         "               doubling up to an hour; given up after 48 hours\n";
 }
 
 }  // namespace delegate::server

@@ -21,6 +21,13 @@ struct Options {
   // Load balancers whose X-Forwarded-For is believed (addresses or CIDR ranges); see
   // server/client_address.hpp. Empty: the header is ignored.
   std::vector<std::string> trustedProxies;
+  // Mail (empty smtpUrl: not configured; the outbox is kept but not delivered). User and
+  // password come from smtpCredentialsFile or DELEGATE_SMTP_USER/DELEGATE_SMTP_PASSWORD.
+  std::string smtpUrl;
+  bool smtpStartTls = false;
+  std::string smtpCredentialsFile;
+  std::string mailFrom;          // default delegate@<public URL's host>
+  long mailRetryBaseMs = 60000;  // first retry after a temporary failure, doubling
   bool help = false;
 };
 

@@ -45,6 +45,7 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
   installViewRoutes(http, app);
   installPublicRoutes(http, app);
   installGraphRoutes(http, app);
+  installMailRoutes(http, app);
 
   const std::string webRoot = app.options().webRoot;
   if (!webRoot.empty()) {
@@ -54,6 +55,11 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
     };
     http.Get(R"(/offer/[A-Za-z0-9_-]{1,200})", index);
     http.Get(R"(/relationship/[0-9a-fA-F-]{1,64}/approve)", index);
+    // Links in mail (core/mail.hpp's mailLinkPath).
+    http.Get(R"(/relationships/[0-9a-fA-F-]{1,64})", index);
+    http.Get(R"(/customers/[0-9a-fA-F-]{1,64})", index);
+    http.Get("/partners", index);
+    http.Get("/mail", index);
   }
 
   // Unmatched paths and transport-level refusals get a JSON error under /api and /v1.0 and a

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <limits>
 
 #include "core/visibility.hpp"
@@ -56,6 +58,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
   if (app->store_->head() == 0) {
     if (Status s = app->bootstrap(out); !s) return s.error();
   }
+  if (Status s = app->openMail(); !s) return s.error();
   return app;
 }
 
@@ -76,6 +79,38 @@ std::string ServerApp::clientAddress(const httplib::Request& req) const {
   return proxies_.clientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"));
 }
 
+// SMTP user and password: a file (user on the first line, password on the second) or the
+// environment, never a flag.
+Status ServerApp::openMail() {
+  if (options_.smtpUrl.empty()) return Status{};
+  MailConfig config;
+  config.smtp.url = options_.smtpUrl;
+  config.smtp.requireStartTls = options_.smtpStartTls;
+  config.smtp.from = options_.mailFrom;
+  config.publicUrl = options_.publicUrl;
+  config.retryBaseMs = options_.mailRetryBaseMs;
+  if (!options_.smtpCredentialsFile.empty()) {
+    std::ifstream in(options_.smtpCredentialsFile);
+    if (!in)
+      return failure("cannot read --smtp-credentials " + options_.smtpCredentialsFile +
+                     " (user on the first line, password on the second)");
+    std::getline(in, config.smtp.user);
+    std::getline(in, config.smtp.password);
+    for (std::string* v : {&config.smtp.user, &config.smtp.password})
+      while (!v->empty() && (v->back() == '\r' || v->back() == ' ')) v->pop_back();
+  } else {
+    if (const char* u = std::getenv("DELEGATE_SMTP_USER")) config.smtp.user = u;
+    if (const char* p = std::getenv("DELEGATE_SMTP_PASSWORD")) config.smtp.password = p;
+  }
+  auto store = MailStore::open(options_.dataDir);
+  if (!store) return store.error();
+  mailStore_ = std::move(store.value());
+  initSmtp();
+  mail_ = std::make_unique<MailService>(std::move(config), *mailStore_, domain_, durable_,
+                                        store_->storeId());
+  return Status{};
+}
+
 ServerApp::~ServerApp() {
   close();
 }
@@ -91,6 +126,7 @@ void ServerApp::installRoutes(httplib::Server& http) {
 
 void ServerApp::startBackground() {
   ticker_ = std::thread([this] { tickLoop(); });
+  if (mail_) mail_->start();
 }
 
 void ServerApp::tickLoop() {
@@ -130,6 +166,7 @@ void ServerApp::close() {
   }
   tickWake_.notify_all();
   if (ticker_.joinable()) ticker_.join();
+  if (mail_) mail_->stop();
   durable_.close();
   if (committer_) committer_->close();
   if (store_) (void)store_->checkpoint();

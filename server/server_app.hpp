@@ -14,6 +14,8 @@
 #include "server/group_committer.hpp"
 #include "server/http_setup.hpp"
 #include "server/live_domain.hpp"
+#include "server/mail_service.hpp"
+#include "server/mail_store.hpp"
 #include "server/options.hpp"
 #include "server/revision_signal.hpp"
 #include "server/sign_in_limiter.hpp"
@@ -61,10 +63,14 @@ class ServerApp {
   CommandExecutor& executor() { return *executor_; }
   const std::string& storeId() const { return store_->storeId(); }
   std::size_t largestBatch() const { return committer_->largestBatch(); }
+  // Mail delivery; both null when --smtp-url is not given (the outbox is kept, not delivered).
+  MailService* mail() { return mail_.get(); }
+  MailStore* mailStore() { return mailStore_.get(); }
 
  private:
   explicit ServerApp(const Options& options);
   Status bootstrap(std::FILE* out);
+  Status openMail();
   void tickLoop();
 
   Options options_;
@@ -78,6 +84,8 @@ class ServerApp {
   std::unique_ptr<GroupCommitter> committer_;
   std::unique_ptr<CommandExecutor> executor_;
   std::function<void(const std::string&)> storeFailed_;
+  std::unique_ptr<MailStore> mailStore_;
+  std::unique_ptr<MailService> mail_;
 
   std::mutex tickMutex_;
   std::condition_variable tickWake_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
+#include "core/mail.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
@@ -252,7 +253,8 @@ std::string Decider::tenantName(TenantId id) const {
 void Decider::notifyPartner(TenantId partner, NotificationKind kind, std::string title,
                             std::string text, std::optional<TenantId> customer,
                             std::optional<RelationshipId> relationship,
-                            std::optional<OfferId> offer) {
+                            std::optional<OfferId> offer, std::optional<UserId> alsoMail,
+                            bool mail) {
   Notification n;
   n.id = NotificationId{nextNotification_++};
   n.tenantId = partner;
@@ -264,18 +266,24 @@ void Decider::notifyPartner(TenantId partner, NotificationKind kind, std::string
   n.offerId = offer;
   n.createdDateTime = now_;
   emit(NotificationCreated{std::move(n)});
+  if (!mail) return;
+  queueMail(partner, partnerMailRecipients(state_, partner, alsoMail), kind, std::move(title),
+            std::move(text), customer, relationship);
+}
 
+void Decider::queueMail(TenantId tenant, std::vector<std::string> to, NotificationKind kind,
+                        std::string subject, std::string text, std::optional<TenantId> customer,
+                        std::optional<RelationshipId> relationship) {
+  if (to.empty()) return;
   EmailMessage m;
-  for (UserId admin : state_.globalAdministratorsOf(partner)) {
-    const User* u = state_.findUser(admin);
-    if (u && u->accountEnabled) m.to.push_back(u->userPrincipalName);
-  }
-  if (m.to.empty()) return;
   m.id = EmailId{nextEmail_++};
-  m.tenantId = partner;
-  m.subject = std::move(title);
+  m.tenantId = tenant;
+  m.to = std::move(to);
+  m.subject = std::move(subject);
   m.text = std::move(text);
   m.createdDateTime = now_;
+  m.kind = kind;
+  m.linkPath = mailLinkPath(state_, tenant, customer, relationship);
   emit(EmailQueued{std::move(m)});
 }
 

@@ -93,7 +93,7 @@ class Decider {
                                 Duration autoExtend, std::optional<RelationshipId> self);
   // Creates the partner↔customer DAP relationship unless one is already active.
   Status establishDap(TenantId partner, const Tenant& customer);
-  Status acceptCommon(const Offer& offer, const Tenant& customer, UserId by);
+  Status acceptCommon(const Offer& offer, const Tenant& customer, const User& by);
 
   // ---- fresh values ----
   Result<Guid> freshId();
@@ -106,9 +106,16 @@ class Decider {
   void emit(E event) {
     events_.emplace_back(std::move(event));
   }
+  // An in-app notification for the partner and, unless `mail` is false, a message to its
+  // administrators (and `alsoMail`, e.g. whoever created the offer).
   void notifyPartner(TenantId partner, NotificationKind kind, std::string title, std::string text,
                      std::optional<TenantId> customer, std::optional<RelationshipId> relationship,
-                     std::optional<OfferId> offer);
+                     std::optional<OfferId> offer, std::optional<UserId> alsoMail = std::nullopt,
+                     bool mail = true);
+  // A message in the outbox for `tenant`'s people `to` (nothing when nobody is left to tell).
+  void queueMail(TenantId tenant, std::vector<std::string> to, NotificationKind kind,
+                 std::string subject, std::string text, std::optional<TenantId> customer,
+                 std::optional<RelationshipId> relationship);
   bool auditsRefusal(AuditRecord& record) const;
   static bool isCoreObjectName(const std::string& name);
 

@@ -27,6 +27,12 @@ std::string offerNoun(OfferKind k) {
   return "offer";
 }
 
+// Who answered, as the partner's people should read it: "Carla Admin (admin@contoso...)".
+std::string answerer(const User& u) {
+  return u.displayName.empty() ? u.userPrincipalName
+                               : u.displayName + " (" + u.userPrincipalName + ")";
+}
+
 }  // namespace
 
 Status Decider::operator()(const CreateOffer&) {
@@ -195,7 +201,7 @@ Status Decider::establishDap(TenantId partner, const Tenant& customer) {
   return Status::success();
 }
 
-Status Decider::acceptCommon(const Offer& offer, const Tenant& customer, UserId by) {
+Status Decider::acceptCommon(const Offer& offer, const Tenant& customer, const User& by) {
   const Tenant* partner = state_.findTenant(offer.partnerId);
   if (!partner)
     return makeError(errc::offerNotFound, "The partner of this offer no longer exists.");
@@ -219,16 +225,17 @@ Status Decider::acceptCommon(const Offer& offer, const Tenant& customer, UserId 
     emit(SubscriptionCreated{std::move(sub)});
   }
   if (offer.includesDelegatedAdmin) DELEGATE_TRY(establishDap(offer.partnerId, customer));
-  emit(OfferAccepted{offer.id, customer.id, by, now_});
+  emit(OfferAccepted{offer.id, customer.id, by.id, now_});
   const std::string noun = offerNoun(offer.kind);
   std::string text = customer.displayName + " accepted your " + noun;
   if (offer.kind != OfferKind::delegatedAdmin) text += " for " + offer.product;
+  text += " (answered by " + answerer(by) + ")";
   text += offer.includesDelegatedAdmin
               ? ". You can now administer it through delegated administration."
               : ".";
   notifyPartner(offer.partnerId, NotificationKind::offerAccepted,
                 customer.displayName + " accepted your " + noun, text, customer.id, std::nullopt,
-                offer.id);
+                offer.id, offer.createdBy);
   return Status::success();
 }
 
@@ -242,7 +249,7 @@ Status Decider::operator()(const AcceptOffer& c) {
     return makeError(errc::wrongOfferKind,
                      "This link is a " + offerNoun(o.value()->kind) + "; open it to accept it.",
                      "token");
-  return acceptCommon(*o.value(), *state_.findTenant(acting()), actor_->id);
+  return acceptCommon(*o.value(), *state_.findTenant(acting()), *actor_);
 }
 
 Status Decider::operator()(const DeclineOffer& c) {
@@ -255,10 +262,11 @@ Status Decider::operator()(const DeclineOffer& c) {
   const Tenant& customer = *state_.findTenant(acting());
   emit(OfferDeclined{offer.id, customer.id, actor_->id, now_});
   const std::string noun = offerNoun(offer.kind);
-  notifyPartner(offer.partnerId, NotificationKind::offerDeclined,
-                customer.displayName + " declined your " + noun,
-                customer.displayName + " declined your " + noun + ".", customer.id, std::nullopt,
-                offer.id);
+  notifyPartner(
+      offer.partnerId, NotificationKind::offerDeclined,
+      customer.displayName + " declined your " + noun,
+      customer.displayName + " declined your " + noun + " (answered by " + answerer(*actor_) + ").",
+      customer.id, std::nullopt, offer.id, offer.createdBy);
   return Status::success();
 }
 
@@ -317,7 +325,7 @@ Status Decider::operator()(const AcceptTrialInvitation& c) {
     u.roles = RoleSet{Role::globalAdministrator};
     secrets_.push_back(IssuedSecret{SecretKind::chosenPassword, u.id.str(), su.password});
     emit(UserCreated{u});
-    return acceptCommon(offer, t, u.id);
+    return acceptCommon(offer, t, u);
   }
 
   DELEGATE_TRY(requireCustomerAdmin());
@@ -337,7 +345,7 @@ Status Decider::operator()(const AcceptTrialInvitation& c) {
       offer.acceptedBy.end())
     return makeError(errc::offerAlreadyAccepted,
                      "Your organization has already accepted this trial invitation.", "token");
-  return acceptCommon(offer, *state_.findTenant(acting()), actor_->id);
+  return acceptCommon(offer, *state_.findTenant(acting()), *actor_);
 }
 
 Status Decider::operator()(const AcceptPurchaseOffer& c) {
@@ -350,7 +358,7 @@ Status Decider::operator()(const AcceptPurchaseOffer& c) {
     return makeError(errc::wrongOfferKind,
                      "This link is a " + offerNoun(o.value()->kind) + ", not a purchase offer.",
                      "token");
-  return acceptCommon(*o.value(), *state_.findTenant(acting()), actor_->id);
+  return acceptCommon(*o.value(), *state_.findTenant(acting()), *actor_);
 }
 
 Status Decider::operator()(const RemovePartner& c) {

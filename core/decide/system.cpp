@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
+#include "core/mail.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
@@ -136,15 +137,39 @@ Status Decider::operator()(const AdvanceClock& c) {
                           "new relationship to continue.",
                       customer, id, std::nullopt);
       }
-    } else if (r.status == RelationshipStatus::active && r.autoExtendDuration.seconds == 0 &&
-               t >= end - kExpiringWindow) {
-      emit(RelationshipStatusChanged{id, RelationshipStatus::expiring, t});
-      notifyPartner(r.partnerTenantId, NotificationKind::relationshipExpiringSoon,
-                    "Relationship " + name + " expires soon",
-                    "The relationship " + name + " with " + customerName + " ends on " +
-                        formatTimestamp(end) +
-                        ". Ask the customer to approve a new relationship before then.",
-                    customer, id, std::nullopt);
+    } else if (r.autoExtendDuration.seconds == 0) {
+      if (r.status == RelationshipStatus::active && t >= end - kExpiringWindow) {
+        emit(RelationshipStatusChanged{id, RelationshipStatus::expiring, t});
+        notifyPartner(r.partnerTenantId, NotificationKind::relationshipExpiringSoon,
+                      "Relationship " + name + " expires soon",
+                      "The relationship " + name + " with " + customerName + " ends on " +
+                          formatTimestamp(end) +
+                          ". Ask the customer to approve a new relationship before then.",
+                      customer, id, std::nullopt, std::nullopt, /*mail=*/false);
+      }
+      // Mail reminders 30, 7 and 1 day before the end, to both sides' administrators (a
+      // relationship that auto-extends needs no reminder).
+      const Timestamp since = std::max(state_.clock, r.activatedDateTime.value_or(state_.clock));
+      if (std::optional<int> days = expiryReminderDue(since, t, end)) {
+        const std::string left = *days == 1 ? "1 day" : std::to_string(*days) + " days";
+        const std::string partnerName = tenantName(r.partnerTenantId);
+        queueMail(r.partnerTenantId, globalAdminAddresses(state_, r.partnerTenantId),
+                  NotificationKind::relationshipExpiringSoon,
+                  "Relationship " + name + " with " + customerName + " expires in " + left,
+                  "The relationship " + name + " with " + customerName + " ends on " +
+                      formatTimestamp(end) + " (in " + left +
+                      "); its access ends then. Ask the customer to approve a new relationship "
+                      "before then.",
+                  customer, id);
+        if (customer)
+          queueMail(*customer, globalAdminAddresses(state_, *customer),
+                    NotificationKind::relationshipExpiringSoon,
+                    partnerName + "'s access " + name + " expires in " + left,
+                    partnerName + "'s delegated access " + name + " to your organization ends on " +
+                        formatTimestamp(end) + " (in " + left +
+                        "). If they should keep it, approve the new request they send you.",
+                    customer, id);
+      }
     }
   }
   return Status::success();

@@ -45,11 +45,45 @@ void App::routeFromLocation() {
   } else if (!rel.empty() && path.find("/approve") != std::string::npos) {
     ui_.f.acceptRelationshipId = rel;
     ui_.section = Section::Accept;
+  } else if (std::string r = after("/relationships/"); !r.empty()) {
+    // Links in mail (core/mail.hpp): the screen the message is about.
+    ui_.selectedRelationshipId = r;
+    ui_.section = Section::Relationships;
+  } else if (!after("/customers/").empty()) {
+    ui_.section = Section::Customers;
+  } else if (path.size() >= 9 && path.compare(path.size() - 9, 9, "/partners") == 0) {
+    ui_.section = Section::Partners;
+  } else if (path.size() >= 5 && path.compare(path.size() - 5, 5, "/mail") == 0) {
+    ui_.section = Section::Mail;
   }
 }
 
 void App::toast(ui::ToastKind kind, std::string text) {
   ui_.toasts.push(kind, std::move(text), monotonicMs());
+}
+
+// The Mail screen's list: the server's delivery queue (the sandbox has no mail server).
+void App::refreshMail() {
+  MailPanel& mail = ui_.mail;
+  mail.fetchedAtMs = monotonicMs();
+  if (sandbox_ || !server_) {
+    mail.loaded = true;
+    mail.configured = false;
+    mail.message = "The sandbox has no mail server: messages stay in the outbox.";
+    return;
+  }
+  mail.loading = true;
+  httpRequest("GET", apiBase() + "api/mail", "", [this](const HttpResponse& r) {
+    MailPanel& m = ui_.mail;
+    m.loading = false;
+    m.loaded = true;
+    m.fetchedAtMs = monotonicMs();
+    if (r.status == 200 && parseMailJson(r.body, m)) {
+      m.error.clear();
+    } else {
+      m.error = r.status == 0 ? "The server did not answer." : parseApiError(r).message;
+    }
+  });
 }
 
 void App::checkServer() {
@@ -414,6 +448,18 @@ void App::applyOne(const Intent& intent) {
                 send(
                     SendCommand{cmd::markNotificationRead(std::strtoull(n.id.c_str(), nullptr, 10)),
                                 "notifications", ""});
+        } else if constexpr (std::is_same_v<T, MailRefresh>) {
+          refreshMail();
+        } else if constexpr (std::is_same_v<T, MailRetry>) {
+          httpRequest("POST", apiBase() + "api/mail/" + std::to_string(i.id) + "/retry", "",
+                      [this](const HttpResponse& r) {
+                        if (r.status != 200) {
+                          toast(ui::ToastKind::Error, parseApiError(r).message);
+                          return;
+                        }
+                        toast(ui::ToastKind::Success, "The message will be sent again now.");
+                        refreshMail();
+                      });
         } else if constexpr (std::is_same_v<T, ClearSecret>) {
           ui_.shownOnce.reset();
         } else if constexpr (std::is_same_v<T, AskConfirm>) {

@@ -37,6 +37,7 @@ class App {
   void routeFromLocation();
   void loadPreview();
   void toast(ui::ToastKind kind, std::string text);
+  void refreshMail();
 
   Connection connection_ = Connection::Connecting;
   std::string serverName_, serverVersion_, sandboxReason_;

@@ -18,6 +18,8 @@ const char* sectionTitle(Section s) {
       return "Activity";
     case Section::Explain:
       return "Explain access";
+    case Section::Mail:
+      return "Mail";
     case Section::Workspace:
       return "Customer workspace";
     case Section::CustomerHome:
@@ -56,6 +58,8 @@ const char* sectionId(Section s) {
       return "activity";
     case Section::Explain:
       return "explain";
+    case Section::Mail:
+      return "mail";
     case Section::Workspace:
       return "workspace";
     case Section::CustomerHome:

@@ -21,6 +21,7 @@ enum class Section {
   PartnerUsers,
   Activity,
   Explain,
+  Mail,       // administrators: delivery of the organization's messages
   Workspace,  // one client, acting on its behalf
   // customer side
   CustomerHome,

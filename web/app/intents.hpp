@@ -72,6 +72,11 @@ struct Download {
   std::string filename, mime, content;
 };
 struct MarkNotificationsRead {};
+// The Mail screen: load GET /api/mail again; retry one message.
+struct MailRefresh {};
+struct MailRetry {
+  std::uint64_t id;
+};
 struct ClearSecret {};  // closes the "shown once" box (temporary password, new link)
 struct IntentList;
 struct AskConfirm {
@@ -83,7 +88,7 @@ using Intent =
     std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
                  DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona, SandboxReset,
                  SandboxExport, SandboxImport, SignIn, SignOut, ChangePassword, SignUpAndAccept,
-                 Download, MarkNotificationsRead, ClearSecret, AskConfirm>;
+                 Download, MarkNotificationsRead, ClearSecret, AskConfirm, MailRefresh, MailRetry>;
 using Intents = std::vector<Intent>;
 
 struct IntentList {

@@ -7,6 +7,7 @@
 
 #include "web/app/app_state.hpp"
 #include "web/app/intents.hpp"
+#include "web/app/mail_panel.hpp"
 #include "web/app/model.hpp"
 #include "web/ui/overlays.hpp"
 #include "web/ui/table.hpp"
@@ -134,6 +135,7 @@ struct UiState {
   ui::TableState customersTable, relationshipsTable, auditTable, partnerUsersTable, groupsTable;
   ui::TableState clientUsersTable, myUsersTable, partnersTable, expiringTable;
   bool notificationsOpen = false;
+  MailPanel mail;  // the Mail screen (loaded by the app)
   // Accept screen: what the link asks for (loaded by the app), and the outcome.
   OfferPreview preview;
   std::string previewFor;  // token or relationship id the preview belongs to

@@ -225,6 +225,7 @@ std::vector<NavItem> navItems(const ViewCtx& ctx) {
     items.push_back({Section::MyUsers, "Users", "my-users"});
     items.push_back({Section::MyDomains, "Domains", "my-domains"});
     items.push_back({Section::CustomerActivity, "Activity", "customer-activity"});
+    if (ctx.m.isAdmin) items.push_back({Section::Mail, "Mail", "mail"});
     items.push_back({Section::Settings, "Settings", "settings"});
     return items;
   }
@@ -242,6 +243,7 @@ std::vector<NavItem> navItems(const ViewCtx& ctx) {
   items.push_back({Section::PartnerUsers, "Partner users", "partner-users"});
   items.push_back({Section::Activity, "Activity", "activity"});
   items.push_back({Section::Explain, "Explain access", "explain"});
+  if (ctx.m.isAdmin) items.push_back({Section::Mail, "Mail", "mail"});
   items.push_back({Section::Settings, "Settings", "settings"});
   return items;
 }

@@ -1,0 +1,70 @@
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "server/live_domain.hpp"
+#include "server/mail_store.hpp"
+#include "server/revision_signal.hpp"
+#include "server/smtp_sender.hpp"
+
+namespace delegate::server {
+
+struct MailConfig {
+  SmtpSettings smtp;
+  std::string publicUrl;              // links in messages start with it
+  std::int64_t retryBaseMs = 60'000;  // first retry after this, doubling up to retryCapMs
+  std::int64_t retryCapMs = 3'600'000;
+  std::int64_t giveUpAfterMs = 48LL * 3'600'000;  // temporary failures stop being retried
+  std::int64_t pollMs = 250;                      // how often new outbox messages are looked for
+};
+
+// After a temporary failure at `nowMs` (the try began at `triedMs`): retrying after
+// retryBaseMs doubling per try up to retryCapMs, or failed once giveUpAfterMs passed since the
+// row's window began. `row.attempts` already counts this try.
+void afterTemporaryFailure(MailDelivery& row, const MailConfig& config, std::int64_t triedMs,
+                           std::int64_t nowMs, const std::string& reason);
+
+// Delivers the core's outbox over SMTP from one background thread: request workers never wait
+// for a mail server. Each message gets a row in the MailStore (durably, before its first try)
+// and keeps its Message-ID across tries and restarts.
+class MailService {
+ public:
+  MailService(MailConfig config, MailStore& store, LiveDomain& domain, RevisionSignal& durable,
+              std::string storeId);
+  ~MailService();
+
+  void start();
+  void stop();
+
+  // Makes a failed (or waiting) message due now, with a fresh 48 h window. Empty when there is
+  // no such row; the row otherwise.
+  std::optional<MailDelivery> retryNow(std::uint64_t emailId);
+  const MailConfig& config() const { return config_; }
+
+  static std::int64_t nowMs();
+
+ private:
+  void run();
+  void enqueueNew();
+  void deliver(MailDelivery row);
+  std::string messageIdFor(std::uint64_t emailId) const;
+
+  MailConfig config_;
+  MailStore& store_;
+  LiveDomain& domain_;
+  RevisionSignal& durable_;
+  std::string storeId_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool kicked_ = false;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace delegate::server
