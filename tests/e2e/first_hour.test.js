@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { startServer, launchBrowser, click, waitForState, waitForStateMatch, waitForWidgets, state,
         typeInto, screenshot } = require('./support');
-const { newPerson } = require('./people');
+const { newPerson, openCustomer } = require('./people');
 const { openSandbox } = require('./sandbox_support');
 
 const DEMO_PASSWORD = 'Delegate-Demo-2026';
@@ -220,4 +220,74 @@ test('first hour: at 1024 px filters fit and Activity names people and targets',
   await click(page, 'nav.overview');
   await screenshot(page, 'first-hour-overview-1024');
   assert.deepStrictEqual(errors, []);
+});
+
+// A tab in the background gets no animation frames. The browser is headless, so the test makes
+// one: requestAnimationFrame holds its callbacks and the document says it is hidden.
+async function sendToBackground(page) {
+  await page.evaluate(() => {
+    window.__heldFrames = [];
+    window.__realRaf = window.requestAnimationFrame;
+    window.requestAnimationFrame = cb => { window.__heldFrames.push(cb); return 0; };
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+async function bringBack(page) {
+  await page.evaluate(() => {
+    delete document.hidden;
+    delete document.visibilityState;
+    window.requestAnimationFrame = window.__realRaf;
+    document.dispatchEvent(new Event('visibilitychange'));
+    for (const cb of window.__heldFrames.splice(0)) window.requestAnimationFrame(cb);
+  });
+}
+
+test('first hour: a partner tab in the background loses its rights as soon as the customer removes the partner', async (t) => {
+  const server = await startServer(['--demo']);
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+
+  // Felix (Full administration) has Contoso open and is about to reset a user's password.
+  const felix = await newPerson(browser, server.url);
+  await signInDemo(felix.page, 'felix.full@northwindpartners.onmicrosoft.com');
+  await openCustomer(felix.page, 'Contoso');
+  await waitForState(felix.page, 'workspace.client', 'Contoso');
+  await waitForStateMatch(felix.page, 'workspace.roles', /Global Administrator/);
+  const reset = await felix.page.evaluate(() => Object.keys(window.__delegate.rects)
+    .find(k => k.startsWith('ws.') && k.endsWith('.reset')));
+  assert.ok(reset, 'a Contoso user with a Reset password button');
+  await click(felix.page, reset);
+  await waitForStateMatch(felix.page, 'confirm', /Reset the password/);
+
+  // His tab goes to the background; Contoso's administrator removes Northwind elsewhere.
+  await sendToBackground(felix.page);
+  const client = await newPerson(browser, server.url);
+  await signInDemo(client.page, 'admin@contoso.onmicrosoft.com');
+  await click(client.page, 'nav.partners');
+  await waitForStateMatch(client.page, 'partners', /Northwind Partners/);
+  await click(client.page, 'partner.remove.Northwind Partners');
+  await waitForStateMatch(client.page, 'confirmBody', /loses every right/);
+  await click(client.page, 'confirm.ok');
+  await waitForStateMatch(client.page, 'toasts', /Northwind Partners no longer has any rights/);
+  const removedAt = Date.now();
+
+  // Without a single animation frame, Felix's tab has applied it: the workspace is closed and
+  // the dialog closed with the reason.
+  await waitForState(felix.page, 'workspace', 'closed', 5000);
+  await felix.page.waitForFunction(() => !window.__delegate.state.confirm, null,
+                                   { timeout: 5000, polling: 100 });
+  await waitForStateMatch(felix.page, 'toasts', /Reset the password of .*: no longer allowed\./, 5000);
+  const lag = Date.now() - removedAt;
+  const held = await felix.page.evaluate(() => window.__heldFrames.length);
+  assert.ok(held > 0, 'the frame loop was paused the whole time');
+  console.log(`background tab caught up ${lag} ms after the removal was confirmed`);
+
+  // Back in front: the first frames show the same, and nothing was sent on his behalf.
+  await bringBack(felix.page);
+  await waitForState(felix.page, 'workspace', 'closed');
+  assert.doesNotMatch(await state(felix.page, 'toasts'), /was reset/);
+  await screenshot(felix.page, 'first-hour-background-tab-caught-up');
+  for (const p of [felix, client]) assert.deepStrictEqual(p.errors, []);
 });

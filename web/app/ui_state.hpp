@@ -125,6 +125,7 @@ struct UiState {
   ui::Toasts toasts;
   std::optional<ui::ConfirmSpec> confirm;
   std::shared_ptr<IntentList> confirmThen;
+  std::optional<AccessCheck> confirmGate;  // closes the dialog when the right is gone
   ui::QuickSearchState quick;
   std::map<std::string, FormState> forms;
   std::optional<ShownOnce> shownOnce;
