@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
+#include "core/expiry.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
@@ -9,7 +10,6 @@ namespace delegate::detail {
 
 namespace {
 
-constexpr Duration kExpiringWindow = Duration::ofDays(30);
 constexpr Duration kApprovalLapse = Duration::ofDays(90);
 
 }  // namespace
@@ -136,8 +136,7 @@ Status Decider::operator()(const AdvanceClock& c) {
                           "new relationship to continue.",
                       customer, id, std::nullopt);
       }
-    } else if (r.status == RelationshipStatus::active && r.autoExtendDuration.seconds == 0 &&
-               t >= end - kExpiringWindow) {
+    } else if (r.status == RelationshipStatus::active && isExpiring(r, t)) {
       emit(RelationshipStatusChanged{id, RelationshipStatus::expiring, t});
       notifyPartner(r.partnerTenantId, NotificationKind::relationshipExpiringSoon,
                     "Relationship " + name + " expires soon",

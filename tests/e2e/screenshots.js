@@ -63,6 +63,8 @@ const OUT = path.join(ROOT, 'docs/screenshots');
     await shot('relationships');
     await typeInto(page, 'rel.search', '');
     await click(page, 'rel.new');
+    await typeInto(page, 'wizard.customer.search', 'contoso');
+    await click(page, 'wizard.customer.pick.Contoso');
     await typeInto(page, 'wizard.displayName', 'Contoso helpdesk 2026');
     await click(page, 'wizard.next');
     await shot('relationship-wizard');

@@ -90,6 +90,8 @@ struct Forms {
   bool wizardOpen = false;
   int wizardStep = 0;
   std::string relName, relCustomerId;
+  std::string relCustomerSearch;  // the client picker's search
+  std::string wizardError;        // why Next was refused, shown next to what is missing
   std::vector<bool> relRoles;
   int relDurationDays = 730;
   bool relAutoExtend = false;
