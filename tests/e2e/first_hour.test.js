@@ -148,7 +148,7 @@ test('first hour: tables by keyboard, sorting with ties in order, Ctrl+K ranks a
   await waitForState(page, 'customers.first', 'Contoso');
 
   // Focus the table (a click on its empty part, below the rows): a cursor shows at once; arrows,
-  // End, Home, PageDown move it. (Tab does not enter a scrolling table yet: issue 16 item 7.)
+  // End, Home, PageDown move it. (Tab reaching it is below.)
   const below = await page.evaluate(() => Object.entries(window.__delegate.rects)
     .filter(([k]) => k.startsWith('customers.row.')).map(([, r]) => r).sort((a, b) => b.y - a.y)[0]);
   await page.mouse.click(below.x + below.w / 2, below.y + below.h + 60);
@@ -173,6 +173,30 @@ test('first hour: tables by keyboard, sorting with ties in order, Ctrl+K ranks a
   await page.keyboard.press('ArrowDown');
   await waitForState(page, 'customers.cursorName', rows[1]);
   // Enter opens the row under the cursor, not Fabrikam opened before.
+  await page.keyboard.press('Enter');
+  await waitForState(page, 'section', 'workspace');
+  assert.strictEqual(await state(page, 'workspace.client'), rows[1]);
+
+  // Keyboard only: from the search box, Tab reaches the table (its cursor shows at once), the
+  // arrows move it and Enter opens that customer.
+  await click(page, 'nav.customers');
+  await typeInto(page, 'customers.search', 'Contoso');
+  await waitForState(page, 'customers.first', 'Contoso');
+  await waitForState(page, 'customers.focused', 'false');
+  let tabs = 0;
+  while (tabs < 8 && await state(page, 'customers.focused') !== 'true') {
+    await page.keyboard.press('Tab');
+    tabs++;
+    await page.waitForTimeout(150);
+  }
+  await waitForState(page, 'customers.focused', 'true');
+  // The cursor is where it was (the customer opened last), shown at once.
+  await waitForState(page, 'customers.cursorName', rows[1]);
+  await page.keyboard.press('Home');
+  await waitForState(page, 'customers.cursorName', 'Contoso');
+  await page.keyboard.press('ArrowDown');
+  await waitForState(page, 'customers.cursorName', rows[1]);
+  await screenshot(page, 'first-hour-tab-into-table');
   await page.keyboard.press('Enter');
   await waitForState(page, 'section', 'workspace');
   assert.strictEqual(await state(page, 'workspace.client'), rows[1]);
