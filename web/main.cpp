@@ -98,6 +98,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
+  rt.app.setRedraw([]() { frame(&rt); });
   rt.app.start();
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
   return 0;

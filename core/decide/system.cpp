@@ -3,6 +3,7 @@
 
 #include "core/decide/decider.hpp"
 #include "core/mail.hpp"
+#include "core/expiry.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
@@ -10,7 +11,6 @@ namespace delegate::detail {
 
 namespace {
 
-constexpr Duration kExpiringWindow = Duration::ofDays(30);
 constexpr Duration kApprovalLapse = Duration::ofDays(90);
 
 }  // namespace
@@ -138,7 +138,7 @@ Status Decider::operator()(const AdvanceClock& c) {
                       customer, id, std::nullopt);
       }
     } else if (r.autoExtendDuration.seconds == 0) {
-      if (r.status == RelationshipStatus::active && t >= end - kExpiringWindow) {
+      if (r.status == RelationshipStatus::active && isExpiring(r, t)) {
         emit(RelationshipStatusChanged{id, RelationshipStatus::expiring, t});
         notifyPartner(r.partnerTenantId, NotificationKind::relationshipExpiringSoon,
                       "Relationship " + name + " expires soon",

@@ -5,8 +5,8 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { startServer, launchBrowser, click, waitForState, waitForStateMatch, waitForWidgets, state,
         typeInto, screenshot } = require('./support');
-const { newPerson } = require('./people');
-const { openSandbox } = require('./sandbox_support');
+const { newPerson, openCustomer } = require('./people');
+const { openSandbox, switchPersona, widgetsStartingWith } = require('./sandbox_support');
 
 const DEMO_PASSWORD = 'Delegate-Demo-2026';
 const PARTNER_NAV = /Overview|Build your business|Customers|Delegate admin offer|Partner overview/;
@@ -148,7 +148,7 @@ test('first hour: tables by keyboard, sorting with ties in order, Ctrl+K ranks a
   await waitForState(page, 'customers.first', 'Contoso');
 
   // Focus the table (a click on its empty part, below the rows): a cursor shows at once; arrows,
-  // End, Home, PageDown move it. (Tab does not enter a scrolling table yet: issue 16 item 7.)
+  // End, Home, PageDown move it. (Tab reaching it is below.)
   const below = await page.evaluate(() => Object.entries(window.__delegate.rects)
     .filter(([k]) => k.startsWith('customers.row.')).map(([, r]) => r).sort((a, b) => b.y - a.y)[0]);
   await page.mouse.click(below.x + below.w / 2, below.y + below.h + 60);
@@ -173,6 +173,30 @@ test('first hour: tables by keyboard, sorting with ties in order, Ctrl+K ranks a
   await page.keyboard.press('ArrowDown');
   await waitForState(page, 'customers.cursorName', rows[1]);
   // Enter opens the row under the cursor, not Fabrikam opened before.
+  await page.keyboard.press('Enter');
+  await waitForState(page, 'section', 'workspace');
+  assert.strictEqual(await state(page, 'workspace.client'), rows[1]);
+
+  // Keyboard only: from the search box, Tab reaches the table (its cursor shows at once), the
+  // arrows move it and Enter opens that customer.
+  await click(page, 'nav.customers');
+  await typeInto(page, 'customers.search', 'Contoso');
+  await waitForState(page, 'customers.first', 'Contoso');
+  await waitForState(page, 'customers.focused', 'false');
+  let tabs = 0;
+  while (tabs < 8 && await state(page, 'customers.focused') !== 'true') {
+    await page.keyboard.press('Tab');
+    tabs++;
+    await page.waitForTimeout(150);
+  }
+  await waitForState(page, 'customers.focused', 'true');
+  // The cursor is where it was (the customer opened last), shown at once.
+  await waitForState(page, 'customers.cursorName', rows[1]);
+  await page.keyboard.press('Home');
+  await waitForState(page, 'customers.cursorName', 'Contoso');
+  await page.keyboard.press('ArrowDown');
+  await waitForState(page, 'customers.cursorName', rows[1]);
+  await screenshot(page, 'first-hour-tab-into-table');
   await page.keyboard.press('Enter');
   await waitForState(page, 'section', 'workspace');
   assert.strictEqual(await state(page, 'workspace.client'), rows[1]);
@@ -219,5 +243,142 @@ test('first hour: at 1024 px filters fit and Activity names people and targets',
   await screenshot(page, 'first-hour-customers-1024');
   await click(page, 'nav.overview');
   await screenshot(page, 'first-hour-overview-1024');
+  assert.deepStrictEqual(errors, []);
+});
+
+// A tab in the background gets no animation frames. The browser is headless, so the test makes
+// one: requestAnimationFrame holds its callbacks and the document says it is hidden.
+async function sendToBackground(page) {
+  await page.evaluate(() => {
+    window.__heldFrames = [];
+    window.__realRaf = window.requestAnimationFrame;
+    window.requestAnimationFrame = cb => { window.__heldFrames.push(cb); return 0; };
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+async function bringBack(page) {
+  await page.evaluate(() => {
+    delete document.hidden;
+    delete document.visibilityState;
+    window.requestAnimationFrame = window.__realRaf;
+    document.dispatchEvent(new Event('visibilitychange'));
+    for (const cb of window.__heldFrames.splice(0)) window.requestAnimationFrame(cb);
+  });
+}
+
+test('first hour: a partner tab in the background loses its rights as soon as the customer removes the partner', async (t) => {
+  const server = await startServer(['--demo']);
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+
+  // Felix (Full administration) has Contoso open and is about to reset a user's password.
+  const felix = await newPerson(browser, server.url);
+  await signInDemo(felix.page, 'felix.full@northwindpartners.onmicrosoft.com');
+  await openCustomer(felix.page, 'Contoso');
+  await waitForState(felix.page, 'workspace.client', 'Contoso');
+  await waitForStateMatch(felix.page, 'workspace.roles', /Global Administrator/);
+  const reset = await felix.page.evaluate(() => Object.keys(window.__delegate.rects)
+    .find(k => k.startsWith('ws.') && k.endsWith('.reset')));
+  assert.ok(reset, 'a Contoso user with a Reset password button');
+  await click(felix.page, reset);
+  await waitForStateMatch(felix.page, 'confirm', /Reset the password/);
+
+  // His tab goes to the background; Contoso's administrator removes Northwind elsewhere.
+  await sendToBackground(felix.page);
+  const client = await newPerson(browser, server.url);
+  await signInDemo(client.page, 'admin@contoso.onmicrosoft.com');
+  await click(client.page, 'nav.partners');
+  await waitForStateMatch(client.page, 'partners', /Northwind Partners/);
+  await click(client.page, 'partner.remove.Northwind Partners');
+  await waitForStateMatch(client.page, 'confirmBody', /loses every right/);
+  await click(client.page, 'confirm.ok');
+  await waitForStateMatch(client.page, 'toasts', /Northwind Partners no longer has any rights/);
+  const removedAt = Date.now();
+
+  // Without a single animation frame, Felix's tab has applied it: the workspace is closed and
+  // the dialog closed with the reason.
+  // (Another browser sees it in about a second; 10 s leaves room for a loaded machine.)
+  await waitForState(felix.page, 'workspace', 'closed', 10000);
+  await felix.page.waitForFunction(() => !window.__delegate.state.confirm, null,
+                                   { timeout: 10000, polling: 100 });
+  await waitForStateMatch(felix.page, 'toasts', /Reset the password of .*: no longer allowed\./, 10000);
+  const lag = Date.now() - removedAt;
+  const held = await felix.page.evaluate(() => window.__heldFrames.length);
+  assert.ok(held > 0, 'the frame loop was paused the whole time');
+  console.log(`background tab caught up ${lag} ms after the removal was confirmed`);
+
+  // Back in front: the first frames show the same, and nothing was sent on his behalf.
+  await bringBack(felix.page);
+  await waitForState(felix.page, 'workspace', 'closed');
+  assert.doesNotMatch(await state(felix.page, 'toasts'), /was reset/);
+  await screenshot(felix.page, 'first-hour-background-tab-caught-up');
+  for (const p of [felix, client]) assert.deepStrictEqual(p.errors, []);
+});
+
+test('first hour: the relationship wizard picks a customer by search, refuses Next where a choice is missing, and ends on the new relationship', async (t) => {
+  const { page, errors } = await openSandbox(t);
+  await click(page, 'nav.relationships');
+  await waitForState(page, 'section', 'relationships');
+  await click(page, 'rel.new');
+  await waitForState(page, 'wizard.step', '0');
+
+  // Nothing chosen for the person, the list sorted by name; Next is refused beside the list.
+  assert.strictEqual(await state(page, 'wizard.customer'), '');
+  const listed = (await state(page, 'wizard.customer.list')).split('\n').filter(Boolean);
+  assert.ok(listed.length >= 5, 'the list shows customers');
+  const sorted = [...listed].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+  assert.deepStrictEqual(listed, sorted, 'sorted by name');
+  await click(page, 'wizard.next');
+  await waitForStateMatch(page, 'wizard.error', /Choose the client/);
+  assert.strictEqual(await state(page, 'wizard.step'), '0');
+
+  // Search narrows the list; a click chooses.
+  await typeInto(page, 'wizard.customer.search', 'fabrik');
+  await waitForStateMatch(page, 'wizard.customer.list', /^Fabrikam\n/);
+  assert.ok(Number(await state(page, 'wizard.customer.count')) < listed.length);
+  await click(page, 'wizard.customer.pick.Fabrikam');
+  await waitForState(page, 'wizard.customer', 'Fabrikam');
+  await waitForState(page, 'wizard.error', '');
+  await typeInto(page, 'wizard.displayName', 'Fabrikam month');
+  await click(page, 'wizard.next');
+  await waitForState(page, 'wizard.step', '1');
+
+  // No role: refused next to the roles.
+  await click(page, 'wizard.next');
+  await waitForStateMatch(page, 'wizard.error', /at least one role/);
+  assert.strictEqual(await state(page, 'wizard.step'), '1');
+  await screenshot(page, 'first-hour-wizard-no-role');
+  const role = (await widgetsStartingWith(page, 'wizard.role.'))[0];
+  await click(page, role);
+  await click(page, 'wizard.next');
+  await waitForState(page, 'wizard.step', '2');
+
+  // Thirty days, chosen with the keyboard in the list.
+  await click(page, 'wizard.duration');
+  await waitForWidgets(page, ['wizard.duration.option.0']);
+  await click(page, 'wizard.duration.option.0');
+  await waitForState(page, 'value.wizard.duration', '30 days');
+  await click(page, 'wizard.next');
+  await waitForState(page, 'wizard.step', '3');
+  await click(page, 'wizard.create');
+
+  // The wizard closes on the new relationship, its length in words.
+  await waitForState(page, 'relationship.name', 'Fabrikam month');
+  await waitForState(page, 'relationship.duration', '30 days');
+  await waitForState(page, 'relationship.status', 'created');
+  assert.ok(!(await page.evaluate(() => window.__delegate.rects['wizard.next'])), 'the wizard closed');
+  await screenshot(page, 'first-hour-wizard-ends-on-relationship');
+
+  // Contoso's administrator: the standing delegated grant (no end) and a granular relationship
+  // are separate rows of Partners, not one row "Until ...".
+  await switchPersona(page, /customer admin, Contoso/);
+  await click(page, 'nav.partners');
+  await waitForState(page, 'section', 'partners');
+  await waitForStateMatch(page, 'partners.rows', /Northwind Partners\|Delegated admin\|No end date/);
+  const rows = (await state(page, 'partners.rows')).split('\n').filter(r => r.startsWith('Northwind Partners|'));
+  assert.ok(rows.some(r => /\|Granular: .*\|\d{4}-\d\d-\d\d$/.test(r)), 'a granular row with its end: ' + rows.join(' / '));
+  await screenshot(page, 'first-hour-client-partners');
   assert.deepStrictEqual(errors, []);
 });

@@ -53,6 +53,8 @@ test('granular relationship: create, lock, approve from the link, assign a group
   // 1. Create through the wizard.
   await click(admin.page, 'nav.relationships');
   await click(admin.page, 'rel.new');
+  await click(admin.page, 'wizard.customer.pick.Fabrikam Test');
+  await waitForState(admin.page, 'wizard.customer', 'Fabrikam Test');
   await typeInto(admin.page, 'wizard.displayName', 'Fabrikam helpdesk');
   await click(admin.page, 'wizard.next');
   await waitForState(admin.page, 'wizard.step', '1');

@@ -10,6 +10,7 @@
 #include "web/app/server_backend.hpp"
 #include "web/platform/browser.hpp"
 #include "web/platform/fetch.hpp"
+#include "web/platform/page_life.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/views/views.hpp"
 
@@ -21,7 +22,32 @@ App::~App() = default;
 void App::start() {
   if (auto t = storageGet("delegate.theme"); t && *t == "dark") ui_.theme = ThemeMode::Dark;
   routeFromLocation();
+  // A tab coming to the foreground asks at once if no long poll is on its way (a back-off timer
+  // may have been held back in the background); with one, the view is already current.
+  onVisibilityChange([this](bool hidden) {
+    if (!hidden && server_) server_->sync().catchUp();
+  });
   checkServer();
+}
+
+void App::afterSync() {
+  recheckConfirm();
+  // The browser draws no frame in a background tab: draw one here so that everything the view
+  // derives (an open workspace, a dialog, the test hook) follows the data now, not on return.
+  if (pageHidden() && redraw_ && !inFrame_) redraw_();
+}
+
+void App::recheckConfirm() {
+  if (!ui_.confirm || !ui_.confirmGate || !backend_) return;
+  const AccessCheck& g = *ui_.confirmGate;
+  AccessAnswer a = backend_->can(g.action, g.customerId, g.targetUserId);
+  if (a.allowed) return;
+  std::string title = ui_.confirm->title;
+  if (!title.empty() && title.back() == '?') title.pop_back();
+  ui_.confirm.reset();
+  ui_.confirmThen.reset();
+  ui_.confirmGate.reset();
+  toast(ui::ToastKind::Error, title + ": no longer allowed. " + a.reason);
 }
 
 // Links into the app: /offer/{token}, /relationship/{id}/approve (and the same under any prefix).
@@ -143,7 +169,8 @@ void App::enterSandbox(const std::string& reason) {
 
 void App::signedIn(const std::string& meBody) {
   auto sb = std::make_unique<ServerBackend>();
-  std::string problem = sb->begin(meBody, [this]() { sessionEnded_ = true; });
+  std::string problem = sb->begin(
+      meBody, [this]() { sessionEnded_ = true; }, [this]() { afterSync(); });
   if (!problem.empty()) {
     toast(ui::ToastKind::Error, problem);
     return;
@@ -171,12 +198,18 @@ void App::signedOut(bool expired) {
 
 void App::frame(ImVec2 display, float pixelRatio) {
   const double now = monotonicMs();
+  inFrame_ = true;
+  struct Leave {
+    bool& flag;
+    ~Leave() { flag = false; }
+  } leave{inFrame_};
   if (sessionEnded_) {
     sessionEnded_ = false;
     if (signedIn_) signedOut(true);
   }
   ui_.toasts.expire(now);
   if (backend_) backend_->tick(now);
+  recheckConfirm();  // the sandbox's persona or data may have changed too
   stepBulk();
 
   const Model& m = backend_ ? backend_->model() : empty_;
@@ -465,6 +498,7 @@ void App::applyOne(const Intent& intent) {
         } else if constexpr (std::is_same_v<T, AskConfirm>) {
           ui_.confirm = i.spec;
           ui_.confirmThen = i.then;
+          ui_.confirmGate = i.gate;
         }
       },
       intent);

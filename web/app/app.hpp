@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <memory>
 
 #include "web/app/app_state.hpp"
@@ -20,6 +21,8 @@ class App {
   // Draws one frame of every view; the display is in device pixels.
   void frame(ImVec2 display, float pixelRatio);
   ThemeMode themeMode() const { return ui_.theme; }
+  // How to draw a frame outside the browser's frame loop (a background tab gets none).
+  void setRedraw(std::function<void()> redraw) { redraw_ = std::move(redraw); }
 
  private:
   void checkServer();
@@ -38,6 +41,10 @@ class App {
   void loadPreview();
   void toast(ui::ToastKind kind, std::string text);
   void refreshMail();
+  // After each sync answer: what changed takes effect now, even in a background tab.
+  void afterSync();
+  // Closes a confirmation whose action is no longer allowed, saying why.
+  void recheckConfirm();
 
   Connection connection_ = Connection::Connecting;
   std::string serverName_, serverVersion_, sandboxReason_;
@@ -50,6 +57,8 @@ class App {
   UiState ui_;
   Model empty_;
   double benchApplyMs_ = 0;
+  std::function<void()> redraw_;
+  bool inFrame_ = false;
 };
 
 }  // namespace delegate::web

@@ -1,5 +1,6 @@
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -79,9 +80,15 @@ struct MailRetry {
 };
 struct ClearSecret {};  // closes the "shown once" box (temporary password, new link)
 struct IntentList;
+// What a confirmation asks to do, checked again while it is open: when a sync takes the right
+// away (the customer removed the partner), the dialog closes with the reason.
+struct AccessCheck {
+  std::string action, customerId, targetUserId;
+};
 struct AskConfirm {
   ui::ConfirmSpec spec;
   std::shared_ptr<IntentList> then;
+  std::optional<AccessCheck> gate;
 };
 
 using Intent =
@@ -99,7 +106,13 @@ struct IntentList {
 inline AskConfirm confirmThen(ui::ConfirmSpec spec, Intents then) {
   auto list = std::make_shared<IntentList>();
   list->items = std::move(then);
-  return AskConfirm{std::move(spec), std::move(list)};
+  return AskConfirm{std::move(spec), std::move(list), std::nullopt};
+}
+// The same, for an action that needs `gate` to stay allowed while the dialog is open.
+inline AskConfirm confirmThen(AccessCheck gate, ui::ConfirmSpec spec, Intents then) {
+  AskConfirm a = confirmThen(std::move(spec), std::move(then));
+  a.gate = std::move(gate);
+  return a;
 }
 
 }  // namespace delegate::web

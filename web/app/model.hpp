@@ -103,8 +103,15 @@ struct MCustomer {
   bool canOpen = false;  // the viewer has any delegated access now
 };
 
+struct MGrant {       // one way a partner holds rights here: a standing grant or one relationship
+  std::string kind;   // "Delegated admin" or "Granular: <relationship name>"
+  std::string roles;  // what it grants
+  std::string since;  // activation date
+  std::string until;  // end date, "" for none (a standing delegated grant)
+};
 struct MPartner {  // customer side: a partner with rights here
-  std::string tenantId, name, roles, since, until, kind;
+  std::string tenantId, name;
+  std::vector<MGrant> grants;  // each its own row: a standing grant has no end, a relationship one
   std::vector<std::string> relationshipIds;
 };
 

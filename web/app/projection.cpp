@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/enums.hpp"
+#include "core/expiry.hpp"
 
 namespace delegate::web {
 
@@ -84,13 +85,24 @@ std::vector<std::string> roleIds(RoleSet roles) {
   return ids;
 }
 
-// Effective status now: active relationships in their last 30 days read as expiring.
+// Effective status now: the core says when a relationship is expiring (the same answer as the
+// server's clock tick, which may not have run yet).
 RelationshipStatus effectiveStatus(const Relationship& r, Timestamp now) {
-  if (r.status == RelationshipStatus::active && r.endDateTime &&
-      *r.endDateTime - now <= Duration::ofDays(30))
+  if (r.status == RelationshipStatus::active && isExpiring(r, now))
     return RelationshipStatus::expiring;
   if (grantsAccess(r.status) && !isEffective(r, now)) return RelationshipStatus::expired;
   return r.status;
+}
+
+// "30 days", "1 day", "2 years (730 days)": how people say a relationship's length (Graph's
+// "P30D" stays in the API).
+std::string readableDuration(Duration d) {
+  if (!d.isWholeDays()) return formatDuration(d);
+  const std::int64_t days = d.days();
+  if (days == 1) return "1 day";
+  if (days == 365) return "1 year (365 days)";
+  if (days == 730) return "2 years (730 days)";
+  return std::to_string(days) + " days";
 }
 
 MRelationship toRelationship(const State& s, const Relationship& r, Timestamp now,
@@ -112,7 +124,7 @@ MRelationship toRelationship(const State& s, const Relationship& r, Timestamp no
   m.roleIds = roleIds(r.accessDetails.unifiedRoles);
   m.roles = r.kind == RelationshipKind::dap ? "Full or Limited administration, per partner user"
                                             : r.accessDetails.unifiedRoles.describe();
-  m.duration = r.kind == RelationshipKind::dap ? "No end date" : formatDuration(r.duration);
+  m.duration = r.kind == RelationshipKind::dap ? "No end date" : readableDuration(r.duration);
   m.autoExtend = formatDuration(r.autoExtendDuration);
   m.created = formatDate(r.createdDateTime);
   if (r.activatedDateTime) m.activated = formatDate(*r.activatedDateTime);
@@ -333,18 +345,18 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       }
       MPartner& p = m.partners[it->second];
       p.relationshipIds.push_back(rid.str());
-      const std::string roles = r->kind == RelationshipKind::dap
-                                    ? "Full or Limited administration (per partner user)"
-                                    : r->accessDetails.unifiedRoles.describe();
-      p.roles += (p.roles.empty() ? "" : "; ") + roles;
-      const std::string kind = r->kind == RelationshipKind::dap ? "Delegated admin" : "Granular";
-      if (p.kind.find(kind) == std::string::npos) p.kind += (p.kind.empty() ? "" : ", ") + kind;
-      const std::string since = r->activatedDateTime ? formatDate(*r->activatedDateTime) : "";
-      if (p.since.empty() || (!since.empty() && since < p.since)) p.since = since;
-      if (r->endDateTime) {
-        const std::string until = formatDate(*r->endDateTime);
-        if (until > p.until) p.until = until;
-      }
+      MGrant g;
+      const bool dap = r->kind == RelationshipKind::dap;
+      g.kind = dap ? "Delegated admin" : "Granular: " + r->displayName;
+      g.roles = dap ? "Full or Limited administration (per partner user)"
+                    : r->accessDetails.unifiedRoles.describe();
+      g.since = r->activatedDateTime ? formatDate(*r->activatedDateTime) : "";
+      if (r->endDateTime) g.until = formatDate(*r->endDateTime);
+      // The standing grant first, then relationships by end date.
+      auto at = std::find_if(p.grants.begin(), p.grants.end(), [&](const MGrant& o) {
+        return !dap && o.kind != "Delegated admin" && o.until > g.until;
+      });
+      p.grants.insert(dap ? p.grants.begin() : at, g);
     }
   }
   // Notifications of this tenant, newest first.

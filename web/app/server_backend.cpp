@@ -75,7 +75,8 @@ struct ServerBackend::Impl {
 ServerBackend::ServerBackend() : impl_(std::make_unique<Impl>()) {}
 ServerBackend::~ServerBackend() = default;
 
-std::string ServerBackend::begin(const std::string& meBody, std::function<void()> onEnded) {
+std::string ServerBackend::begin(const std::string& meBody, std::function<void()> onEnded,
+                                 std::function<void()> onSynced) {
   impl_->onEnded = std::move(onEnded);
   nlohmann::json me = nlohmann::json::parse(meBody, nullptr, false);
   if (me.is_discarded() || !me.is_object()) return "The server sent an unreadable GET /api/me.";
@@ -98,6 +99,7 @@ std::string ServerBackend::begin(const std::string& meBody, std::function<void()
     sync_.storeId = impl_->storeId;
     return rev;
   };
+  h.onAnswered = std::move(onSynced);
   h.onSignedOut = [this]() {
     if (impl_->onEnded) impl_->onEnded();
   };

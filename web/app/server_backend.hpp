@@ -14,8 +14,10 @@ class ServerBackend : public Backend {
  public:
   ServerBackend();
   ~ServerBackend() override;
-  // Starts from the body of GET /api/me; returns a problem ("" when fine).
-  std::string begin(const std::string& meBody, std::function<void()> onSessionEnded);
+  // Starts from the body of GET /api/me; returns a problem ("" when fine). `onSynced` runs after
+  // every sync answer, when it arrives (not on the next frame).
+  std::string begin(const std::string& meBody, std::function<void()> onSessionEnded,
+                    std::function<void()> onSynced = {});
   const Model& model() const override;
   void submit(const nlohmann::json& command, const std::string& actingTenant,
               CommandDone done) override;

@@ -4,6 +4,7 @@
 
 #include "web/platform/browser.hpp"
 #include "web/platform/fetch.hpp"
+#include "web/platform/page_life.hpp"
 
 namespace delegate::web {
 
@@ -55,6 +56,27 @@ void SyncClient::noteRevision(std::uint64_t revision) {
   revision_ = std::max(revision_, revision);
 }
 
+void SyncClient::catchUp() {
+  if (!running_ || inFlight_) return;
+  nextAt_ = 0;
+  request(monotonicMs());
+}
+
+void SyncClient::scheduleNext() {
+  if (!running_ || inFlight_) return;
+  const double now = monotonicMs();
+  if (nextAt_ <= now) {
+    request(now);
+    return;
+  }
+  const int gen = generation_;
+  std::weak_ptr<bool> alive = alive_;
+  afterMs(nextAt_ - now, [this, gen, alive]() {
+    if (alive.expired() || gen != generation_) return;
+    tick(std::max(monotonicMs(), nextAt_));
+  });
+}
+
 void SyncClient::tick(double nowMs) {
   if (!running_ || inFlight_ || nowMs < nextAt_) return;
   request(nowMs);
@@ -70,7 +92,15 @@ void SyncClient::request(double) {
   if (!initial_) url += "?since=" + std::to_string(revision_) + "&wait=" + std::to_string(wait);
   if (initial_ || status_ != SyncStatus::Synced) status_ = SyncStatus::Syncing;
   std::weak_ptr<bool> alive = alive_;
-  httpRequest("GET", apiBase() + url, "", [this, gen, alive](const HttpResponse& r) {
+  // Tells the app (which redraws a hidden tab), then asks again; `this` may be gone after the
+  // handler (a sign-out), so the guard is checked again.
+  auto answered = [this, alive, gen]() {
+    auto notify = handlers_.onAnswered;  // a copy: the handler may end this client
+    if (notify) notify();
+    if (alive.expired() || gen != generation_) return;
+    scheduleNext();
+  };
+  httpRequest("GET", apiBase() + url, "", [this, gen, alive, answered](const HttpResponse& r) {
     if (alive.expired() || gen != generation_) return;
     inFlight_ = false;
     if (r.status == 200) {
@@ -80,6 +110,7 @@ void SyncClient::request(double) {
         lastError_ = "The server sent a view this app could not read.";
         ++failures_;
         nextAt_ = monotonicMs() + 5000;
+        answered();
         return;
       }
       revision_ = std::max(revision_, rev);
@@ -88,6 +119,7 @@ void SyncClient::request(double) {
       status_ = SyncStatus::Synced;
       lastError_.clear();
       nextAt_ = 0;
+      answered();
       return;
     }
     if (r.status == 401) {
@@ -106,6 +138,7 @@ void SyncClient::request(double) {
       status_ = SyncStatus::Error;
       lastError_ = "The server answered " + std::to_string(r.status) + " to GET /api/view.";
     }
+    answered();
   });
 }
 

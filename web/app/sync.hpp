@@ -11,7 +11,9 @@ const char* syncStatusId(SyncStatus s);  // "synced", "syncing", "offline", "err
 
 // Keeps the local view in step with the server: an initial GET /api/view, then a long-poll loop
 // (GET /api/view?since=REV&wait=25). A failure backs off (1 s, 2 s, 4 s ... 30 s) and retries; the
-// person can retry at once. Each answer is handed to `onView` as the raw JSON body.
+// person can retry at once. Each answer is handed to `onView` as the raw JSON body when it
+// arrives, and the next request starts from the answer's callback (or a timer): a background
+// tab gets no animation frames, and must not keep rights that were taken away meanwhile.
 class SyncClient {
  public:
   struct Handlers {
@@ -19,12 +21,17 @@ class SyncClient {
     std::function<std::uint64_t(const std::string& body)> onView;
     // 401: the session ended.
     std::function<void()> onSignedOut;
+    // After every answer was handled (applied, or a failure noted).
+    std::function<void()> onAnswered;
   };
   void start(Handlers handlers, std::uint64_t fromRevision);
   void stop();
   // Retries now (after a failure) instead of waiting for the back-off.
   void retryNow();
-  // Call every frame: starts the next request when its time has come.
+  // Asks now unless a request is on its way (a tab coming back to the foreground: a back-off
+  // timer may have been throttled in the background).
+  void catchUp();
+  // Starts the next request when its time has come (also called every frame, as a safety net).
   void tick(double nowMs);
   // The revision a successful command brought us to (avoids refetching what we already applied).
   void noteRevision(std::uint64_t revision);
@@ -41,6 +48,8 @@ class SyncClient {
 
  private:
   void request(double nowMs);
+  // After an answer: the next request at once, or a timer for the back-off.
+  void scheduleNext();
   Handlers handlers_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards late fetch answers
   SyncStatus status_ = SyncStatus::Idle;

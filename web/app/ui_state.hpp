@@ -91,6 +91,8 @@ struct Forms {
   bool wizardOpen = false;
   int wizardStep = 0;
   std::string relName, relCustomerId;
+  std::string relCustomerSearch;  // the client picker's search
+  std::string wizardError;        // why Next was refused, shown next to what is missing
   std::vector<bool> relRoles;
   int relDurationDays = 730;
   bool relAutoExtend = false;
@@ -126,6 +128,7 @@ struct UiState {
   ui::Toasts toasts;
   std::optional<ui::ConfirmSpec> confirm;
   std::shared_ptr<IntentList> confirmThen;
+  std::optional<AccessCheck> confirmGate;  // closes the dialog when the right is gone
   ui::QuickSearchState quick;
   std::map<std::string, FormState> forms;
   std::optional<ShownOnce> shownOnce;

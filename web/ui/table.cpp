@@ -79,6 +79,14 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_SizingStretchProp;
+  // Tab reaches the table through a stop in the window around it: ImGui's Tab does not enter the
+  // table's own scrolling child window. The stop takes no room; while it has the focus the table
+  // has it (a visible cursor, the arrows, Enter), and the next Tab moves on.
+  const ImVec2 before = ImGui::GetCursorPos();
+  ImGui::InvisibleButton("##tabstop", ImVec2(1.0f, 1.0f));
+  const bool tabbedIn = ImGui::IsItemFocused();
+  testHook().item(std::string(id) + ".tabstop");
+  ImGui::SetCursorPos(before);
   if (!ImGui::BeginTable(id, ncol, flags, size)) return ev;
   ImGui::TableSetupScrollFreeze(0, 1);
   if (selectable)
@@ -98,7 +106,7 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   // The header row as TableHeadersRow() draws it, with each header's rectangle published for
   // tests (click to sort).
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  bool navInside = false;  // ImGui's keyboard focus is on a header or a row of this table
+  bool navInside = tabbedIn;  // ImGui's keyboard focus is on the table's stop, a header or a row
   for (int c = 0; c < ncol; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
     ImGui::PushID(c);

@@ -100,35 +100,6 @@ void drawTopBar(const ViewCtx& ctx, UiState& ui, Intents& out) {
       testHook().state("tenant", ctx.m.tenantName);
       testHook().state("me", ctx.m.meUpn);
     }
-    if (ctx.sandbox && !ctx.personas.empty()) {
-      ImGui::SameLine(0, dp(14));
-      ImGui::SetCursorPosY(frameY);
-      ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1, 1, 1, 0.08f));
-      ImGui::PushStyleColor(ImGuiCol_Text, palette().topBarText);
-      ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.18f));
-      ImGui::SetNextItemWidth(dp(300));
-      int current = ctx.persona;
-      const char* preview =
-          ctx.personas[static_cast<size_t>(
-                           std::clamp(current, 0, static_cast<int>(ctx.personas.size()) - 1))]
-              .c_str();
-      // Every persona in view at once: demo cast plus anyone who signed up here.
-      bool open = ImGui::BeginCombo("##persona", preview, ImGuiComboFlags_HeightLargest);
-      testHook().item("persona");
-      testHook().state("persona", preview);
-      ImGui::PopStyleColor(3);
-      if (open) {
-        for (size_t i = 0; i < ctx.personas.size(); ++i) {
-          if (ImGui::Selectable(ctx.personas[i].c_str(), static_cast<int>(i) == current))
-            out.push_back(SwitchPersona{static_cast<int>(i)});
-          testHook().item("persona.option." + std::to_string(i));
-        }
-        ImGui::EndCombo();
-      }
-      if (ImGui::IsItemHovered() && !open)
-        ui::tooltip("Sandbox persona: see the app as this person. Data stays in this browser.");
-    }
-
     // Right side: search, notifications, theme, status, account.
     Indicator ind = syncIndicator(ctx);
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -145,6 +116,42 @@ void drawTopBar(const ViewCtx& ctx, UiState& ui, Intents& out) {
     if (search) total += bw("Search  Ctrl+K") + st.ItemSpacing.x;
     if (ctx.signedIn) total += bw(bell.c_str()) + st.ItemSpacing.x;
     if (ctx.signedIn && !ctx.sandbox) total += bw("Sign out") + st.ItemSpacing.x;
+    if (ctx.sandbox && !ctx.personas.empty()) {
+      ImGui::SameLine(0, dp(14));
+      ImGui::SetCursorPosY(frameY);
+      ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1, 1, 1, 0.08f));
+      ImGui::PushStyleColor(ImGuiCol_Text, palette().topBarText);
+      ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(1, 1, 1, 0.18f));
+      // As wide as the bar leaves between the organization and the buttons on the right (at
+      // 1024 px less than 300), the name ending in "..." when it does not fit.
+      const float room =
+          layout.topBarSize.x - st.WindowPadding.x - total - dp(24) - ImGui::GetCursorPosX();
+      const float comboW = std::clamp(room, dp(140), dp(300));
+      ImGui::SetNextItemWidth(comboW);
+      int current = ctx.persona;
+      const std::string& label = ctx.personas[static_cast<size_t>(
+          std::clamp(current, 0, static_cast<int>(ctx.personas.size()) - 1))];
+      const std::string preview =
+          ui::ellipsize(label, comboW - ImGui::GetFrameHeight() - st.FramePadding.x * 2);
+      // Every persona in view at once: demo cast plus anyone who signed up here.
+      bool open = ImGui::BeginCombo("##persona", preview.c_str(), ImGuiComboFlags_HeightLargest);
+      testHook().item("persona");
+      testHook().state("persona", label);
+      ImGui::PopStyleColor(3);
+      if (open) {
+        for (size_t i = 0; i < ctx.personas.size(); ++i) {
+          if (ImGui::Selectable(ctx.personas[i].c_str(), static_cast<int>(i) == current))
+            out.push_back(SwitchPersona{static_cast<int>(i)});
+          testHook().item("persona.option." + std::to_string(i));
+        }
+        ImGui::EndCombo();
+      }
+      if (ImGui::IsItemHovered() && !open)
+        ui::tooltip(label +
+                    "\nSandbox persona: see the app as this person. Data stays in this "
+                    "browser.");
+    }
+
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(12),
                              layout.topBarSize.x - st.WindowPadding.x - total));
     ImGui::SetCursorPosY(frameY);
@@ -301,18 +308,26 @@ void drawNavigation(const ViewCtx& ctx, UiState& ui, Intents& out) {
                                                                               : "small");
     // Sandbox tools at the bottom of the navigation.
     if (ctx.sandbox) {
-      const float y = layout.navSize.y - ImGui::GetFrameHeightWithSpacing() * 2 - dp(40);
+      // A narrow navigation (1024 px) wraps the note and puts Reset on a second row.
+      const float y = layout.navSize.y - ImGui::GetFrameHeightWithSpacing() * 3 - dp(40);
       if (ImGui::GetCursorPosY() < y) ImGui::SetCursorPosY(y);
       ImGui::Separator();
       ImGui::PushFont(fonts().small);
-      ui::muted("Sandbox: data stays in this browser");
+      ui::mutedWrapped("Sandbox: data stays in this browser");
       ImGui::PopFont();
+      const ImGuiStyle& gs = ImGui::GetStyle();
+      auto sameLineIfRoom = [&](const char* next) {
+        const float w = ImGui::CalcTextSize(next).x + gs.FramePadding.x * 2;
+        if (ImGui::GetItemRectMax().x + gs.ItemSpacing.x + w <=
+            ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+          ImGui::SameLine();
+      };
       if (ui::button("Export", "sandbox.export", ui::ButtonKind::Secondary))
         out.push_back(SandboxExport{});
-      ImGui::SameLine();
+      sameLineIfRoom("Import");
       if (ui::button("Import", "sandbox.import", ui::ButtonKind::Secondary))
         out.push_back(SandboxImport{});
-      ImGui::SameLine();
+      sameLineIfRoom("Reset");
       if (ui::button("Reset", "sandbox.reset", ui::ButtonKind::Secondary))
         out.push_back(confirmThen({"Reset the sandbox?",
                                    "Every change you made in this browser is discarded and the "

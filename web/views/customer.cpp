@@ -27,13 +27,13 @@ void partnerList(const ViewCtx& ctx, Intents& out, bool withActions) {
     testHook().state("partners", "");
     return;
   }
-  std::string names;
+  std::string names, rows;
   const ui::Gate g = gateOf(ctx.can("managePartners", ""));
   if (ImGui::BeginTable(
           "##partners", withActions ? 6 : 5,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
     ImGui::TableSetupColumn("Partner");
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, dp(150));
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, dp(190));
     ImGui::TableSetupColumn("Roles");
     ImGui::TableSetupColumn("Since", ImGuiTableColumnFlags_WidthFixed, dp(110));
     ImGui::TableSetupColumn("Until", ImGuiTableColumnFlags_WidthFixed, dp(110));
@@ -41,33 +41,43 @@ void partnerList(const ViewCtx& ctx, Intents& out, bool withActions) {
     ImGui::TableHeadersRow();
     for (const MPartner& p : m.partners) {
       ImGui::PushID(p.tenantId.c_str());
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();
-      ui::fitText(p.name);
-      testHook().item("partner." + p.name);
-      ImGui::TableNextColumn();
-      ui::fitText(p.kind);
-      ImGui::TableNextColumn();
-      ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(p.roles.c_str());
-      ImGui::PopTextWrapPos();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(p.since.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(p.until.empty() ? "No end date" : p.until.c_str());
-      if (withActions) {
+      // One row per grant: a standing delegated grant (no end) and each relationship apart,
+      // never merged into one "Until". The partner is removed as a whole, from its first row.
+      for (size_t k = 0; k < p.grants.size(); ++k) {
+        const MGrant& gr = p.grants[k];
+        ImGui::PushID(static_cast<int>(k));
+        ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        if (ui::button("Remove", "partner.remove." + p.name, ui::ButtonKind::Danger, g))
-          out.push_back(confirmThen(
-              {"Remove " + p.name + "?",
-               p.name + " loses every right in " + m.tenantName +
-                   " at once: its people can no longer see or change your users, passwords, "
-                   "domains or services, and every relationship with it ends. To work with "
-                   "them again you would accept a new offer.",
-               "Remove partner", true},
-              {SendCommand{cmd::removePartner(p.tenantId), "partners",
-                           p.name + " no longer has any rights in " + m.tenantName + "."}}));
+        ImGui::AlignTextToFramePadding();
+        if (k == 0) {
+          ui::fitText(p.name);
+          testHook().item("partner." + p.name);
+        }
+        ImGui::TableNextColumn();
+        ui::fitText(gr.kind);
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(gr.roles.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(gr.since.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(gr.until.empty() ? "No end date" : gr.until.c_str());
+        if (withActions && k == 0) {
+          ImGui::TableNextColumn();
+          if (ui::button("Remove", "partner.remove." + p.name, ui::ButtonKind::Danger, g))
+            out.push_back(confirmThen(
+                {"Remove " + p.name + "?",
+                 p.name + " loses every right in " + m.tenantName +
+                     " at once: its people can no longer see or change your users, passwords, "
+                     "domains or services, and every relationship with it ends. To work with "
+                     "them again you would accept a new offer.",
+                 "Remove partner", true},
+                {SendCommand{cmd::removePartner(p.tenantId), "partners",
+                             p.name + " no longer has any rights in " + m.tenantName + "."}}));
+        }
+        rows += p.name + "|" + gr.kind + "|" + (gr.until.empty() ? "No end date" : gr.until) + "\n";
+        ImGui::PopID();
       }
       ImGui::PopID();
       names += p.name + "\n";
@@ -75,6 +85,7 @@ void partnerList(const ViewCtx& ctx, Intents& out, bool withActions) {
     ImGui::EndTable();
   }
   testHook().state("partners", names);
+  testHook().state("partners.rows", rows);
 }
 
 }  // namespace

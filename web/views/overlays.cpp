@@ -235,9 +235,11 @@ void drawOverlays(const ViewCtx& ctx, UiState& ui, Intents& out) {
         for (const Intent& i : ui.confirmThen->items) out.push_back(i);
       ui.confirm.reset();
       ui.confirmThen.reset();
+      ui.confirmGate.reset();
     } else if (r == ui::ModalResult::Cancelled) {
       ui.confirm.reset();
       ui.confirmThen.reset();
+      ui.confirmGate.reset();
     }
   }
   if (ui.quick.open) {

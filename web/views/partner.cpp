@@ -50,7 +50,7 @@ void recentActivity(const Model& m, size_t limit) {
     std::string line = a.actor + ": " + a.action;
     if (!a.targetTenant.empty() && a.targetTenant != a.actorTenant) line += " in " + a.targetTenant;
     if (a.outcome != "allowed") line += " (refused)";
-    ImGui::TextUnformatted(line.c_str());
+    ui::fitText(line);  // "..." and the whole line on hover when the card is narrow
     ImGui::PopID();
   }
 }
@@ -82,7 +82,7 @@ void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
                    palette().warning, w))
     out.push_back(Navigate{Section::Relationships, ""});
   ImGui::SameLine();
-  if (ui::statCard("stat.expiring", std::to_string(c.expiring), "expiring within 30 days",
+  if (ui::statCard("stat.expiring", std::to_string(c.expiring), "expiring soon",
                    c.expiring ? palette().danger : palette().text, w))
     out.push_back(Navigate{Section::Relationships, ""});
   ImGui::SameLine();

@@ -20,6 +20,42 @@ const MRelationship* findRelationship(const Model& m, const std::string& id) {
   return nullptr;
 }
 
+// The client picker: a search and a list sorted by name, nothing chosen until the person
+// chooses (a default would be whichever client came first).
+void drawClientPicker(const Model& m, Forms& fm, float width) {
+  ImGui::TextUnformatted("Client");
+  ui::searchBox("wizard.customer.search", fm.relCustomerSearch, "Search clients by name", width);
+  std::vector<size_t> shown;
+  const std::string needle = ui::lower(fm.relCustomerSearch);
+  for (size_t i = 0; i < m.customers.size(); ++i)
+    if (needle.empty() || ui::lower(m.customers[i].name).find(needle) != std::string::npos)
+      shown.push_back(i);
+  std::sort(shown.begin(), shown.end(), [&](size_t a, size_t b) {
+    const std::string la = ui::lower(m.customers[a].name), lb = ui::lower(m.customers[b].name);
+    return la != lb ? la < lb : m.customers[a].name < m.customers[b].name;
+  });
+  const float rowH = ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginChild("wizard.customer.list", ImVec2(width, rowH * 7 + dp(8)), true);
+  std::string listed;
+  for (size_t k = 0; k < shown.size(); ++k) {
+    const MCustomer& c = m.customers[shown[k]];
+    ImGui::PushID(c.tenantId.c_str());
+    const bool sel = c.tenantId == fm.relCustomerId;
+    if (ImGui::Selectable(c.name.c_str(), sel)) {
+      fm.relCustomerId = c.tenantId;
+      if (fm.wizardStep == 0) fm.wizardError.clear();
+    }
+    testHook().item("wizard.customer.pick." + c.name);
+    if (sel && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
+    ImGui::PopID();
+    if (k < 8) listed += c.name + "\n";
+  }
+  if (shown.empty()) ui::muted("No client matches \"%s\".", fm.relCustomerSearch.c_str());
+  ImGui::EndChild();
+  testHook().state("wizard.customer.list", listed);
+  testHook().state("wizard.customer.count", std::to_string(shown.size()));
+}
+
 void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
   Forms& fm = ui.f;
   const Model& m = ctx.m;
@@ -29,10 +65,23 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
   static int seen = 0;
   if (f.succeeded != seen) {
     seen = f.succeeded;
+    // The wizard ends on what it made: the new relationship, selected and listed.
+    for (const MRelationship& r : m.relationships)
+      if (r.displayName == fm.relName && r.customerId == fm.relCustomerId) {
+        ui.selectedRelationshipId = r.id;
+        ui.relationshipsTable.cursor = r.id;
+        ui.relationshipsTable.search.clear();
+        ui.relationshipsTable.filter = 0;
+        ui.relationshipsTable.scrollToCursor = true;
+      }
     fm.wizardOpen = false;
     fm.wizardStep = 0;
     fm.relName.clear();
+    fm.relCustomerId.clear();
+    fm.relCustomerSearch.clear();
+    fm.wizardError.clear();
     fm.relRoles.assign(catalog.size(), false);
+    return;
   }
   ui::beginCard("card.wizard", ImVec2(0, 0));
   static const char* steps[] = {"1. Client and name", "2. Roles", "3. Duration", "4. Review"};
@@ -46,20 +95,17 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
   testHook().state("wizard.step", std::to_string(fm.wizardStep));
   ImGui::Separator();
   ImGui::Spacing();
-  // Which client.
-  std::vector<std::string> names;
-  int current = -1;
-  for (size_t i = 0; i < m.customers.size(); ++i) {
-    names.push_back(m.customers[i].name);
-    if (m.customers[i].tenantId == fm.relCustomerId) current = static_cast<int>(i);
-  }
+  std::string customerName;
+  for (const MCustomer& c : m.customers)
+    if (c.tenantId == fm.relCustomerId) customerName = c.name;
+  testHook().state("wizard.customer", customerName);
+  bool anyRole = false;
+  for (bool v : fm.relRoles) anyRole = anyRole || v;
   const float fw = dp(380);
   if (fm.wizardStep == 0) {
-    int sel = std::max(current, 0);
-    if (!m.customers.empty()) {
-      if (ui::combo("Client", "wizard.customer", sel, names, fw) || current < 0)
-        fm.relCustomerId = m.customers[static_cast<size_t>(sel)].tenantId;
-    }
+    drawClientPicker(m, fm, fw);
+    if (!fm.wizardError.empty()) ui::errorText(fm.wizardError, fw);
+    ImGui::Spacing();
     ui::textField("Name (1 to 50 characters, unique among your relationships)",
                   "wizard.displayName", fm.relName, f.fieldError("displayName"),
                   "Contoso helpdesk 2026", fw);
@@ -70,14 +116,17 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
     for (size_t i = 0; i < catalog.size(); ++i) {
       bool v = fm.relRoles[i];
       std::string label = std::string(catalog[i].displayName);
-      if (ui::checkbox(label.c_str(), "wizard.role." + std::string(catalog[i].templateId), v))
+      if (ui::checkbox(label.c_str(), "wizard.role." + std::string(catalog[i].templateId), v)) {
         fm.relRoles[i] = v;
+        fm.wizardError.clear();
+      }
       ImGui::SameLine(dp(340));
       ImGui::PushFont(fonts().small);
       ui::muted("%.*s", static_cast<int>(catalog[i].description.size()),
                 catalog[i].description.data());
       ImGui::PopFont();
     }
+    if (!fm.wizardError.empty()) ui::errorText(fm.wizardError);
     if (!f.fieldError("accessDetails", "roles", "unifiedRoles").empty())
       ui::errorText(f.fieldError("accessDetails", "roles", "unifiedRoles"));
   } else if (fm.wizardStep == 2) {
@@ -97,7 +146,7 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
       ui::errorText(f.fieldError("autoExtendDuration"));
   } else {
     const float kw = dp(130);
-    ui::keyValue("Client", current >= 0 ? names[static_cast<size_t>(current)] : "-", kw);
+    ui::keyValue("Client", customerName.empty() ? "-" : customerName, kw);
     ui::keyValue("Name", fm.relName, kw);
     std::string roles;
     for (size_t i = 0; i < catalog.size(); ++i)
@@ -108,13 +157,26 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ui::keyValue("Auto-extend", fm.relAutoExtend ? "every 180 days" : "no", kw);
     for (auto& [field, msg] : f.fieldErrors) ui::errorText(msg);
   }
+  testHook().state("wizard.error", fm.wizardError);
   if (!f.error.empty()) ui::errorText(f.error);
   ImGui::Spacing();
-  if (fm.wizardStep > 0 && ui::button("Back", "wizard.back", ui::ButtonKind::Secondary))
+  if (fm.wizardStep > 0 && ui::button("Back", "wizard.back", ui::ButtonKind::Secondary)) {
     --fm.wizardStep;
+    fm.wizardError.clear();
+  }
   if (fm.wizardStep > 0) ImGui::SameLine();
   if (fm.wizardStep < 3) {
-    if (ui::button("Next", "wizard.next")) ++fm.wizardStep;
+    if (ui::button("Next", "wizard.next")) {
+      // Refused where the missing choice is, not later at Review.
+      if (fm.wizardStep == 0 && customerName.empty())
+        fm.wizardError = "Choose the client this relationship is for.";
+      else if (fm.wizardStep == 1 && !anyRole)
+        fm.wizardError = "Choose at least one role: the client approves exactly these.";
+      else {
+        fm.wizardError.clear();
+        ++fm.wizardStep;
+      }
+    }
   } else {
     std::vector<std::string> ids;
     for (size_t i = 0; i < catalog.size(); ++i)
@@ -142,6 +204,7 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
   testHook().state("relationship.status", r.status);
   testHook().state("relationship.name", r.displayName);
   testHook().state("relationship.autoExtend", r.autoExtend);
+  testHook().state("relationship.duration", r.duration);
   const float kw = dp(150);
   ui::keyValue("Client", r.customerName, kw);
   ui::keyValue("Roles", r.roles, kw);

@@ -127,6 +127,7 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
         if (ui::button("Reset password", id + ".reset", ui::ButtonKind::Secondary,
                        gateOf(ctx.can("resetPassword", customerId, u.id))))
           out.push_back(confirmThen(
+              AccessCheck{"resetPassword", customerId, u.id},
               {"Reset the password of " + u.displayName + "?",
                u.upn + " gets a new temporary password and must change it at the next sign-in. "
                        "The current password stops working at once.",
@@ -143,6 +144,7 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
                        gateOf(ctx.can("disableUser", customerId, u.id)))) {
           if (u.enabled)
             out.push_back(confirmThen(
+                AccessCheck{"disableUser", customerId, u.id},
                 {"Disable " + u.displayName + "?",
                  u.upn + " can no longer sign in until enabled again.", "Disable", true},
                 {SendCommand{cmd::setUserEnabled(tenantId, u.id, false), prefix + ".disable",
@@ -154,7 +156,8 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
         ImGui::SameLine();
         if (ui::button("Delete", id + ".delete", ui::ButtonKind::Secondary,
                        gateOf(ctx.can("deleteUser", customerId, u.id))))
-          out.push_back(confirmThen({"Delete " + u.displayName + "?",
+          out.push_back(confirmThen(AccessCheck{"deleteUser", customerId, u.id},
+                                    {"Delete " + u.displayName + "?",
                                      u.upn + " is removed with its licenses and group memberships. "
                                              "This cannot be undone.",
                                      "Delete user", true},
@@ -244,7 +247,8 @@ void drawDomains(const ViewCtx& ctx, UiState& ui, Intents& out, const std::vecto
                 ? "The default domain cannot be removed; make another domain the default first."
                 : "The initial domain cannot be removed.");
       if (ui::button("Remove", prefix + ".remove." + d.name, ui::ButtonKind::Secondary, rm))
-        out.push_back(confirmThen({"Remove " + d.name + "?",
+        out.push_back(confirmThen(AccessCheck{"removeDomain", customerId, ""},
+                                  {"Remove " + d.name + "?",
                                    "Users can no longer sign in with addresses at " + d.name + ".",
                                    "Remove domain", true},
                                   {SendCommand{cmd::removeDomain(tenantId, d.name),
