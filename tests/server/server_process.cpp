@@ -19,6 +19,23 @@
 
 namespace delegate::testing {
 
+pid_t spawnLogged(std::vector<std::string> args, const std::string& logPath) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* log = std::fopen(logPath.c_str(), "w");
+    if (log) {
+      dup2(fileno(log), 1);
+      dup2(fileno(log), 2);
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
   // A test that restarts a server names the old port; otherwise any free one.
   auto given = std::find(extraArgs.begin(), extraArgs.end(), "--port");
@@ -41,19 +58,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
     args.push_back("--data");
     args.push_back(ownDataDir_);
   }
-  pid_ = fork();
-  if (pid_ == 0) {
-    FILE* log = std::fopen(logPath_.c_str(), "w");
-    if (log) {
-      dup2(fileno(log), 1);
-      dup2(fileno(log), 2);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  pid_ = spawnLogged(args, logPath_);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;

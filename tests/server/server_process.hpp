@@ -12,6 +12,9 @@ namespace delegate::testing {
 // Starts the real delegate-server binary on a free loopback port and waits until /api/health
 // answers. Stops it (SIGTERM, then SIGKILL) when destroyed. Without --data in `extraArgs` it
 // gets a fresh data folder of its own, removed afterwards.
+// Starts args[0] with args, its stdout and stderr going to logPath; returns the child's pid.
+pid_t spawnLogged(std::vector<std::string> args, const std::string& logPath);
+
 class ServerProcess {
  public:
   explicit ServerProcess(std::vector<std::string> extraArgs = {});

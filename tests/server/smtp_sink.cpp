@@ -1,5 +1,7 @@
 #include "smtp_sink.hpp"
 
+#include "server_process.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -47,19 +49,7 @@ SmtpSink::SmtpSink(const std::string& answers, int holdFirstSeconds) {
                                    "--hold-first",
                                    std::to_string(holdFirstSeconds)};
   const std::string logPath = dir_.path() + "/sink.log";
-  pid_ = fork();
-  if (pid_ == 0) {
-    FILE* log = std::fopen(logPath.c_str(), "w");
-    if (log) {
-      dup2(fileno(log), 1);
-      dup2(fileno(log), 2);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  pid_ = spawnLogged(args, logPath);
   for (int i = 0; i < 200; ++i) {  // at most 10 s
     if (accepts(port_)) return;
     int status = 0;
