@@ -39,21 +39,7 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
   if (!attachDnsProof(app, principal, command.value(), res)) return;
   ExecuteResult r =
       app.executor().execute(principal, command.value(), req.get_header_value("If-Match"));
-  switch (r.outcome) {
-    case ExecuteResult::Outcome::unavailable:
-      sendError(res, errc::serviceUnavailable,
-                "The change could not be saved (" + r.message + "); try again in a moment.");
-      return;
-    case ExecuteResult::Outcome::stale:
-      sendError(res, errc::staleVersion, r.message, "If-Match");
-      return;
-    case ExecuteResult::Outcome::decided:
-      break;
-  }
-  if (!r.decision.ok()) {
-    sendCoreError(res, *r.decision.error);
-    return;
-  }
+  if (sendUnlessDone(res, r)) return;
   nlohmann::json events = nlohmann::json::array();
   app.domain().read([&](const State& state, std::uint64_t) {
     const Timestamp now = nowNotBefore(state.clock);

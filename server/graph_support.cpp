@@ -24,22 +24,27 @@ std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& p
                                               const std::string& ifMatch, httplib::Response& res,
                                               const std::string& password) {
   ExecuteResult r = app.executor().executeAll(principal, commands, ifMatch, password);
+  if (sendUnlessDone(res, r)) return std::nullopt;
+  return r;
+}
+
+bool sendUnlessDone(httplib::Response& res, const ExecuteResult& r) {
   switch (r.outcome) {
     case ExecuteResult::Outcome::unavailable:
       sendError(res, errc::serviceUnavailable,
                 "The change could not be saved (" + r.message + "); try again in a moment.");
-      return std::nullopt;
+      return true;
     case ExecuteResult::Outcome::stale:
       sendError(res, errc::staleVersion, r.message, "If-Match");
-      return std::nullopt;
+      return true;
     case ExecuteResult::Outcome::decided:
       break;
   }
   if (!r.decision.ok()) {
     sendCoreError(res, *r.decision.error);
-    return std::nullopt;
+    return true;
   }
-  return r;
+  return false;
 }
 
 bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,

@@ -42,6 +42,9 @@ std::optional<Duration> readDuration(const nlohmann::json& body, const char* nam
                                      httplib::Response& res);
 
 void sendCoreError(httplib::Response& res, const Error& error);
+// Answers a command that was not carried out (store unavailable, stale If-Match, refused by the
+// core) and returns true; returns false, writing nothing, when it was.
+bool sendUnlessDone(httplib::Response& res, const ExecuteResult& r);
 
 // The wall clock, never behind the state's clock.
 Timestamp serverNow(ServerApp& app);
