@@ -6,9 +6,6 @@
 #include <string>
 
 #include "web/app/sync.hpp"
-#include "web/ui/overlays.hpp"
-#include "web/ui/table.hpp"
-#include "web/ui/theme.hpp"
 
 namespace delegate::web {
 

@@ -1,0 +1,86 @@
+// What the Accept screen tells a client before they say yes: read from the server's public
+// answers or the signed-in view, in the core's words for roles.
+#include <catch2/catch.hpp>
+
+#include "tests/web_app/web_fixture.hpp"
+#include "web/app/preview.hpp"
+
+using namespace delegate;
+using namespace delegate::testing;
+
+namespace {
+
+bool mentions(const std::vector<std::string>& lines, std::string_view text) {
+  for (const std::string& l : lines)
+    if (l.find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("an offer link's preview: who asks, what for, and a revoked offer refused",
+          "[web][preview]") {
+  web::OfferPreview trial = web::parseOfferPreview(
+      R"({"offer": {"kind": "trialInvitation", "status": "active", "product": "Business Basic",
+          "licenses": 25, "trialDays": 30, "includesDelegatedAdmin": true},
+          "partner": {"id": "p1", "displayName": "Fabrikam Partners"}})");
+  CHECK(trial.found);
+  CHECK(trial.kind == "trial");
+  CHECK(trial.partnerName == "Fabrikam Partners");
+  CHECK(trial.terms == "25 licenses, free for 30 days");
+  CHECK(trial.includesDelegatedAdmin);
+  // Full and Limited are the core's Global and Password Administrator, named as the core does.
+  CHECK(mentions(trial.roleLines, roleInfo(Role::globalAdministrator).displayName));
+  CHECK(mentions(trial.roleLines, roleInfo(Role::passwordAdministrator).displayName));
+
+  web::OfferPreview purchase = web::parseOfferPreview(
+      R"({"offer": {"kind": "purchaseOffer", "licenses": 10, "pricePerLicenseCents": 1250},
+          "partner": {"displayName": "Fabrikam"}})");
+  CHECK(purchase.terms == "10 licenses at $12.50 per license per month");
+  CHECK_FALSE(purchase.includesDelegatedAdmin);
+
+  web::OfferPreview revoked =
+      web::parseOfferPreview(R"({"offer": {"kind": "delegatedAdmin", "status": "revoked"}})");
+  CHECK_FALSE(revoked.found);
+  CHECK_FALSE(revoked.error.empty());
+  CHECK_FALSE(web::parseOfferPreview("not json").error.empty());
+}
+
+TEST_CASE("an approval link's preview lists the roles in the core's words", "[web][preview]") {
+  const std::string ua(roleInfo(Role::userAdministrator).templateId);
+  web::OfferPreview p = web::parseApprovalPreview(
+      R"({"relationship": {"status": "approvalPending", "duration": "P90D"},
+          "partner": {"displayName": "Fabrikam"}, "roles": [{"roleDefinitionId": ")" +
+      ua + R"("}]})");
+  CHECK(p.found);
+  CHECK(p.duration == "90 days");
+  REQUIRE(p.roleLines.size() == 1);
+  CHECK(p.roleLines[0] == std::string(roleInfo(Role::userAdministrator).displayName) + ": " +
+                              std::string(roleInfo(Role::userAdministrator).description));
+
+  web::OfferPreview used = web::parseApprovalPreview(
+      R"({"relationship": {"status": "approvalPending", "approvalLinkUsed": true}})");
+  CHECK_FALSE(used.found);
+}
+
+TEST_CASE("a pending relationship seen by the customer previews as the server's answer would",
+          "[web][preview]") {
+  SeedCast s;
+  World& w = s.w;
+  CreateRelationship c;
+  c.displayName = "Helpdesk";
+  c.customerTenantId = s.customer;
+  c.accessDetails.unifiedRoles = RoleSet{Role::helpdeskAdministrator};
+  c.duration = Duration::ofDays(90);
+  const RelationshipId rel =
+      World::find<RelationshipCreated>(w.run(w.as(s.partnerAdmin), c))->relationship.id;
+  w.run(w.as(s.partnerAdmin), LockForApproval{rel});
+  web::Model m = projectAt(w, s.customerAdmin, w.now);
+  const web::MRelationship* r = findRelationship(m, rel);
+  REQUIRE(r);
+  web::OfferPreview p = web::relationshipPreview(*r);
+  CHECK(p.found);
+  CHECK(p.partnerName == "Fabrikam Partners");
+  CHECK(p.duration == "90 days");
+  CHECK(mentions(p.roleLines, roleInfo(Role::helpdeskAdministrator).displayName));
+}

@@ -1,0 +1,41 @@
+#pragma once
+// What the web app's tests share: the core's seed cast (tests/core/world_fixture.hpp) seen
+// through the web's projection, and the native stand-in for the browser reset per test.
+#include "tests/core/world_fixture.hpp"
+#include "web/app/projection.hpp"
+#include "web/platform/native/host.hpp"
+
+namespace delegate::testing {
+
+// A granular relationship between the cast's partner and customer, approved by the customer.
+inline RelationshipId approvedRelationship(SeedCast& s, const std::string& name, RoleSet roles,
+                                           Duration duration, Duration autoExtend = {}) {
+  World& w = s.w;
+  CreateRelationship c;
+  c.displayName = name;
+  c.customerTenantId = s.customer;
+  c.accessDetails.unifiedRoles = roles;
+  c.duration = duration;
+  c.autoExtendDuration = autoExtend;
+  Decision made = w.run(w.as(s.partnerAdmin), c);
+  const RelationshipId rel = World::find<RelationshipCreated>(made)->relationship.id;
+  const std::string token = w.secretOf(w.run(w.as(s.partnerAdmin), LockForApproval{rel}));
+  w.run(w.as(s.customerAdmin), ApproveRelationship{rel, token});
+  return rel;
+}
+
+// The read model `viewer` gets of the world as it stands at `now`.
+inline web::Model projectAt(World& w, UserId viewer, Timestamp now) {
+  w.state.clock = now;
+  web::Projection p;
+  p.rebuild(w.state, viewer, web::KnownSecrets{}, "http://localhost", 1);
+  return p.model();
+}
+
+inline const web::MRelationship* findRelationship(const web::Model& m, RelationshipId id) {
+  for (const web::MRelationship& r : m.relationships)
+    if (r.id == id.str()) return &r;
+  return nullptr;
+}
+
+}  // namespace delegate::testing
