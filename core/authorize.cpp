@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/policy.hpp"
 
 namespace delegate {
 
@@ -152,8 +153,7 @@ Authorization authorizeAt(const State& state, const Principal& principal, Action
     if (r->kind == RelationshipKind::dap) {
       anyDap = true;
       if (user->partnerAccess == PartnerAccess::none) continue;
-      Role role = user->partnerAccess == PartnerAccess::full ? Role::globalAdministrator
-                                                             : Role::passwordAdministrator;
+      const Role role = *policy::delegatedRole(user->partnerAccess);
       Grant g = roleGrants(role, action, targetRoles);
       if (g == Grant::granted) {
         c.push(relationshipLink(*r));
@@ -231,8 +231,7 @@ RoleSet delegatedRoles(const State& state, UserId userId, TenantId customer, Tim
     const Relationship* r = state.findRelationship(rid);
     if (!r || !isEffective(*r, now)) continue;
     if (r->kind == RelationshipKind::dap) {
-      if (user->partnerAccess == PartnerAccess::full) out.add(Role::globalAdministrator);
-      if (user->partnerAccess == PartnerAccess::limited) out.add(Role::passwordAdministrator);
+      if (auto role = policy::delegatedRole(user->partnerAccess)) out.add(*role);
       continue;
     }
     for (AccessAssignmentId aid : state.assignmentsOf(r->id)) {
@@ -295,15 +294,8 @@ std::string_view actionPhrase(Action a) {
 }
 
 std::string settingName(PartnerAccess a) {
-  switch (a) {
-    case PartnerAccess::full:
-      return "Full administration";
-    case PartnerAccess::limited:
-      return "Limited administration";
-    case PartnerAccess::none:
-      break;
-  }
-  return "no administrative access";
+  if (a == PartnerAccess::none) return "no administrative access";
+  return std::string(policy::accessSettingName(a));
 }
 
 std::string describeLink(const State& s, const Link& l) {

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 
-namespace delegate {
+#include "core/policy.hpp"
 
-namespace {
-constexpr Duration kAtMost = Duration::ofDays(30);
-}
+namespace delegate {
 
 Duration expiringWindow(const Relationship& r) {
   // The relationship's whole length: as asked, or (if unset) from activation to its end.
@@ -14,7 +12,8 @@ Duration expiringWindow(const Relationship& r) {
   if (total.seconds <= 0 && r.activatedDateTime && r.endDateTime)
     total = *r.endDateTime - *r.activatedDateTime;
   return Duration::ofSeconds(
-      std::min(kAtMost.seconds, std::max<std::int64_t>(0, total.seconds / 4)));
+      std::min(policy::kExpiringAtMost.seconds,
+               std::max<std::int64_t>(0, total.seconds / policy::kExpiringFraction)));
 }
 
 bool isExpiring(const Relationship& r, Timestamp now) {

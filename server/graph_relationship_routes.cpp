@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include "core/errors.hpp"
+#include "core/policy.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
 #include "server/graph_json.hpp"
@@ -106,7 +107,8 @@ void create(ServerApp& app, const Principal& p, const httplib::Request& req,
   CreateRelationship c;
   if (!readString(*body, "displayName", c.displayName, true, res, 1000)) return;
   if (!body->contains("duration")) {
-    sendError(res, errc::invalidDuration, "duration is required (P1D to P730D).", "duration");
+    sendError(res, errc::invalidDuration, "duration is required (" + policy::durationRange() + ").",
+              "duration");
     return;
   }
   auto duration = readDuration(*body, "duration", res);

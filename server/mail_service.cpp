@@ -147,7 +147,8 @@ void MailService::deliver(MailDelivery row) {
   if (!email) {
     row.status = MailStatus::failed;
     row.lastError = "The message is no longer in the outbox.";
-    (void)store_.update(row);
+    if (Status s = store_.update(row); !s.ok())
+      std::fprintf(stderr, "delegate-server: mail queue: %s\n", s.error().message.c_str());
     return;
   }
   MimeEnvelope env{config_.smtp.from, email->to, row.messageId, row.createdMs / 1000};

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/errors.hpp"
+#include "core/policy.hpp"
 #include "core/sha256.hpp"
 #include "server/http_errors.hpp"
 #include "server/routes.hpp"
@@ -41,13 +42,10 @@ void getOffer(ServerApp& app, const httplib::Request& req, httplib::Response& re
     body["offer"] = o;
     body["partner"] = {{"id", offer->partnerId.str()},
                        {"displayName", partner ? partner->displayName : std::string()}};
-    // Delegated administration lets the partner give its people Full administration (Global
-    // Administrator) or Limited administration (Password Administrator) in the customer.
+    // The roles the partner's people may act with, by their Full or Limited setting.
     nlohmann::json grants = nlohmann::json::array();
-    if (offer->includesDelegatedAdmin) {
-      grants.push_back(roleJson(Role::globalAdministrator));
-      grants.push_back(roleJson(Role::passwordAdministrator));
-    }
+    if (offer->includesDelegatedAdmin)
+      policy::kDelegatedAdminRoles.forEach([&](Role role) { grants.push_back(roleJson(role)); });
     body["grants"] = grants;
     return true;
   });

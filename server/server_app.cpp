@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -149,8 +150,15 @@ void ServerApp::tickLoop() {
     // Expiry, lapse and auto-extension happen when the core is told the time has moved.
     Timestamp now =
         nowNotBefore(domain_.read([](const State& s, std::uint64_t) { return s.clock; }));
-    (void)executor_->execute(Principal::system(), AdvanceClock{now});
-    handled = now;
+    ExecuteResult ticked = executor_->execute(Principal::system(), AdvanceClock{now});
+    if (ticked.outcome != ExecuteResult::Outcome::decided || !ticked.decision.ok()) {
+      // Nothing moved: the same ends are due again at the next tick, which retries.
+      std::fprintf(
+          stderr, "delegate-server: clock tick failed: %s\n",
+          ticked.decision.error ? ticked.decision.error->message.c_str() : ticked.message.c_str());
+    } else {
+      handled = now;
+    }
     lock.lock();
   }
 }
@@ -169,7 +177,11 @@ void ServerApp::close() {
   if (mail_) mail_->stop();
   durable_.close();
   if (committer_) committer_->close();
-  if (store_) (void)store_->checkpoint();
+  if (store_)
+    if (Status done = store_->checkpoint(); !done.ok())
+      // Not lost: the write-ahead log still holds every commit and is replayed at the next start.
+      std::fprintf(stderr, "delegate-server: checkpoint at shutdown failed: %s\n",
+                   done.error().message.c_str());
 }
 
 }  // namespace delegate::server

@@ -1,6 +1,8 @@
 // POST/DELETE /api/session, GET /api/me, POST/GET/DELETE /api/tokens, POST /api/me/password.
 #include <httplib.h>
 
+#include <cstdio>
+
 #include "core/errors.hpp"
 #include "server/acting_principal.hpp"
 #include "server/core_codec.hpp"
@@ -114,7 +116,13 @@ void signOut(ServerApp& app, const httplib::Request& req, httplib::Response& res
   auto caller = requireCaller(app.authenticator(), req, res);
   if (!caller) return;
   PresentedCredential presented = presentedCredential(req);
-  (void)app.authenticator().signOut(presented.secret);
+  // A session that could not be removed would still work: say so rather than claim it ended.
+  if (Status ended = app.authenticator().signOut(presented.secret); !ended.ok()) {
+    std::fprintf(stderr, "delegate-server: sign-out: %s\n", ended.error().message.c_str());
+    sendError(res, errc::serviceUnavailable,
+              "Your session could not be ended just now; try signing out again.");
+    return;
+  }
   res.set_header("Set-Cookie", expiredSessionCookie());
   res.status = 204;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
+#include "core/policy.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
@@ -190,9 +191,8 @@ Status Decider::establishDap(TenantId partner, const Tenant& customer) {
   r.displayName = "Delegated administration";
   r.partnerTenantId = partner;
   r.customer = CustomerRef{customer.id, customer.displayName};
-  // What a partner user may hold through it: Full = Global Administrator, Limited = Password
-  // Administrator.
-  r.accessDetails.unifiedRoles = RoleSet{Role::globalAdministrator, Role::passwordAdministrator};
+  // What a partner user may hold through it, by their Full or Limited setting.
+  r.accessDetails.unifiedRoles = policy::kDelegatedAdminRoles;
   r.status = RelationshipStatus::active;
   r.createdDateTime = now_;
   r.lastModifiedDateTime = now_;

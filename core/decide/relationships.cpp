@@ -2,16 +2,13 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
+#include "core/policy.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
 namespace delegate::detail {
 
 namespace {
-
-constexpr Duration kMaxDuration = Duration::ofDays(730);
-constexpr Duration kAutoExtend = Duration::ofDays(180);
-constexpr Duration kApprovalLapse = Duration::ofDays(90);
 
 Error statusConflict(const Relationship& r, const std::string& what) {
   return makeError(errc::relationshipStatusConflict,
@@ -47,14 +44,15 @@ Status Decider::checkRelationshipTerms(const std::string& displayName, RoleSet r
   if (roles.empty())
     return makeError(errc::invalidRoles, "Choose at least one role for the relationship.",
                      "accessDetails.unifiedRoles");
-  if (!duration.isWholeDays() || duration < Duration::ofDays(1) || duration > kMaxDuration)
+  if (!duration.isWholeDays() || duration < policy::kMinDuration || duration > policy::kMaxDuration)
     return makeError(errc::invalidDuration,
-                     "The duration must be a whole number of days from P1D to P730D; got " +
-                         formatDuration(duration) + ".",
+                     "The duration must be a whole number of days from " + policy::durationRange() +
+                         "; got " + formatDuration(duration) + ".",
                      "duration");
-  if (autoExtend != Duration{} && autoExtend != kAutoExtend)
+  if (autoExtend != Duration{} && autoExtend != policy::kAutoExtend)
     return makeError(errc::invalidAutoExtendDuration,
-                     "The auto-extend duration must be PT0S (off) or P180D; got " +
+                     "The auto-extend duration must be PT0S (off) or " +
+                         formatDuration(policy::kAutoExtend) + "; got " +
                          formatDuration(autoExtend) + ".",
                      "autoExtendDuration");
   if (autoExtend != Duration{} && roles.has(Role::globalAdministrator))
@@ -221,10 +219,11 @@ Status Decider::operator()(const ApproveRelationship& c) {
                      "token");
   if (r->status != RelationshipStatus::approvalPending)
     return statusConflict(*r, "it is not waiting for approval.");
-  if (r->lockedForApprovalDateTime && now_ >= *r->lockedForApprovalDateTime + kApprovalLapse)
+  if (r->lockedForApprovalDateTime &&
+      now_ >= *r->lockedForApprovalDateTime + policy::kApprovalLapse)
     return makeError(errc::approvalRequestExpired,
-                     "This request lapsed after 90 days without approval; ask the partner for a "
-                     "new one.",
+                     "This request lapsed after " + policy::days(policy::kApprovalLapse) +
+                         " without approval; ask the partner for a new one.",
                      "relationshipId");
   const Tenant& customer = *state_.findTenant(acting());
   emit(RelationshipApproved{r->id, CustomerRef{customer.id, customer.displayName}, actor_->id, now_,

@@ -2,18 +2,13 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
-#include "core/mail.hpp"
 #include "core/expiry.hpp"
+#include "core/mail.hpp"
+#include "core/policy.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
 namespace delegate::detail {
-
-namespace {
-
-constexpr Duration kApprovalLapse = Duration::ofDays(90);
-
-}  // namespace
 
 Status Decider::operator()(const CreateTenant& c) {
   DELEGATE_TRY(requireSystem());
@@ -105,12 +100,13 @@ Status Decider::operator()(const AdvanceClock& c) {
     const std::string customerName = r.customer ? r.customer->displayName : "the customer";
 
     if (r.status == RelationshipStatus::approvalPending && r.lockedForApprovalDateTime &&
-        t >= *r.lockedForApprovalDateTime + kApprovalLapse) {
+        t >= *r.lockedForApprovalDateTime + policy::kApprovalLapse) {
       emit(RelationshipStatusChanged{id, RelationshipStatus::expired, t});
       notifyPartner(r.partnerTenantId, NotificationKind::approvalRequestLapsed,
                     "Approval request " + name + " lapsed",
-                    customerName + " did not approve the relationship " + name +
-                        " within 90 days. Create a new request if it is still needed.",
+                    customerName + " did not approve the relationship " + name + " within " +
+                        policy::days(policy::kApprovalLapse) +
+                        ". Create a new request if it is still needed.",
                     customer, id, std::nullopt);
       continue;
     }

@@ -23,7 +23,7 @@ TEST_CASE("an auto-extending relationship is never shown as expiring, as the cor
   web::Model m = projectAt(s.w, s.partnerAdmin, tenDaysBefore);
   const web::MRelationship* r = findRelationship(m, extending);
   REQUIRE(r);
-  CHECK(r->status == "active");
+  CHECK(r->status == RelationshipStatus::active);
   // The overview counts clients by this summary: an extending relationship is not "Expiring".
   REQUIRE(m.customers.size() == 1);
   CHECK(m.customers[0].relationship == "Active");
@@ -42,12 +42,12 @@ TEST_CASE("a relationship in its expiring window is expiring in the web and the 
     const web::MRelationship* r = findRelationship(m, month);
     REQUIRE(r);
     INFO(daysLeft << " days left");
-    CHECK((r->status == "expiring") == isExpiring(core, at));
+    CHECK((r->status == RelationshipStatus::expiring) == isExpiring(core, at));
     CHECK((m.customers[0].relationship == "Expiring") == isExpiring(core, at));
   }
   // Past its end it grants nothing, even before the server's clock tick marked it.
   web::Model after = projectAt(s.w, s.partnerAdmin, end + Duration::ofDays(1));
-  CHECK(findRelationship(after, month)->status == "expired");
+  CHECK(findRelationship(after, month)->status == RelationshipStatus::expired);
   CHECK(after.customers[0].relationship == "Ended");
   CHECK_FALSE(after.customers[0].canOpen);
 }
@@ -62,7 +62,7 @@ TEST_CASE("every relationship of the demo world is expiring in the web exactly w
       const Relationship* core = demo.state.findRelationship(*RelationshipId::parse(r.id));
       REQUIRE(core);
       INFO(p.label << ": " << r.displayName);
-      CHECK((r.status == "expiring") == isExpiring(*core, demo.state.clock));
+      CHECK((r.status == RelationshipStatus::expiring) == isExpiring(*core, demo.state.clock));
     }
   }
 }
@@ -83,4 +83,36 @@ TEST_CASE("the viewer's access setting and their roles in a client come from the
   CHECK(granted.customers[0].canOpen);
   CHECK_THAT(granted.customers[0].myRoles,
              Catch::Contains(std::string(roleInfo(Role::passwordAdministrator).displayName)));
+}
+
+TEST_CASE("a relationship's buttons are the core's answer: none to terminate a pending request",
+          "[web][projection]") {
+  SeedCast s;
+  World& w = s.w;
+  CreateRelationship c;
+  c.displayName = "Waiting";
+  c.customerTenantId = s.customer;
+  c.accessDetails.unifiedRoles = RoleSet{Role::globalAdministrator};
+  c.duration = Duration::ofDays(90);
+  const RelationshipId rel =
+      World::find<RelationshipCreated>(w.run(w.as(s.partnerAdmin), c))->relationship.id;
+  web::Model created = projectAt(w, s.partnerAdmin, w.now);
+  CHECK(findRelationship(created, rel)->ops.lockForApproval);
+  CHECK_FALSE(findRelationship(created, rel)->ops.terminate);
+
+  const std::string token = w.secretOf(w.run(w.as(s.partnerAdmin), LockForApproval{rel}));
+  web::Model pending = projectAt(w, s.partnerAdmin, w.now);
+  const web::MRelationship* p = findRelationship(pending, rel);
+  // The web once offered Terminate here; the core refuses it ("only an active relationship can
+  // end").
+  CHECK_FALSE(p->ops.terminate);
+  CHECK_FALSE(w.run(w.as(s.partnerAdmin), TerminateRelationship{rel}).ok());
+
+  w.run(w.as(s.customerAdmin), ApproveRelationship{rel, token});
+  web::Model active = projectAt(w, s.partnerAdmin, w.now);
+  const web::MRelationship* a = findRelationship(active, rel);
+  CHECK(a->ops.terminate);
+  CHECK(a->ops.removeGlobalAdministrator);
+  CHECK_FALSE(a->ops.turnOnAutoExtend);  // never with Global Administrator
+  CHECK(a->ops.assignAccess);
 }

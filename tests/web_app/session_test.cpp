@@ -8,6 +8,7 @@
 #include "web/app/core_adapter.hpp"
 #include "web/app/sandbox.hpp"
 #include "web/app/server_backend.hpp"
+#include "web/app/session_api.hpp"
 
 using namespace delegate;
 using namespace delegate::testing;
@@ -100,4 +101,106 @@ TEST_CASE("the sandbox seeds the demo world, keeps it in storage and answers thr
                  [&](const web::CommandResult& r) { result = r; });
   CHECK_FALSE(result.ok);
   CHECK(result.status == 404);
+}
+
+TEST_CASE("a sandbox that cannot save says so once and keeps working", "[web][session][sandbox]") {
+  host::reset();
+  web::SandboxBackend sandbox;
+  REQUIRE(sandbox.load().empty());
+  CHECK(sandbox.takeSaveProblem().empty());
+  host::setStorageFull(true);
+  web::CommandResult result;
+  sandbox.submit(web::cmd::createDelegatedAdminOffer(), "",
+                 [&](const web::CommandResult& r) { result = r; });
+  CHECK(result.ok);
+  CHECK_FALSE(sandbox.takeSaveProblem().empty());
+  sandbox.submit(web::cmd::createDelegatedAdminOffer(), "",
+                 [&](const web::CommandResult& r) { result = r; });
+  CHECK(result.ok);
+  CHECK(sandbox.takeSaveProblem().empty());  // told once, not on every change
+}
+
+TEST_CASE("signing in, changing the password and signing out go through the session API",
+          "[web][session]") {
+  host::reset();
+  web::HttpSession session;
+  web::CommandResult result;
+  auto keep = [&](const web::CommandResult& r) { result = r; };
+
+  // A wrong password: the error lands on its field.
+  session.signIn("admin@contoso.onmicrosoft.com", "wrong", keep);
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].method == "POST");
+  CHECK(host::requests()[0].url == "api/session");
+  CHECK(nlohmann::json::parse(host::requests()[0].body)["userPrincipalName"] ==
+        "admin@contoso.onmicrosoft.com");
+  REQUIRE(host::answerNext(401, R"({"error": {"code": "invalidCredentials",
+      "message": "That user name and password do not match.", "target": "password"}})"));
+  CHECK_FALSE(result.ok);
+  CHECK(result.target == "password");
+
+  // Signed in: later writes carry the session's CSRF token.
+  session.signIn("admin@contoso.onmicrosoft.com", "right", keep);
+  REQUIRE(host::answerNext(201, R"({"csrfToken": "csrf-9"})"));
+  CHECK(result.ok);
+  session.changePassword("right", "Better-Password-1", keep);
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].url == "api/me/password");
+  CHECK(host::requests()[0].headers.at("X-CSRF-Token") == "csrf-9");
+  REQUIRE(host::answerNext(400, R"({"error": {"code": "currentPasswordIncorrect",
+      "message": "The current password is not right.", "target": "currentPassword"}})"));
+  CHECK(result.target == "currentPassword");
+  session.changePassword("right", "Better-Password-1", keep);
+  REQUIRE(host::answerNext(204, ""));
+  CHECK(result.ok);
+
+  session.signOut();
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].method == "DELETE");
+  CHECK(host::requests()[0].headers.at("X-CSRF-Token") == "csrf-9");  // the server checks it
+  session.changePassword("a", "b", keep);  // whatever comes next no longer carries it
+  CHECK(host::requests().back().headers.count("X-CSRF-Token") == 0);
+
+  // No server at all: a message a person can act on.
+  host::reset();
+  session.signIn("a@b.c", "x", keep);
+  REQUIRE(host::answerNext(0, ""));
+  CHECK_FALSE(result.ok);
+  CHECK(result.code == "unreachable");
+}
+
+TEST_CASE("signing up through a trial link: the server's command, or the sandbox's new persona",
+          "[web][session][sandbox]") {
+  host::reset();
+  const nlohmann::json command = web::cmd::signUpForTrial("tok", "Adatum", "adatum", "admin",
+                                                          "Ada Admin", "Secret-Password-1");
+  web::HttpSession session;
+  web::CommandResult result;
+  session.signUp(command, [&](const web::CommandResult& r) { result = r; });
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].url == "api/commands");
+  CHECK(nlohmann::json::parse(host::requests()[0].body) == command);
+  REQUIRE(host::answerNext(400, R"({"error": {"code": "domainPrefixTaken", "message": "Taken.",
+      "target": "signUp.domainPrefix"}})"));
+  CHECK(result.target == "signUp.domainPrefix");
+
+  // The sandbox: a trial invitation of the demo world, accepted by a new organization.
+  web::SandboxBackend sandbox;
+  REQUIRE(sandbox.load().empty());
+  std::string token;
+  sandbox.submit(web::cmd::createTrialInvitation("Microsoft 365 Business Basic", 5, 30, false), "",
+                 [&](const web::CommandResult& r) { token = r.secret; });
+  REQUIRE_FALSE(token.empty());
+  const size_t personas = sandbox.personaLabels().size();
+  web::SessionApi& accounts = sandbox;
+  accounts.signUp(web::cmd::signUpForTrial(token, "Wingtip", "wingtiptest", "admin", "Wes Admin",
+                                           "Secret-Password-1"),
+                  [&](const web::CommandResult& r) { result = r; });
+  INFO(result.message);
+  CHECK(result.ok);
+  CHECK(sandbox.personaLabels().size() == personas + 1);
+  CHECK(sandbox.model().meUpn == "admin@wingtiptest.onmicrosoft.com");
+  accounts.signIn("admin@wingtiptest.onmicrosoft.com", "Secret-Password-1",
+                  [&](const web::CommandResult& r) { result = r; });
+  CHECK_FALSE(result.ok);  // the sandbox has personas, not accounts
 }

@@ -1,13 +1,13 @@
 #include "web/app/app.hpp"
 
 #include <cstdlib>
-#include <type_traits>
 
 #include "core/product.hpp"
 #include "web/app/commands.hpp"
 #include "web/app/preview.hpp"
 #include "web/app/sandbox.hpp"
 #include "web/app/server_backend.hpp"
+#include "web/app/session_api.hpp"
 #include "web/platform/browser.hpp"
 #include "web/platform/fetch.hpp"
 #include "web/platform/page_life.hpp"
@@ -119,6 +119,8 @@ void App::checkServer() {
     Health health;
     if (r.status == 200 && parseHealthJson(r.body, health)) {
       connection_ = Connection::Connected;
+      httpSession_ = std::make_unique<HttpSession>();
+      session_ = httpSession_.get();
       serverName_ = health.product.name;
       serverVersion_ = health.product.version;
       checkSession();
@@ -148,6 +150,7 @@ void App::enterSandbox(const std::string& reason) {
   sandboxReason_ = reason;
   auto sb = std::make_unique<SandboxBackend>();
   sandbox_ = sb.get();
+  session_ = sandbox_;
   server_ = nullptr;
   const int bench = std::atoi(queryParam("bench").c_str());
   std::string problem;
@@ -210,6 +213,9 @@ void App::frame(ImVec2 display, float pixelRatio) {
   ui_.toasts.expire(now);
   if (backend_) backend_->tick(now);
   recheckConfirm();  // the sandbox's persona or data may have changed too
+  if (sandbox_)
+    if (std::string problem = sandbox_->takeSaveProblem(); !problem.empty())
+      toast(ui::ToastKind::Error, problem);
   stepBulk();
 
   const Model& m = backend_ ? backend_->model() : empty_;
@@ -299,7 +305,7 @@ void App::loadPreview() {
     return;
   }
   for (const MRelationship& r : backend_->model().relationships)
-    if (r.id == ui_.f.acceptRelationshipId && r.status == "approvalPending")
+    if (r.id == ui_.f.acceptRelationshipId && r.status == RelationshipStatus::approvalPending)
       ui_.preview = relationshipPreview(r);
   if (!ui_.preview.found)
     ui_.preview.error =
@@ -311,215 +317,177 @@ void App::apply(const Intents& intents) {
 }
 
 void App::applyOne(const Intent& intent) {
-  std::visit(
-      [this](const auto& i) {
-        using T = std::decay_t<decltype(i)>;
-        if constexpr (std::is_same_v<T, Navigate>) {
-          ui_.section = i.section;
-          if (!i.customerId.empty()) ui_.customerId = i.customerId;
-          ui_.notificationsOpen = false;
-        } else if constexpr (std::is_same_v<T, RetryConnection>) {
-          if (server_)
-            server_->sync().retryNow();
-          else
-            checkServer();
-        } else if constexpr (std::is_same_v<T, ToggleTheme>) {
-          ui_.theme = ui_.theme == ThemeMode::Dark ? ThemeMode::Light : ThemeMode::Dark;
-          storageSet("delegate.theme", ui_.theme == ThemeMode::Dark ? "dark" : "light");
-        } else if constexpr (std::is_same_v<T, OpenQuickSearch>) {
-          ui_.quick.open = true;
-          ui_.quick.focusInput = true;
-          ui_.quick.query.clear();
-          ui_.quick.cursor = 0;
-        } else if constexpr (std::is_same_v<T, Copy>) {
-          copyToClipboard(i.text);
-          toast(ui::ToastKind::Success,
-                (i.what.empty() ? std::string("Text") : i.what) + " copied.");
-        } else if constexpr (std::is_same_v<T, Notify>) {
-          toast(i.kind, i.text);
-        } else if constexpr (std::is_same_v<T, DismissToast>) {
-          auto& items = ui_.toasts.items;
-          for (size_t k = 0; k < items.size(); ++k)
-            if (items[k].id == i.id) {
-              items.erase(items.begin() + static_cast<long>(k));
-              break;
-            }
-        } else if constexpr (std::is_same_v<T, SendCommand>) {
-          send(i);
-        } else if constexpr (std::is_same_v<T, RunBulk>) {
-          BulkState& b = ui_.bulk;
-          b = BulkState{};
-          b.open = true;
-          b.running = !i.commands.empty();
-          b.title = i.title;
-          b.commands = i.commands;
-          b.labels = i.labels;
-          b.results.assign(i.commands.size(), "");
-          b.outcome.assign(i.commands.size(), 0);
-        } else if constexpr (std::is_same_v<T, CloseBulk>) {
-          ui_.bulk = BulkState{};
-          ui_.relationshipsTable.selected.clear();
-        } else if constexpr (std::is_same_v<T, SwitchPersona>) {
-          if (sandbox_) {
-            sandbox_->setPersona(i.index);
-            const bool customer = sandbox_->model().tenantKind == TenantKind::Customer;
-            if (ui_.section != Section::Accept)
-              ui_.section = customer ? Section::CustomerHome : Section::Overview;
-            toast(ui::ToastKind::Info,
-                  "You are now " + sandbox_->personaLabels()[static_cast<size_t>(i.index)] + ".");
-          }
-        } else if constexpr (std::is_same_v<T, SandboxReset>) {
-          if (sandbox_) {
-            sandbox_->reset();
-            ui_.section = Section::Overview;
-            toast(ui::ToastKind::Success, "The sandbox starts over from the demo world.");
-          }
-        } else if constexpr (std::is_same_v<T, SandboxExport>) {
-          if (sandbox_) {
-            downloadFile("delegate-sandbox.json", "application/json", sandbox_->exportJson());
-            toast(ui::ToastKind::Success, "The sandbox world was saved as delegate-sandbox.json.");
-          }
-        } else if constexpr (std::is_same_v<T, SandboxImport>) {
-          pickTextFile(".json,application/json", [this](std::optional<std::string> text) {
-            if (!text || !sandbox_) return;
-            std::string problem = sandbox_->importJson(*text);
-            if (problem.empty())
-              toast(ui::ToastKind::Success, "The sandbox world was loaded from the file.");
-            else
-              toast(ui::ToastKind::Error, problem);
-          });
-        } else if constexpr (std::is_same_v<T, SignIn>) {
-          FormState& f = ui_.forms["signin"];
-          f = FormState{};
-          f.busy = true;
-          nlohmann::json body = {{"userPrincipalName", i.userPrincipalName},
-                                 {"password", i.password}};
-          const std::string typed = i.password;
-          httpRequest("POST", apiBase() + "api/session", body.dump(),
-                      [this, typed](const HttpResponse& r) {
-                        FormState& f = ui_.forms["signin"];
-                        f.busy = false;
-                        if (r.status == 200 || r.status == 201) {
-                          ui_.f.signInPassword.clear();
-                          // A temporary password is replaced right away: not asked twice.
-                          ui_.f.temporaryPassword = typed;
-                          nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
-                          if (!j.is_discarded() && j.is_object() && j.contains("csrfToken") &&
-                              j["csrfToken"].is_string())
-                            setDefaultHeader("X-CSRF-Token", j["csrfToken"].get<std::string>());
-                          checkSession();
-                          return;
-                        }
-                        ApiError e = parseApiError(r);
-                        if (!e.target.empty())
-                          f.fieldErrors[e.target] = e.message;
-                        else
-                          f.error = e.message;
-                      });
-        } else if constexpr (std::is_same_v<T, SignUpAndAccept>) {
-          FormState& f = ui_.forms["signup"];
-          f = FormState{};
-          f.busy = true;
-          const std::string upn = i.userName + "@" + i.domainPrefix + ".onmicrosoft.com";
-          nlohmann::json c = cmd::signUpForTrial(i.token, i.organizationName, i.domainPrefix,
-                                                 i.userName, i.displayName, i.password);
-          const std::string password = i.password;
-          auto finish = [this, upn, password](const CommandResult& r) {
-            FormState& f = ui_.forms["signup"];
-            f.busy = false;
-            if (!r.ok) {
-              std::string field = r.target;
-              if (field.rfind("signUp.", 0) == 0) field = field.substr(7);
-              if (!field.empty())
-                f.fieldErrors[field] = r.message;
-              else
-                f.error = r.message;
-              return;
-            }
-            ui_.acceptOutcome = "accepted";
-            ui_.f.signInUpn = upn;
-            ui_.f.signUpPassword.clear();
-            ui_.toasts.push(ui::ToastKind::Success,
-                            "Your organization is ready. You are signed in as " + upn + ".",
-                            monotonicMs());
-            // The person just chose the password: sign them in rather than asking again.
-            if (!sandbox_) applyOne(SignIn{upn, password});
-          };
-          if (sandbox_) {
-            sandbox_->signUp(c, finish);
-          } else {
-            httpRequest("POST", apiBase() + "api/commands", c.dump(),
-                        [finish](const HttpResponse& r) {
-                          CommandResult result;
-                          result.status = r.status;
-                          // The password was chosen here; the answer carries no secret.
-                          if (r.status >= 200 && r.status < 300) {
-                            result.ok = true;
-                          } else {
-                            ApiError e = parseApiError(r);
-                            result.code = e.code;
-                            result.message = e.message;
-                            result.target = e.target;
-                          }
-                          finish(result);
-                        });
-          }
-        } else if constexpr (std::is_same_v<T, ChangePassword>) {
-          changePassword(i);
-        } else if constexpr (std::is_same_v<T, SignOut>) {
-          httpRequest("DELETE", apiBase() + "api/session", "", [](const HttpResponse&) {});
-          ui_.f = Forms{};
-          returnTo_ = Section::Overview;
-          signedOut(false);
-        } else if constexpr (std::is_same_v<T, Download>) {
-          downloadFile(i.filename, i.mime, i.content);
-          toast(ui::ToastKind::Success, "Downloaded " + i.filename + ".");
-        } else if constexpr (std::is_same_v<T, MarkNotificationsRead>) {
-          if (backend_)
-            for (const MNotification& n : backend_->model().notifications)
-              if (!n.read)
-                send(
-                    SendCommand{cmd::markNotificationRead(std::strtoull(n.id.c_str(), nullptr, 10)),
-                                "notifications", ""});
-        } else if constexpr (std::is_same_v<T, MailRefresh>) {
-          refreshMail();
-        } else if constexpr (std::is_same_v<T, MailRetry>) {
-          httpRequest("POST", apiBase() + "api/mail/" + std::to_string(i.id) + "/retry", "",
-                      [this](const HttpResponse& r) {
-                        if (r.status != 200) {
-                          toast(ui::ToastKind::Error, parseApiError(r).message);
-                          return;
-                        }
-                        toast(ui::ToastKind::Success, "The message will be sent again now.");
-                        refreshMail();
-                      });
-        } else if constexpr (std::is_same_v<T, ClearSecret>) {
-          ui_.shownOnce.reset();
-        } else if constexpr (std::is_same_v<T, AskConfirm>) {
-          ui_.confirm = i.spec;
-          ui_.confirmThen = i.then;
-          ui_.confirmGate = i.gate;
-        }
-      },
-      intent);
+  std::visit([this](const auto& i) { on(i); }, intent);
 }
 
-bool App::mustChangePassword(const Model& m) const {
-  if (!server_ || !signedIn_) return false;
-  for (const MUser& u : m.users)
-    if (u.id == m.meId) return u.mustChangePassword;
-  return false;
+void App::on(const Navigate& i) {
+  ui_.section = i.section;
+  if (!i.customerId.empty()) ui_.customerId = i.customerId;
+  ui_.notificationsOpen = false;
 }
 
-void App::changePassword(const ChangePassword& c) {
-  FormState& f = ui_.forms["password"];
+void App::on(const RetryConnection&) {
+  if (server_)
+    server_->sync().retryNow();
+  else
+    checkServer();
+}
+
+void App::on(const ToggleTheme&) {
+  ui_.theme = ui_.theme == ThemeMode::Dark ? ThemeMode::Light : ThemeMode::Dark;
+  storageSet("delegate.theme", ui_.theme == ThemeMode::Dark ? "dark" : "light");
+}
+
+void App::on(const OpenQuickSearch&) {
+  ui_.quick.open = true;
+  ui_.quick.focusInput = true;
+  ui_.quick.query.clear();
+  ui_.quick.cursor = 0;
+}
+
+void App::on(const Copy& i) {
+  copyToClipboard(i.text);
+  toast(ui::ToastKind::Success, (i.what.empty() ? std::string("Text") : i.what) + " copied.");
+}
+
+void App::on(const Notify& i) {
+  toast(i.kind, i.text);
+}
+
+void App::on(const DismissToast& i) {
+  auto& items = ui_.toasts.items;
+  for (size_t k = 0; k < items.size(); ++k)
+    if (items[k].id == i.id) {
+      items.erase(items.begin() + static_cast<long>(k));
+      break;
+    }
+}
+
+void App::on(const SendCommand& i) {
+  send(i);
+}
+
+void App::on(const RunBulk& i) {
+  BulkState& b = ui_.bulk;
+  b = BulkState{};
+  b.open = true;
+  b.running = !i.commands.empty();
+  b.title = i.title;
+  b.commands = i.commands;
+  b.labels = i.labels;
+  b.results.assign(i.commands.size(), "");
+  b.outcome.assign(i.commands.size(), 0);
+}
+
+void App::on(const CloseBulk&) {
+  ui_.bulk = BulkState{};
+  ui_.relationshipsTable.selected.clear();
+}
+
+void App::on(const SwitchPersona& i) {
+  if (!sandbox_) return;
+  sandbox_->setPersona(i.index);
+  const bool customer = sandbox_->model().tenantKind == TenantKind::Customer;
+  if (ui_.section != Section::Accept)
+    ui_.section = customer ? Section::CustomerHome : Section::Overview;
+  toast(ui::ToastKind::Info,
+        "You are now " + sandbox_->personaLabels()[static_cast<size_t>(i.index)] + ".");
+}
+
+void App::on(const SandboxReset&) {
+  if (!sandbox_) return;
+  sandbox_->reset();
+  ui_.section = Section::Overview;
+  toast(ui::ToastKind::Success, "The sandbox starts over from the demo world.");
+}
+
+void App::on(const SandboxExport&) {
+  if (!sandbox_) return;
+  downloadFile("delegate-sandbox.json", "application/json", sandbox_->exportJson());
+  toast(ui::ToastKind::Success, "The sandbox world was saved as delegate-sandbox.json.");
+}
+
+void App::on(const SandboxImport&) {
+  pickTextFile(".json,application/json", [this](std::optional<std::string> text) {
+    if (!text || !sandbox_) return;
+    std::string problem = sandbox_->importJson(*text);
+    if (problem.empty())
+      toast(ui::ToastKind::Success, "The sandbox world was loaded from the file.");
+    else
+      toast(ui::ToastKind::Error, problem);
+  });
+}
+
+// A form's error from a session answer: on its field when the server names one.
+void App::showFormError(FormState& f, const CommandResult& r, const std::string& fieldPrefix) {
+  std::string field = r.target;
+  if (!fieldPrefix.empty() && field.rfind(fieldPrefix, 0) == 0)
+    field = field.substr(fieldPrefix.size());
+  if (!field.empty())
+    f.fieldErrors[field] = r.message;
+  else
+    f.error = r.message;
+}
+
+// A session form starts over and waits for its answer; false when there is nowhere to ask.
+bool App::startSessionForm(const std::string& form) {
+  FormState& f = ui_.forms[form];
   f = FormState{};
+  if (!session_) {
+    f.error = "The server cannot be reached yet; try again in a moment.";
+    return false;
+  }
   f.busy = true;
-  nlohmann::json body = {{"currentPassword", c.current}, {"newPassword", c.next}};
-  httpRequest("POST", apiBase() + "api/me/password", body.dump(), [this](const HttpResponse& r) {
+  return true;
+}
+
+void App::on(const SignIn& i) {
+  if (!startSessionForm("signin")) return;
+  const std::string typed = i.password;
+  session_->signIn(i.userPrincipalName, i.password, [this, typed](const CommandResult& r) {
+    FormState& f = ui_.forms["signin"];
+    f.busy = false;
+    if (!r.ok) {
+      showFormError(f, r, "");
+      return;
+    }
+    ui_.f.signInPassword.clear();
+    // A temporary password is replaced right away: not asked twice.
+    ui_.f.temporaryPassword = typed;
+    checkSession();
+  });
+}
+
+void App::on(const SignUpAndAccept& i) {
+  if (!startSessionForm("signup")) return;
+  const std::string upn = i.userName + "@" + i.domainPrefix + ".onmicrosoft.com";
+  const std::string password = i.password;
+  session_->signUp(cmd::signUpForTrial(i.token, i.organizationName, i.domainPrefix, i.userName,
+                                       i.displayName, i.password),
+                   [this, upn, password](const CommandResult& r) {
+                     FormState& f = ui_.forms["signup"];
+                     f.busy = false;
+                     if (!r.ok) {
+                       showFormError(f, r, "signUp.");
+                       return;
+                     }
+                     ui_.acceptOutcome = "accepted";
+                     ui_.f.signInUpn = upn;
+                     ui_.f.signUpPassword.clear();
+                     toast(ui::ToastKind::Success,
+                           "Your organization is ready. You are signed in as " + upn + ".");
+                     // The person just chose the password: sign them in rather than asking
+                     // again (the sandbox made them the persona in use already).
+                     if (!sandbox_) on(SignIn{upn, password});
+                   });
+}
+
+void App::on(const ChangePassword& c) {
+  if (!startSessionForm("password")) return;
+  session_->changePassword(c.current, c.next, [this](const CommandResult& r) {
     FormState& f = ui_.forms["password"];
     f.busy = false;
-    if (r.status == 204 || r.status == 200) {
+    if (r.ok) {
       ++f.succeeded;
       ui_.f.passwordCurrent.clear();
       ui_.f.temporaryPassword.clear();
@@ -528,14 +496,63 @@ void App::changePassword(const ChangePassword& c) {
       toast(ui::ToastKind::Success, "Your password was changed.");
       return;
     }
-    ApiError e = parseApiError(r);
     // A wrong current password must be typed, even when it came from sign-in.
-    if (e.target == "currentPassword") ui_.f.temporaryPassword.clear();
-    if (!e.target.empty())
-      f.fieldErrors[e.target] = e.message;
-    else
-      f.error = e.message;
+    if (r.target == "currentPassword") ui_.f.temporaryPassword.clear();
+    showFormError(f, r, "");
   });
+}
+
+void App::on(const SignOut&) {
+  if (session_) session_->signOut();
+  ui_.f = Forms{};
+  returnTo_ = Section::Overview;
+  signedOut(false);
+}
+
+void App::on(const Download& i) {
+  downloadFile(i.filename, i.mime, i.content);
+  toast(ui::ToastKind::Success, "Downloaded " + i.filename + ".");
+}
+
+void App::on(const MarkNotificationsRead&) {
+  if (!backend_) return;
+  for (const MNotification& n : backend_->model().notifications)
+    if (!n.read)
+      send(SendCommand{cmd::markNotificationRead(std::strtoull(n.id.c_str(), nullptr, 10)),
+                       "notifications", ""});
+}
+
+void App::on(const MailRefresh&) {
+  refreshMail();
+}
+
+void App::on(const MailRetry& i) {
+  httpRequest("POST", apiBase() + "api/mail/" + std::to_string(i.id) + "/retry", "",
+              [this](const HttpResponse& r) {
+                if (r.status != 200) {
+                  toast(ui::ToastKind::Error, parseApiError(r).message);
+                  return;
+                }
+                toast(ui::ToastKind::Success, "The message will be sent again now.");
+                refreshMail();
+              });
+}
+
+void App::on(const ClearSecret&) {
+  ui_.shownOnce.reset();
+}
+
+void App::on(const AskConfirm& i) {
+  ui_.confirm = i.spec;
+  ui_.confirmThen = i.then;
+  ui_.confirmGate = i.gate;
+}
+
+bool App::mustChangePassword(const Model& m) const {
+  if (!server_ || !signedIn_) return false;
+  for (const MUser& u : m.users)
+    if (u.id == m.meId) return u.mustChangePassword;
+  return false;
 }
 
 void App::send(const SendCommand& cmd) {

@@ -12,6 +12,8 @@ namespace delegate::web {
 
 class SandboxBackend;
 class ServerBackend;
+class SessionApi;
+class HttpSession;
 
 class App {
  public:
@@ -32,8 +34,34 @@ class App {
   void signedOut(bool expired);
   void apply(const Intents& intents);
   void applyOne(const Intent& intent);
+  // One small handler per intent; applyOne visits them.
+  void on(const Navigate& i);
+  void on(const RetryConnection& i);
+  void on(const ToggleTheme& i);
+  void on(const OpenQuickSearch& i);
+  void on(const Copy& i);
+  void on(const Notify& i);
+  void on(const DismissToast& i);
+  void on(const SendCommand& i);
+  void on(const RunBulk& i);
+  void on(const CloseBulk& i);
+  void on(const SwitchPersona& i);
+  void on(const SandboxReset& i);
+  void on(const SandboxExport& i);
+  void on(const SandboxImport& i);
+  void on(const SignIn& i);
+  void on(const SignOut& i);
+  void on(const ChangePassword& i);
+  void on(const SignUpAndAccept& i);
+  void on(const Download& i);
+  void on(const MarkNotificationsRead& i);
+  void on(const ClearSecret& i);
+  void on(const AskConfirm& i);
+  void on(const MailRefresh& i);
+  void on(const MailRetry& i);
+  bool startSessionForm(const std::string& form);
+  void showFormError(FormState& f, const CommandResult& r, const std::string& fieldPrefix);
   void send(const SendCommand& cmd);
-  void changePassword(const ChangePassword& c);
   // Signed in to the server with a temporary password that is still to be replaced.
   bool mustChangePassword(const Model& m) const;
   void stepBulk();
@@ -52,8 +80,10 @@ class App {
   bool sessionEnded_ = false;  // set from fetch callbacks, handled at the next frame
   Section returnTo_ = Section::Overview;
   std::unique_ptr<Backend> backend_;
-  SandboxBackend* sandbox_ = nullptr;  // backend_ when in sandbox mode
-  ServerBackend* server_ = nullptr;    // backend_ when connected to a server
+  SandboxBackend* sandbox_ = nullptr;         // backend_ when in sandbox mode
+  ServerBackend* server_ = nullptr;           // backend_ when connected to a server
+  std::unique_ptr<HttpSession> httpSession_;  // the server's accounts, once it answered
+  SessionApi* session_ = nullptr;             // httpSession_, or the sandbox
   UiState ui_;
   Model empty_;
   double benchApplyMs_ = 0;

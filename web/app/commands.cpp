@@ -1,5 +1,7 @@
 #include "web/app/commands.hpp"
 
+#include "core/policy.hpp"
+
 namespace delegate::web::cmd {
 
 namespace {
@@ -14,6 +16,10 @@ json make(const char* type, json fields = json::object()) {
 json inTenant(const std::string& tenantId, json command) {
   if (!tenantId.empty()) command[kActingTenant] = tenantId;
   return command;
+}
+// Auto-extend is off or the core's one length.
+std::string autoExtendValue(bool on) {
+  return formatDuration(on ? policy::kAutoExtend : Duration{});
 }
 json unifiedRoles(const std::vector<std::string>& roleIds) {
   json roles = json::array();
@@ -148,7 +154,7 @@ json createRelationship(const std::string& customerId, const std::string& displa
   json c = make("createRelationship", {{"displayName", displayName},
                                        {"accessDetails", unifiedRoles(roleIds)},
                                        {"duration", "P" + std::to_string(durationDays) + "D"},
-                                       {"autoExtendDuration", autoExtend ? "P180D" : "PT0S"}});
+                                       {"autoExtendDuration", autoExtendValue(autoExtend)}});
   if (!customerId.empty()) c["customerTenantId"] = customerId;
   return c;
 }
@@ -163,7 +169,7 @@ json terminateRelationship(const std::string& id) {
 }
 json extendRelationship(const std::string& id, bool autoExtend) {
   return make("updateRelationship",
-              {{"relationshipId", id}, {"autoExtendDuration", autoExtend ? "P180D" : "PT0S"}});
+              {{"relationshipId", id}, {"autoExtendDuration", autoExtendValue(autoExtend)}});
 }
 json removeGlobalAdministrator(const std::string& id) {
   return make("removeGlobalAdministrator", {{"relationshipId", id}});

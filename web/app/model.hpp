@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/read_model.hpp"
+
 namespace delegate::web {
 
 enum class TenantKind { Partner, Customer };
@@ -45,11 +47,13 @@ struct MRelationship {
   std::string id, partnerId, customerId, partnerName, customerName;
   std::string displayName;
   bool granular = true;  // false: the seed's standing delegated-admin relationship (DAP)
-  std::string status;    // created, approvalPending, active, expiring, expired, terminated, ...
+  RelationshipStatus status = RelationshipStatus::created;  // as of now: the core's displayStatus
+  RelationshipOperations ops;  // what the partner may do with it now: the core's answer
   std::vector<std::string> roleIds;
-  std::string roles;                     // readable list
-  std::string duration;                  // P730D
-  std::string autoExtend;                // PT0S or P180D
+  std::string roles;       // readable list
+  std::string duration;    // P730D
+  std::string autoExtend;  // PT0S or P180D (Graph's form, for tests and tooltips)
+  bool autoExtends = false;
   std::string created, activated, ends;  // readable dates ("" when none)
   std::int64_t endsAt = 0;               // seconds, for sorting
   std::string approvalLink;              // while approvalPending
@@ -153,12 +157,8 @@ struct AccessAnswer {
   std::string reason;  // when refused: the first missing link, in words
 };
 
-// The chain behind an access decision (Explain access).
-struct ExplainStep {
-  std::string kind;  // "Relationship", "Assignment", "Group", "Role", "Permission", ...
-  std::string text;
-  bool ok = false;
-};
+// The chain behind an access decision (Explain access), in the core's words.
+using ExplainStep = ExplanationStep;
 struct Explanation {
   bool allowed = false;
   std::vector<ExplainStep> steps;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/policy.hpp"
 #include "core/roles.hpp"
 
 namespace delegate::web {
@@ -20,12 +21,17 @@ std::vector<std::string> roleLines(const std::vector<std::string>& ids) {
 }
 
 std::vector<std::string> delegatedAdminLines() {
+  // Who acts as which role is the core's policy; what the roles allow is said for this screen.
+  auto actsAs = [](PartnerAccess access, const char* what) {
+    return "People the partner gives " + std::string(policy::accessSettingName(access)) +
+           " act as your " + std::string(roleInfo(*policy::delegatedRole(access)).displayName) +
+           ": " + what;
+  };
   return {
-      "People the partner gives Full administration act as your Global Administrator: add, "
-      "change and delete users, reset any password, add and verify domains, assign "
-      "licenses and administer your services.",
-      "People the partner gives Limited administration act as your Password Administrator: "
-      "reset the passwords of users who are not administrators.",
+      actsAs(PartnerAccess::full,
+             "add, change and delete users, reset any password, add and verify domains, "
+             "assign licenses and administer your services."),
+      actsAs(PartnerAccess::limited, "reset the passwords of users who are not administrators."),
       "Every action is recorded with the individual partner user's name; you see it under "
       "Activity."};
 }

@@ -5,6 +5,8 @@
 
 #include "core/enums.hpp"
 #include "core/expiry.hpp"
+#include "core/policy.hpp"
+#include "core/read_model.hpp"
 
 namespace delegate::web {
 
@@ -29,9 +31,7 @@ MUser toUser(const State& s, const User& u, bool partner) {
     m.partnerAccessLevel = u.partnerAccess == PartnerAccess::full      ? 1
                            : u.partnerAccess == PartnerAccess::limited ? 2
                                                                        : 0;
-    m.partnerAccess = m.partnerAccessLevel == 1   ? "Full administration"
-                      : m.partnerAccessLevel == 2 ? "Limited administration"
-                                                  : "None";
+    m.partnerAccess = std::string(policy::accessSettingName(u.partnerAccess));
     for (GroupId g : s.groupsWithMember(u.id))
       if (const Group* group = s.findGroup(g))
         m.groups += (m.groups.empty() ? "" : ", ") + group->displayName;
@@ -85,15 +85,6 @@ std::vector<std::string> roleIds(RoleSet roles) {
   return ids;
 }
 
-// Effective status now: the core says when a relationship is expiring (the same answer as the
-// server's clock tick, which may not have run yet).
-RelationshipStatus effectiveStatus(const Relationship& r, Timestamp now) {
-  if (r.status == RelationshipStatus::active && isExpiring(r, now))
-    return RelationshipStatus::expiring;
-  if (grantsAccess(r.status) && !isEffective(r, now)) return RelationshipStatus::expired;
-  return r.status;
-}
-
 // "30 days", "1 day", "2 years (730 days)": how people say a relationship's length (Graph's
 // "P30D" stays in the API).
 std::string readableDuration(Duration d) {
@@ -120,12 +111,14 @@ MRelationship toRelationship(const State& s, const Relationship& r, Timestamp no
   m.displayName = r.kind == RelationshipKind::dap && r.displayName.empty()
                       ? "Delegated administration"
                       : r.displayName;
-  m.status = nameOf(effectiveStatus(r, now));
+  m.status = displayStatus(r, now);
+  m.ops = allowedOperations(r, now);
   m.roleIds = roleIds(r.accessDetails.unifiedRoles);
   m.roles = r.kind == RelationshipKind::dap ? "Full or Limited administration, per partner user"
                                             : r.accessDetails.unifiedRoles.describe();
   m.duration = r.kind == RelationshipKind::dap ? "No end date" : readableDuration(r.duration);
   m.autoExtend = formatDuration(r.autoExtendDuration);
+  m.autoExtends = r.autoExtendDuration.seconds > 0;
   m.created = formatDate(r.createdDateTime);
   if (r.activatedDateTime) m.activated = formatDate(*r.activatedDateTime);
   if (r.endDateTime) {
@@ -171,23 +164,6 @@ const char* rankLabel(int rank) {
   }
 }
 
-std::string auditAction(const std::string& a) {
-  // "resetPassword" -> "Reset password"
-  std::string out;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') {
-      out += ' ';
-      out += static_cast<char>(c - 'A' + 'a');
-    } else {
-      out += c;
-    }
-  }
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
-    out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  return out;
-}
-
 }  // namespace
 
 std::string formatDate(Timestamp t) {
@@ -196,9 +172,6 @@ std::string formatDate(Timestamp t) {
 std::string formatDateTime(Timestamp t) {
   std::string s = formatTimestamp(t);
   return s.substr(0, 10) + " " + s.substr(11, 5);
-}
-std::string relationshipLabel(RelationshipStatus s) {
-  return nameOf(s);
 }
 
 void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
@@ -278,7 +251,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
         m.customers.push_back(c);
       }
       MCustomer& c = m.customers[it->second];
-      const RelationshipStatus st = effectiveStatus(*r, now);
+      const RelationshipStatus st = displayStatus(*r, now);
       const int rank = rankOf(st);
       // Best standing wins: active < expiring < pending < ended.
       if (c.relationshipRank == 0 || rank < c.relationshipRank) c.relationshipRank = rank;
@@ -333,7 +306,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       const Relationship* r = s.findRelationship(rid);
       if (!r) continue;
       m.relationships.push_back(toRelationship(s, *r, now, secrets, linkBase));
-      const RelationshipStatus st = effectiveStatus(*r, now);
+      const RelationshipStatus st = displayStatus(*r, now);
       if (!grantsAccess(st)) continue;
       const std::string pid = r->partnerTenantId.str();
       auto [it, fresh] = byPartner.emplace(pid, m.partners.size());
@@ -386,7 +359,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     ma.actorTenant = tenantName(s, a.actorTenantId);
     ma.onBehalfOf = tenantName(s, a.onBehalfOfTenantId);
     ma.targetTenant = tenantName(s, a.targetTenantId);
-    ma.action = auditAction(a.action);
+    ma.action = auditActionLabel(a.action);
     ma.target = a.targetObject;
     if (const User* tu =
             UserId::parse(a.targetObject) ? s.findUser(*UserId::parse(a.targetObject)) : nullptr)
@@ -428,56 +401,7 @@ Explanation Projection::explain(const State& s, const std::string& userId,
   }
   Authorization a = authorize(s, Principal::user(*uid, *tid), *act, Target::inTenant(*tid));
   e.allowed = a.allowed;
-  auto describe = [&](const Link& l, bool ok) {
-    ExplainStep st;
-    st.ok = ok;
-    switch (l.kind) {
-      case LinkKind::system:
-        st.kind = "System";
-        st.text = "the platform itself";
-        break;
-      case LinkKind::membership:
-        st.kind = "Membership";
-        st.text = "member of " + tenantName(s, TenantId(l.id));
-        break;
-      case LinkKind::relationship: {
-        st.kind = "Relationship";
-        const Relationship* r = s.findRelationship(RelationshipId(l.id));
-        st.text = r ? (r->kind == RelationshipKind::dap ? std::string("Delegated administration")
-                                                        : r->displayName) +
-                          " (" + nameOf(l.status) + ")"
-                    : (ok ? "a relationship" : "no active relationship with this client");
-        break;
-      }
-      case LinkKind::setting:
-        st.kind = "Access setting";
-        st.text = l.setting == PartnerAccess::full      ? "Full administration"
-                  : l.setting == PartnerAccess::limited ? "Limited administration"
-                                                        : "no administrative access";
-        break;
-      case LinkKind::assignment:
-        st.kind = "Assignment";
-        st.text = "access assignment " + l.id.str();
-        break;
-      case LinkKind::group: {
-        st.kind = "Group";
-        const Group* g = s.findGroup(GroupId(l.id));
-        st.text = g ? g->displayName : "a security group";
-        break;
-      }
-      case LinkKind::role:
-        st.kind = "Role";
-        st.text = std::string(roleInfo(l.role).displayName);
-        break;
-      case LinkKind::permission:
-        st.kind = "Permission";
-        st.text = std::string(actionName(l.action));
-        break;
-    }
-    return st;
-  };
-  for (const Link& l : a) e.steps.push_back(describe(l, true));
-  if (a.missing) e.steps.push_back(describe(*a.missing, false));
+  e.steps = explanationSteps(s, a);
   // About someone else, the sentence names them ("None of Lena's roles"), not "your".
   const User* who = s.findUser(*uid);
   e.summary = *uid == me_ || !who ? delegate::explain(s, a) : explainAbout(s, a, who->displayName);

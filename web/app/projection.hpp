@@ -41,6 +41,5 @@ class Projection {
 
 std::string formatDate(Timestamp t);      // 2026-11-28
 std::string formatDateTime(Timestamp t);  // 2026-11-28 12:00
-std::string relationshipLabel(RelationshipStatus s);
 
 }  // namespace delegate::web

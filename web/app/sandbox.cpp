@@ -109,11 +109,13 @@ struct SandboxBackend::Impl {
   void save() {
     if (bench) return;
     if (!storageSet(kStorageKey, serialize())) {
-      // Quota: keep working in memory; the person is told once.
+      // Quota: keep working in memory; the person is told once (saveProblem).
+      if (!saveFailed) saveUnreported = true;
       saveFailed = true;
     }
   }
   bool saveFailed = false;
+  bool saveUnreported = false;
 
   Timestamp now() const {
     Timestamp wall{static_cast<std::int64_t>(wallClockMs() / 1000.0)};
@@ -299,6 +301,23 @@ void SandboxBackend::signUp(const nlohmann::json& command, CommandDone done) {
   done(r);
 }
 
+namespace {
+CommandResult noAccounts() {
+  CommandResult r;
+  r.status = 400;
+  r.code = std::string(errc::invalidRequest);
+  r.message = "The sandbox has no accounts: switch persona at the top instead.";
+  return r;
+}
+}  // namespace
+
+void SandboxBackend::signIn(const std::string&, const std::string&, CommandDone done) {
+  done(noAccounts());
+}
+void SandboxBackend::changePassword(const std::string&, const std::string&, CommandDone done) {
+  done(noAccounts());
+}
+
 AccessAnswer SandboxBackend::can(const std::string& action, const std::string& customerId,
                                  const std::string& targetUserId) const {
   return impl_->projection.can(impl_->world, action, customerId, targetUserId);
@@ -347,6 +366,12 @@ void SandboxBackend::reset() {
   impl_->save();
   impl_->reproject();
 }
+std::string SandboxBackend::takeSaveProblem() {
+  if (!impl_->saveUnreported) return {};
+  impl_->saveUnreported = false;
+  return "The browser's storage is full: the sandbox keeps working, but a reload starts over "
+         "from the demo world. Export the world to keep it.";
+}
 std::string SandboxBackend::benchDetail() const {
   return impl_->benchDetail;
 }
@@ -384,7 +409,8 @@ OfferPreview SandboxBackend::preview(const std::string& token,
     return offerPreview(s, *o);
   }
   for (const MRelationship& m : impl_->projection.model().relationships)
-    if (m.id == relationshipId && m.status == "approvalPending") return relationshipPreview(m);
+    if (m.id == relationshipId && m.status == RelationshipStatus::approvalPending)
+      return relationshipPreview(m);
   p.error = "This approval link is not valid, or the request was already answered.";
   return p;
 }

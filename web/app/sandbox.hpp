@@ -4,12 +4,13 @@
 #include <vector>
 
 #include "web/app/backend.hpp"
+#include "web/app/session_api.hpp"
 
 namespace delegate::web {
 
 // Sandbox mode: the core runs in the browser on a seeded demo world kept in localStorage, seen
 // through one of a few personas.
-class SandboxBackend : public Backend {
+class SandboxBackend : public Backend, public SessionApi {
  public:
   SandboxBackend();
   ~SandboxBackend() override;
@@ -34,8 +35,16 @@ class SandboxBackend : public Backend {
   // When opened on an offer link: look as the customer admin who would accept it.
   void selectPersonaForAccept();
   void reset();
+  // Once, after the world could not be saved (storage full): what to tell the person.
+  std::string takeSaveProblem();
   // Someone without an account accepts a trial invitation; the new admin becomes a persona.
-  void signUp(const nlohmann::json& command, CommandDone done);
+  void signUp(const nlohmann::json& command, CommandDone done) override;
+  // The sandbox has no accounts: people switch personas instead.
+  void signIn(const std::string& userPrincipalName, const std::string& password,
+              CommandDone done) override;
+  void signOut() override {}
+  void changePassword(const std::string& current, const std::string& next,
+                      CommandDone done) override;
   // What an offer token or relationship approval link asks for.
   OfferPreview preview(const std::string& token, const std::string& relationshipId) const;
   std::string exportJson() const;

@@ -143,7 +143,7 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   if (p.kind == "delegatedAdmin") {
     const MRelationship* standing = nullptr;
     for (const MRelationship& r : m.relationships)
-      if (!r.granular && (r.status == "active" || r.status == "expiring") &&
+      if (!r.granular && grantsAccess(r.status) &&
           (p.partnerId.empty() ? r.partnerName == p.partnerName : r.partnerId == p.partnerId))
         standing = &r;
     if (standing) {

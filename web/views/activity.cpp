@@ -205,22 +205,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
 }
 
 std::string actionLabel(const std::string& name) {
-  static const std::map<std::string, std::string> labels = {
-      {"readDirectory", "Read users, groups and domains"},
-      {"createUser", "Add users"},
-      {"updateUser", "Edit users"},
-      {"disableUser", "Disable users"},
-      {"deleteUser", "Delete users"},
-      {"resetPassword", "Reset passwords"},
-      {"manageGroups", "Manage groups"},
-      {"assignRoles", "Assign roles"},
-      {"addDomain", "Add domains"},
-      {"verifyDomain", "Verify domains"},
-      {"removeDomain", "Remove domains"},
-      {"assignLicenses", "Assign licenses"},
-      {"manageDevices", "Manage mobile devices"}};
-  auto it = labels.find(name);
-  return it == labels.end() ? name : it->second;
+  auto action = actionFromName(name);
+  return action ? std::string(actionTitle(*action)) : name;
 }
 
 void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
@@ -284,15 +270,16 @@ void drawExplain(const ViewCtx& ctx, UiState& ui, Intents&) {
     ui::statusDot(s.ok ? palette().ok : palette().danger);
     ImGui::SameLine();
     ImGui::PushFont(fonts().strong);
-    ImGui::TextUnformatted(s.kind.c_str());
+    ImGui::TextUnformatted(s.kindLabel.c_str());
     ImGui::PopFont();
     ImGui::SameLine(dp(170));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(s.kind == "Permission" ? actionLabel(s.text).c_str() : s.text.c_str());
+    ImGui::TextUnformatted(s.kind == LinkKind::permission ? actionLabel(s.text).c_str()
+                                                          : s.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopID();
-    chain += s.kind + ": " + s.text + "\n";
-    if (!s.ok && missing.empty()) missing = s.kind + ": " + s.text;
+    chain += s.kindLabel + ": " + s.text + "\n";
+    if (!s.ok && missing.empty()) missing = s.kindLabel + ": " + s.text;
   }
   if (!e.summary.empty()) {
     ImGui::Spacing();

@@ -63,6 +63,21 @@ ImVec4 statusColor(const std::string& s) {
   return p.muted;
 }
 
+ImVec4 statusColor(RelationshipStatus s) {
+  const Palette& p = palette();
+  switch (statusTone(s)) {
+    case StatusTone::good:
+      return p.ok;
+    case StatusTone::attention:
+      return p.warning;
+    case StatusTone::ended:
+      return p.danger;
+    case StatusTone::neutral:
+      break;
+  }
+  return p.muted;
+}
+
 std::string statusLabel(const std::string& s) {
   if (s == "approvalPending") return "Approval pending";
   if (s == "terminationRequested") return "Termination requested";

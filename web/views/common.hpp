@@ -16,6 +16,8 @@ ui::Gate adminGate(const Model& m, const char* what);
 // Color for a relationship status word.
 ImVec4 statusColor(const std::string& status);
 std::string statusLabel(const std::string& status);  // approvalPending -> "Approval pending"
+// A relationship's status in the core's tone (its words: the core's statusLabel).
+ImVec4 statusColor(RelationshipStatus status);
 
 // Tab bar item with a test id; returns true when this tab is showing.
 bool tab(const char* label, const std::string& testId, int index, int& current);

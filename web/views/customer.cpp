@@ -108,7 +108,8 @@ void drawCustomerHome(const ViewCtx& ctx, UiState& ui, Intents& out) {
     out.push_back(Navigate{Section::MyDomains, ""});
   ImGui::SameLine();
   size_t pending = 0;
-  for (const MRelationship& r : m.relationships) pending += r.status == "approvalPending";
+  for (const MRelationship& r : m.relationships)
+    pending += r.status == RelationshipStatus::approvalPending;
   ui::statCard("stat.requests", std::to_string(pending), "requests waiting for you",
                pending ? palette().warning : palette().text, w);
   ImGui::Spacing();
@@ -131,7 +132,7 @@ void drawPartners(const ViewCtx& ctx, UiState& ui, Intents& out) {
   // Requests waiting for approval.
   bool any = false;
   for (const MRelationship& r : m.relationships) {
-    if (r.status != "approvalPending") continue;
+    if (r.status != RelationshipStatus::approvalPending) continue;
     if (!any) {
       ImGui::Spacing();
       ui::heading("Requests waiting for your approval");

@@ -24,12 +24,10 @@ struct Counts {
 Counts countRelationships(const Model& m) {
   Counts c;
   for (const MRelationship& r : m.relationships) {
-    if (r.status == "active") ++c.active;
-    if (r.status == "expiring") {
-      ++c.expiring;
-      ++c.active;
-    }
-    if (r.status == "approvalPending" || r.status == "created") ++c.pending;
+    if (grantsAccess(r.status)) ++c.active;
+    if (r.status == RelationshipStatus::expiring) ++c.expiring;
+    if (r.status == RelationshipStatus::approvalPending || r.status == RelationshipStatus::created)
+      ++c.pending;
   }
   for (const MOffer& o : m.offers) c.openOffers += o.revoked ? 0 : 1;
   return c;

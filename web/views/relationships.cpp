@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/policy.hpp"
 #include "core/roles.hpp"
 #include "web/app/commands.hpp"
 #include "web/platform/test_hook.hpp"
@@ -139,8 +140,9 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
     if (ui::combo("Duration", "wizard.duration", sel, durations, fw))
       fm.relDurationDays = days[sel];
     if (!f.fieldError("duration").empty()) ui::errorText(f.fieldError("duration"));
-    ui::checkbox("Extend automatically by 180 days when it ends", "wizard.autoextend",
-                 fm.relAutoExtend);
+    ui::checkbox(
+        ("Extend automatically by " + policy::days(policy::kAutoExtend) + " when it ends").c_str(),
+        "wizard.autoextend", fm.relAutoExtend);
     ui::mutedWrapped("Automatic extension is not possible with Global Administrator.");
     if (!f.fieldError("autoExtendDuration").empty())
       ui::errorText(f.fieldError("autoExtendDuration"));
@@ -154,7 +156,8 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
         roles += (roles.empty() ? "" : ", ") + std::string(catalog[i].displayName);
     ui::keyValue("Roles", roles.empty() ? "none selected" : roles, kw);
     ui::keyValue("Duration", std::to_string(fm.relDurationDays) + " days", kw);
-    ui::keyValue("Auto-extend", fm.relAutoExtend ? "every 180 days" : "no", kw);
+    ui::keyValue("Auto-extend",
+                 fm.relAutoExtend ? "every " + policy::days(policy::kAutoExtend) : "no", kw);
     for (auto& [field, msg] : f.fieldErrors) ui::errorText(msg);
   }
   testHook().state("wizard.error", fm.wizardError);
@@ -200,21 +203,25 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
   ui::beginCard("card.reldetail", ImVec2(0, 0));
   ui::heading(r.displayName.c_str());
   ImGui::SameLine();
-  ui::badge(statusLabel(r.status), statusColor(r.status));
-  testHook().state("relationship.status", r.status);
+  ui::badge(std::string(statusLabel(r.status)), statusColor(r.status));
+  testHook().state("relationship.status", std::string(enumName(r.status)));
   testHook().state("relationship.name", r.displayName);
   testHook().state("relationship.autoExtend", r.autoExtend);
   testHook().state("relationship.duration", r.duration);
   const float kw = dp(150);
   ui::keyValue("Client", r.customerName, kw);
   ui::keyValue("Roles", r.roles, kw);
-  ui::keyValue("Duration", r.duration + (r.autoExtend == "P180D" ? ", extends by 180 days" : ""),
+  ui::keyValue("Duration",
+               r.duration + (r.autoExtends ? ", extends by " + policy::days(policy::kAutoExtend)
+                                           : std::string()),
                kw);
   if (!r.activated.empty()) ui::keyValue("Active since", r.activated, kw);
   if (!r.ends.empty()) ui::keyValue("Ends", r.ends, kw);
   const ui::Gate g = gateOf(ctx.can("manageRelationships", ""));
   const std::string linkPrefix = ctx.origin + (ctx.sandbox ? "/#/relationship/" : "/relationship/");
-  if (r.status == "created") {
+  // Which buttons show is the core's answer for this relationship (allowedOperations); whether
+  // this person may press them is authorize()'s (the gate).
+  if (r.ops.lockForApproval) {
     if (ui::button("Lock for approval", "rel.lock", ui::ButtonKind::Primary, g))
       out.push_back(
           SendCommand{cmd::lockForApproval(r.id),
@@ -225,7 +232,7 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
                        "waits for approval.",
                        "rel.newApprovalLink", linkPrefix}});
   }
-  if (r.status == "approvalPending") {
+  if (r.status == RelationshipStatus::approvalPending) {
     ImGui::TextUnformatted("Approval link for the client's global administrator (single use):");
     if (!r.approvalLink.empty()) {
       if (ui::copyField("rel.approvalLink", r.approvalLink))
@@ -236,8 +243,8 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
           "one, terminate this request and create the relationship again.");
     }
   }
-  if (r.status == "active" || r.status == "expiring") {
-    if (r.hasGlobalAdmin &&
+  {
+    if (r.ops.removeGlobalAdministrator &&
         ui::button("Remove Global Administrator", "rel.removeGA", ui::ButtonKind::Secondary, g))
       out.push_back(confirmThen({"Remove Global Administrator?",
                                  "Your users lose Global Administrator in " + r.customerName +
@@ -245,14 +252,15 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
                                  "Remove", true},
                                 {SendCommand{cmd::removeGlobalAdministrator(r.id), "rel.ga",
                                              "Global Administrator was removed."}}));
-    if (r.hasGlobalAdmin) ImGui::SameLine();
-    if (!r.hasGlobalAdmin && r.autoExtend != "P180D" &&
+    if (r.ops.removeGlobalAdministrator) ImGui::SameLine();
+    if (r.ops.turnOnAutoExtend &&
         ui::button("Turn on auto-extend", "rel.extend", ui::ButtonKind::Secondary, g))
       out.push_back(SendCommand{cmd::extendRelationship(r.id, true), "rel.extend",
-                                "The relationship now extends automatically by 180 days."});
-    if (!r.hasGlobalAdmin && r.autoExtend != "P180D") ImGui::SameLine();
+                                "The relationship now extends automatically by " +
+                                    policy::days(policy::kAutoExtend) + "."});
+    if (r.ops.turnOnAutoExtend) ImGui::SameLine();
   }
-  if (r.status == "active" || r.status == "expiring" || r.status == "approvalPending") {
+  if (r.ops.terminate) {
     if (ui::button("Terminate", "rel.terminate", ui::ButtonKind::Danger, g))
       out.push_back(confirmThen({"Terminate " + r.displayName + "?",
                                  "Everyone in your organization loses the access it gives in " +
@@ -262,7 +270,7 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
                                              "The relationship was terminated."}}));
   }
   // Access assignments.
-  if (r.granular && (r.status == "active" || r.status == "expiring")) {
+  if (r.ops.assignAccess) {
     ImGui::Spacing();
     ImGui::Separator();
     ui::heading("Access assignments");
@@ -341,7 +349,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%zu selected", selected.size());
     ImGui::SameLine();
-    auto bulk = [&](const char* title, auto makeCmd) {
+    auto bulk = [&](const std::string& title, auto makeCmd) {
       RunBulk b;
       b.title = title;
       for (const MRelationship* r : selected) {
@@ -351,7 +359,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
       return b;
     };
     if (ui::button("Extend automatically", "bulk.extend", ui::ButtonKind::Secondary, g))
-      out.push_back(bulk("Turning on auto-extend (180 days)",
+      out.push_back(bulk("Turning on auto-extend (" + policy::days(policy::kAutoExtend) + ")",
                          [](const std::string& id) { return cmd::extendRelationship(id, true); }));
     ImGui::SameLine();
     if (ui::button("Remove Global Administrator", "bulk.removeGA", ui::ButtonKind::Secondary, g))
@@ -384,19 +392,20 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
     const MRelationship& r = m.relationships[i];
     switch (filter) {
       case 1:
-        if (r.status != "active") return false;
+        if (r.status != RelationshipStatus::active) return false;
         break;
       case 2:
-        if (r.status != "expiring") return false;
+        if (r.status != RelationshipStatus::expiring) return false;
         break;
       case 3:
-        if (r.status != "approvalPending") return false;
+        if (r.status != RelationshipStatus::approvalPending) return false;
         break;
       case 4:
-        if (r.status != "created") return false;
+        if (r.status != RelationshipStatus::created) return false;
         break;
       case 5:
-        if (r.status != "expired" && r.status != "terminated") return false;
+        if (r.status != RelationshipStatus::expired && r.status != RelationshipStatus::terminated)
+          return false;
         break;
       default:
         break;
@@ -410,7 +419,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 1:
         return x.displayName < y.displayName;
       case 2:
-        return x.status < y.status;
+        return enumName(x.status) < enumName(y.status);
       case 3:
         return x.roles < y.roles;
       case 4:
@@ -431,7 +440,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
         ImGui::TextUnformatted(r.displayName.c_str());
         break;
       case 2:
-        ui::badge(statusLabel(r.status), statusColor(r.status));
+        ui::badge(std::string(statusLabel(r.status)), statusColor(r.status));
         break;
       case 3:
         ImGui::TextUnformatted(r.roles.c_str());

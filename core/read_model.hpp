@@ -1,0 +1,51 @@
+#pragma once
+// What the screens show about the core's state, answered by the core: a relationship's status as
+// of now, what may be done with it in that status, the English for statuses, actions and the
+// links of an explanation. Server and web read these instead of restating the state machine.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/authorize.hpp"
+#include "core/permissions.hpp"
+#include "core/state.hpp"
+
+namespace delegate {
+
+// The status as of `now`: the clock tick may not have run yet, so a relationship in its expiring
+// window reads as expiring and one past its end as expired (it grants nothing any more).
+RelationshipStatus displayStatus(const Relationship& r, Timestamp now);
+
+// What the relationship's status and terms allow its partner to do now; each flag is exactly
+// what decide() accepts for that command (tests/core/read_model_test.cpp holds them together).
+// Whether the person may manage relationships at all is authorize()'s answer, asked apart.
+struct RelationshipOperations {
+  bool lockForApproval = false;
+  bool removeGlobalAdministrator = false;
+  bool turnOnAutoExtend = false;
+  bool terminate = false;
+  bool assignAccess = false;
+};
+RelationshipOperations allowedOperations(const Relationship& r, Timestamp now);
+
+// "Approval pending", "Active", ... for people (Graph's names stay in the API).
+std::string_view statusLabel(RelationshipStatus s);
+// How a status reads at a glance.
+enum class StatusTone { good, attention, ended, neutral };
+StatusTone statusTone(RelationshipStatus s);
+
+// What a delegable action lets someone do, as a title: "Reset passwords".
+std::string_view actionTitle(Action a);
+// An audit record's action ("resetPassword", "acceptOffer") as words: "Reset password".
+std::string auditActionLabel(std::string_view action);
+
+// One link of the chain behind an access decision, in words.
+struct ExplanationStep {
+  LinkKind kind;
+  std::string kindLabel;  // "Relationship", "Group", ...
+  std::string text;
+  bool ok = false;
+};
+std::vector<ExplanationStep> explanationSteps(const State& s, const Authorization& a);
+
+}  // namespace delegate

@@ -1,0 +1,102 @@
+// The read model's answers (core/read_model.hpp) against decide(): a button the screens show for
+// a relationship is exactly a command the core accepts, in every status and for every kind of
+// terms. The web once restated this state machine and offered Terminate on a pending request.
+#include <catch2/catch.hpp>
+
+#include "core/read_model.hpp"
+#include "tests/core/world_fixture.hpp"
+
+using namespace delegate;
+using namespace delegate::testing;
+
+namespace {
+
+RelationshipId approved(SeedCast& s, const std::string& name, RoleSet roles, Duration extend) {
+  World& w = s.w;
+  CreateRelationship c;
+  c.displayName = name;
+  c.customerTenantId = s.customer;
+  c.accessDetails.unifiedRoles = roles;
+  c.duration = Duration::ofDays(90);
+  c.autoExtendDuration = extend;
+  const RelationshipId rel =
+      World::find<RelationshipCreated>(w.run(w.as(s.partnerAdmin), c))->relationship.id;
+  const std::string token = w.secretOf(w.run(w.as(s.partnerAdmin), LockForApproval{rel}));
+  w.run(w.as(s.customerAdmin), ApproveRelationship{rel, token});
+  return rel;
+}
+
+// Would the core carry out `c` for the partner's admin now? (Decided, never applied.)
+bool accepted(World& w, const Principal& p, const Command& c) {
+  return decide(w.state, p, c, w.source.contextFor(w.now, c)).ok();
+}
+
+}  // namespace
+
+TEST_CASE("allowedOperations is what decide() accepts, in every status", "[read_model]") {
+  SeedCast s;
+  World& w = s.w;
+  const GroupId group =
+      World::find<GroupCreated>(w.run(w.as(s.partnerAdmin), CreateGroup{"Helpdesk"}))->group.id;
+  struct Terms {
+    const char* name;
+    RoleSet roles;
+    Duration extend;
+  };
+  const Terms terms[] = {
+      {"with Global Administrator",
+       RoleSet{Role::globalAdministrator, Role::userAdministrator},
+       {}},
+      {"without it", RoleSet{Role::userAdministrator}, {}},
+      {"extending itself", RoleSet{Role::userAdministrator}, Duration::ofDays(180)},
+  };
+  const RelationshipStatus statuses[] = {
+      RelationshipStatus::created,    RelationshipStatus::approvalPending,
+      RelationshipStatus::active,     RelationshipStatus::approved,
+      RelationshipStatus::expiring,   RelationshipStatus::expired,
+      RelationshipStatus::terminated, RelationshipStatus::terminationRequested,
+  };
+  const Principal admin = w.as(s.partnerAdmin);
+  for (const Terms& t : terms) {
+    const RelationshipId id = approved(s, t.name, t.roles, t.extend);
+    for (RelationshipStatus status : statuses) {
+      w.state.relationships.find(id)->second.status = status;
+      const Relationship& r = *w.state.findRelationship(id);
+      const RelationshipOperations ops = allowedOperations(r, w.now);
+      INFO(t.name << ", " << enumName(status));
+      CHECK(ops.lockForApproval == accepted(w, admin, LockForApproval{id}));
+      CHECK(ops.removeGlobalAdministrator == accepted(w, admin, RemoveGlobalAdministrator{id}));
+      UpdateRelationship extend;
+      extend.relationshipId = id;
+      extend.autoExtendDuration = Duration::ofDays(180);
+      // Turning on what is already on changes nothing, so it is not offered.
+      if (t.extend == Duration{})
+        CHECK(ops.turnOnAutoExtend == accepted(w, admin, extend));
+      else
+        CHECK_FALSE(ops.turnOnAutoExtend);
+      CHECK(ops.terminate == accepted(w, admin, TerminateRelationship{id}));
+      CreateAccessAssignment assign;
+      assign.relationshipId = id;
+      assign.accessContainer.accessContainerId = group;
+      assign.accessDetails.unifiedRoles = RoleSet{Role::userAdministrator};
+      CHECK(ops.assignAccess == accepted(w, admin, assign));
+    }
+  }
+}
+
+TEST_CASE("displayStatus follows the clock before the tick does", "[read_model]") {
+  SeedCast s;
+  const RelationshipId month = approved(s, "Month", RoleSet{Role::userAdministrator}, {});
+  const Relationship& r = *s.w.state.findRelationship(month);
+  const Timestamp end = *r.endDateTime;
+  CHECK(displayStatus(r, s.w.now) == RelationshipStatus::active);
+  CHECK(displayStatus(r, end - Duration::ofDays(5)) == RelationshipStatus::expiring);
+  CHECK(displayStatus(r, end) == RelationshipStatus::expired);
+  // Past its end nothing more can be done with it from the screens.
+  const RelationshipOperations after = allowedOperations(r, end);
+  CHECK_FALSE(after.terminate);
+  CHECK_FALSE(after.assignAccess);
+  CHECK(statusLabel(RelationshipStatus::approvalPending) == "Approval pending");
+  CHECK(auditActionLabel("resetPassword") == "Reset password");
+  CHECK(actionTitle(Action::resetPassword) == "Reset passwords");
+}

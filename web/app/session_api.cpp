@@ -1,0 +1,60 @@
+#include "web/app/session_api.hpp"
+
+#include "web/platform/fetch.hpp"
+
+namespace delegate::web {
+
+namespace {
+
+// A session answer as a CommandResult: ok on 2xx, else the server's error.
+CommandResult resultOf(const HttpResponse& r) {
+  CommandResult result;
+  result.status = r.status;
+  if (r.status >= 200 && r.status < 300) {
+    result.ok = true;
+    result.body = nlohmann::json::parse(r.body, nullptr, false);
+    return result;
+  }
+  ApiError e = parseApiError(r);
+  result.code = e.code;
+  result.message = e.message;
+  result.target = e.target;
+  return result;
+}
+
+}  // namespace
+
+void HttpSession::signIn(const std::string& userPrincipalName, const std::string& password,
+                         CommandDone done) {
+  nlohmann::json body = {{"userPrincipalName", userPrincipalName}, {"password", password}};
+  httpRequest("POST", apiBase() + "api/session", body.dump(), [done](const HttpResponse& r) {
+    CommandResult result = resultOf(r);
+    // Later requests carry the session's CSRF token (the cookie alone is not enough to write).
+    if (result.ok && result.body.is_object() && result.body.contains("csrfToken") &&
+        result.body["csrfToken"].is_string())
+      setDefaultHeader("X-CSRF-Token", result.body["csrfToken"].get<std::string>());
+    done(result);
+  });
+}
+
+void HttpSession::signOut() {
+  // The app has forgotten the session already; a failure leaves a cookie the server refuses
+  // once it expires, and the sign-in screen is shown either way.
+  httpRequest("DELETE", apiBase() + "api/session", "", [](const HttpResponse&) {});
+  setDefaultHeader("X-CSRF-Token", "");
+}
+
+void HttpSession::changePassword(const std::string& current, const std::string& next,
+                                 CommandDone done) {
+  nlohmann::json body = {{"currentPassword", current}, {"newPassword", next}};
+  httpRequest("POST", apiBase() + "api/me/password", body.dump(),
+              [done](const HttpResponse& r) { done(resultOf(r)); });
+}
+
+void HttpSession::signUp(const nlohmann::json& command, CommandDone done) {
+  // The password was chosen by the person; the answer carries no secret to show.
+  httpRequest("POST", apiBase() + "api/commands", command.dump(),
+              [done](const HttpResponse& r) { done(resultOf(r)); });
+}
+
+}  // namespace delegate::web
