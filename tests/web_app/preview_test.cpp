@@ -66,16 +66,10 @@ TEST_CASE("an approval link's preview lists the roles in the core's words", "[we
 TEST_CASE("a pending relationship seen by the customer previews as the server's answer would",
           "[web][preview]") {
   SeedCast s;
-  World& w = s.w;
-  CreateRelationship c;
-  c.displayName = "Helpdesk";
-  c.customerTenantId = s.customer;
-  c.accessDetails.unifiedRoles = RoleSet{Role::helpdeskAdministrator};
-  c.duration = Duration::ofDays(90);
-  const RelationshipId rel =
-      World::find<RelationshipCreated>(w.run(w.as(s.partnerAdmin), c))->relationship.id;
-  w.run(w.as(s.partnerAdmin), LockForApproval{rel});
-  web::Model m = projectAt(w, s.customerAdmin, w.now);
+  const RelationshipId rel = createdRelationship(
+      s, "Helpdesk", RoleSet{Role::helpdeskAdministrator}, Duration::ofDays(90));
+  lockForApproval(s, rel);
+  web::Model m = projectAt(s.w, s.customerAdmin, s.w.now);
   const web::MRelationship* r = findRelationship(m, rel);
   REQUIRE(r);
   web::OfferPreview p = web::relationshipPreview(*r);

@@ -89,18 +89,13 @@ TEST_CASE("a relationship's buttons are the core's answer: none to terminate a p
           "[web][projection]") {
   SeedCast s;
   World& w = s.w;
-  CreateRelationship c;
-  c.displayName = "Waiting";
-  c.customerTenantId = s.customer;
-  c.accessDetails.unifiedRoles = RoleSet{Role::globalAdministrator};
-  c.duration = Duration::ofDays(90);
   const RelationshipId rel =
-      World::find<RelationshipCreated>(w.run(w.as(s.partnerAdmin), c))->relationship.id;
+      createdRelationship(s, "Waiting", RoleSet{Role::globalAdministrator}, Duration::ofDays(90));
   web::Model created = projectAt(w, s.partnerAdmin, w.now);
   CHECK(findRelationship(created, rel)->ops.lockForApproval);
   CHECK_FALSE(findRelationship(created, rel)->ops.terminate);
 
-  const std::string token = w.secretOf(w.run(w.as(s.partnerAdmin), LockForApproval{rel}));
+  const std::string token = lockForApproval(s, rel);
   web::Model pending = projectAt(w, s.partnerAdmin, w.now);
   const web::MRelationship* p = findRelationship(pending, rel);
   // The web once offered Terminate here; the core refuses it ("only an active relationship can

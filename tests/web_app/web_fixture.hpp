@@ -7,20 +7,29 @@
 
 namespace delegate::testing {
 
-// A granular relationship between the cast's partner and customer, approved by the customer.
-inline RelationshipId approvedRelationship(SeedCast& s, const std::string& name, RoleSet roles,
-                                           Duration duration, Duration autoExtend = {}) {
-  World& w = s.w;
+// A granular relationship between the cast's partner and customer, as created (not yet sent).
+inline RelationshipId createdRelationship(SeedCast& s, const std::string& name, RoleSet roles,
+                                          Duration duration, Duration autoExtend = {}) {
   CreateRelationship c;
   c.displayName = name;
   c.customerTenantId = s.customer;
   c.accessDetails.unifiedRoles = roles;
   c.duration = duration;
   c.autoExtendDuration = autoExtend;
-  Decision made = w.run(w.as(s.partnerAdmin), c);
-  const RelationshipId rel = World::find<RelationshipCreated>(made)->relationship.id;
-  const std::string token = w.secretOf(w.run(w.as(s.partnerAdmin), LockForApproval{rel}));
-  w.run(w.as(s.customerAdmin), ApproveRelationship{rel, token});
+  return World::find<RelationshipCreated>(s.w.run(s.w.as(s.partnerAdmin), c))->relationship.id;
+}
+
+// Locks it for approval; returns the approval link's token.
+inline std::string lockForApproval(SeedCast& s, RelationshipId rel) {
+  return s.w.secretOf(s.w.run(s.w.as(s.partnerAdmin), LockForApproval{rel}));
+}
+
+// The same, approved by the customer.
+inline RelationshipId approvedRelationship(SeedCast& s, const std::string& name, RoleSet roles,
+                                           Duration duration, Duration autoExtend = {}) {
+  const RelationshipId rel = createdRelationship(s, name, roles, duration, autoExtend);
+  const std::string token = lockForApproval(s, rel);
+  s.w.run(s.w.as(s.customerAdmin), ApproveRelationship{rel, token});
   return rel;
 }
 
