@@ -30,15 +30,15 @@ std::string domainOf(const std::string& address) {
 void afterTemporaryFailure(MailDelivery& row, const MailConfig& config, std::int64_t triedMs,
                            std::int64_t nowMs, const std::string& reason) {
   row.lastError = reason;
-  if (triedMs - row.windowStartMs >= config.giveUpAfterMs) {
+  std::optional<std::int64_t> next =
+      nextRetryAtMs(config.retry, row.attempts, row.windowStartMs, triedMs, nowMs);
+  if (!next) {
     row.status = MailStatus::failed;
     row.lastError = "Gave up after 48 hours of temporary failures; the last: " + reason;
     return;
   }
-  std::int64_t wait = config.retryBaseMs;
-  for (int i = 1; i < row.attempts && wait < config.retryCapMs; ++i) wait *= 2;
   row.status = MailStatus::retrying;
-  row.nextAttemptMs = nowMs + std::min(wait, config.retryCapMs);
+  row.nextAttemptMs = *next;
 }
 
 MailService::MailService(MailConfig config, MailStore& store, LiveDomain& domain,

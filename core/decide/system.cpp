@@ -2,8 +2,8 @@
 #include <algorithm>
 
 #include "core/decide/decider.hpp"
-#include "core/mail.hpp"
 #include "core/expiry.hpp"
+#include "core/mail.hpp"
 #include "core/sha256.hpp"
 #include "core/validation.hpp"
 
@@ -75,6 +75,21 @@ Status Decider::operator()(const CertifyPartner& c) {
     return makeError(errc::tenantNotFound, "There is no such organization.", "tenantId");
   DELEGATE_TRY(requirePartnerTenant(c.tenantId));
   emit(PartnerCertificationChanged{c.tenantId, c.certified});
+  return Status::success();
+}
+
+Status Decider::operator()(const NoteWebhookEndpointDisabled& c) {
+  target(c.tenantId, c.url);
+  DELEGATE_TRY(requireSystem());
+  const Tenant* t = state_.findTenant(c.tenantId);
+  if (!t || t->kind != TenantKind::partner)
+    return makeError(errc::notAPartnerTenant, "Only partner organizations have webhooks.",
+                     "tenantId");
+  notifyPartner(c.tenantId, NotificationKind::webhookEndpointDisabled, "Webhook endpoint disabled",
+                "Deliveries to " + c.url +
+                    " failed for 5 days, so Delegate stopped sending to it. Fix the receiver, "
+                    "then register the endpoint again on the Webhooks page.",
+                std::nullopt, std::nullopt, std::nullopt, std::nullopt, true);
   return Status::success();
 }
 

@@ -81,6 +81,8 @@ void App::routeFromLocation() {
     ui_.section = Section::Partners;
   } else if (path.size() >= 5 && path.compare(path.size() - 5, 5, "/mail") == 0) {
     ui_.section = Section::Mail;
+  } else if (path.size() >= 9 && path.compare(path.size() - 9, 9, "/webhooks") == 0) {
+    ui_.section = Section::Webhooks;
   }
 }
 
@@ -493,6 +495,8 @@ void App::applyOne(const Intent& intent) {
                         toast(ui::ToastKind::Success, "The message will be sent again now.");
                         refreshMail();
                       });
+        } else if constexpr (std::is_same_v<T, WebhooksAction>) {
+          onWebhooks(i);
         } else if constexpr (std::is_same_v<T, ClearSecret>) {
           ui_.shownOnce.reset();
         } else if constexpr (std::is_same_v<T, AskConfirm>) {

@@ -41,6 +41,8 @@ class App {
   void loadPreview();
   void toast(ui::ToastKind kind, std::string text);
   void refreshMail();
+  void onWebhooks(const WebhooksAction& a);  // web/app/app_webhooks.cpp
+  void refreshWebhookLog();
   // After each sync answer: what changed takes effect now, even in a background tab.
   void afterSync();
   // Closes a confirmation whose action is no longer allowed, saying why.
