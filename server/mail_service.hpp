@@ -1,13 +1,10 @@
 #pragma once
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "core/retry.hpp"
+#include "server/delivery_loop.hpp"
 #include "server/live_domain.hpp"
 #include "server/mail_store.hpp"
 #include "server/revision_signal.hpp"
@@ -44,10 +41,10 @@ class MailService {
   std::optional<MailDelivery> retryNow(std::uint64_t emailId);
   const MailConfig& config() const { return config_; }
 
-  static std::int64_t nowMs();
+  static std::int64_t nowMs() { return DeliveryLoop::nowMs(); }
 
  private:
-  void run();
+  void pass();
   void enqueueNew();
   void deliver(MailDelivery row);
   std::string messageIdFor(std::uint64_t emailId) const;
@@ -58,11 +55,7 @@ class MailService {
   RevisionSignal& durable_;
   std::string storeId_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool kicked_ = false;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  DeliveryLoop loop_;
 };
 
 }  // namespace delegate::server

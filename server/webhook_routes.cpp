@@ -8,9 +8,9 @@
 #include "core/errors.hpp"
 #include "core/webhooks.hpp"
 #include "server/acting_principal.hpp"
+#include "server/delivery_loop.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
-#include "server/mail_service.hpp"
 #include "server/own_admin.hpp"
 #include "server/routes.hpp"
 #include "server/secrets.hpp"
@@ -117,7 +117,7 @@ void createEndpoint(ServerApp& app, const httplib::Request& req, httplib::Respon
   e.url = url;
   e.secret = newWebhookSecret();
   for (WebhookEventType t : parsed.value()) e.eventTypes.emplace_back(webhookEventTypeName(t));
-  e.createdMs = MailService::nowMs();
+  e.createdMs = DeliveryLoop::nowMs();
   if (Status s = app.webhookStore().addEndpoint(e); !s) {
     sendError(res, errc::serviceUnavailable, "The endpoint could not be saved; try again.");
     return;

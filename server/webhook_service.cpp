@@ -5,7 +5,6 @@
 
 #include "core/json_forms.hpp"
 #include "core/webhooks.hpp"
-#include "server/mail_service.hpp"
 #include "server/webhook_payload.hpp"
 #include "server/webhook_sender.hpp"
 #include "server/webhook_signature.hpp"
@@ -18,7 +17,7 @@ constexpr std::size_t kEventBatch = 500;  // log events looked at per pass
 constexpr std::size_t kSendBatch = 8;     // sends per pass, so new events are seen between
 
 std::int64_t nowMs() {
-  return MailService::nowMs();
+  return DeliveryLoop::nowMs();
 }
 
 }  // namespace
@@ -37,24 +36,16 @@ WebhookService::~WebhookService() {
 }
 
 void WebhookService::start() {
-  thread_ = std::thread([this] { run(); });
+  loop_.start(
+      config_.pollMs, [this] { pass(); }, [this] { return store_.nextDueMs(); });
 }
 
 void WebhookService::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  loop_.stop();
 }
 
 void WebhookService::kick() {
-  {
-    std::lock_guard lock(mutex_);
-    kicked_ = true;
-  }
-  wake_.notify_all();
+  loop_.kick();
 }
 
 void WebhookService::enqueueNew() {
@@ -131,8 +122,8 @@ void WebhookService::deliver(WebhookDelivery row) {
         {{"webhook-id", row.messageId},
          {"webhook-timestamp", std::to_string(ts)},
          {"webhook-signature", signWebhook(key.value_or(""), row.messageId, ts, row.body)}},
-        row.body, config_.timeoutSeconds, stopping_);
-    if (stopping_ && r.status == 0) return;  // not a failure: tried again after the restart
+        row.body, config_.timeoutSeconds, loop_.stopping());
+    if (loop_.stopping() && r.status == 0) return;  // not a failure: tried again after the restart
     attempt.statusCode = r.status;
     attempt.error = r.error;
     outcome = r.status ? classifyWebhookResponse(r.status) : WebhookOutcome::temporary;
@@ -188,19 +179,11 @@ void WebhookService::deliver(WebhookDelivery row) {
   if (!ep->enabled && endpointDisabled_) endpointDisabled_(ep->tenantId, ep->url);
 }
 
-void WebhookService::run() {
-  while (!stopping_) {
-    enqueueNew();
-    for (WebhookDelivery& row : store_.due(nowMs(), kSendBatch)) {
-      if (stopping_) return;
-      deliver(std::move(row));
-    }
-    std::int64_t wakeAt = nowMs() + config_.pollMs;
-    if (std::optional<std::int64_t> due = store_.nextDueMs()) wakeAt = std::min(wakeAt, *due);
-    std::unique_lock lock(mutex_);
-    wake_.wait_until(lock, std::chrono::system_clock::time_point(std::chrono::milliseconds(wakeAt)),
-                     [&] { return stopping_.load() || kicked_; });
-    kicked_ = false;
+void WebhookService::pass() {
+  enqueueNew();
+  for (WebhookDelivery& row : store_.due(nowMs(), kSendBatch)) {
+    if (loop_.stopping()) return;
+    deliver(std::move(row));
   }
 }
 

@@ -1,13 +1,10 @@
 #pragma once
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/retry.hpp"
+#include "server/delivery_loop.hpp"
 #include "server/event_store.hpp"
 #include "server/live_domain.hpp"
 #include "server/webhook_store.hpp"
@@ -39,7 +36,7 @@ class WebhookService {
   void kick();
 
  private:
-  void run();
+  void pass();
   void enqueueNew();
   void deliver(WebhookDelivery row);
 
@@ -50,11 +47,7 @@ class WebhookService {
   std::string storeId_;
   DisabledFn endpointDisabled_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool kicked_ = false;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  DeliveryLoop loop_;
 };
 
 }  // namespace delegate::server
