@@ -43,6 +43,15 @@ struct AdvanceClock {
   DELEGATE_FIELDS(now)
 };
 
+// The server switched off a partner's webhook endpoint that kept failing (core/webhooks.hpp):
+// the partner's administrators are told, in the app and by mail.
+struct NoteWebhookEndpointDisabled {
+  static constexpr std::string_view kType = "noteWebhookEndpointDisabled";
+  TenantId tenantId;
+  std::string url;
+  DELEGATE_FIELDS(tenantId, url)
+};
+
 // ---- partner: offers and the seed's access setting ----------------------------------------------
 struct CreateOffer {
   static constexpr std::string_view kType = "createOffer";
@@ -315,7 +324,8 @@ using Command =
                  UpdateUser, DisableUser, EnableUser, DeleteUser, ResetPassword, SetUserRoles,
                  CreateGroup, AddGroupMember, RemoveGroupMember, AddDomain, VerifyDomain,
                  SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices, WipeDevice,
-                 MarkNotificationRead, ChangeOwnPassword, RevealOfferLink>;
+                 MarkNotificationRead, ChangeOwnPassword, RevealOfferLink,
+                 NoteWebhookEndpointDisabled>;
 
 std::string_view commandType(const Command& command);
 

@@ -62,10 +62,12 @@ enum class NotificationKind : std::uint8_t {
   relationshipExpired,
   relationshipExtended,
   approvalRequestLapsed,
+  webhookEndpointDisabled,
 };
 DELEGATE_ENUM_NAMES(NotificationKind, "offerAccepted", "offerDeclined", "partnerRemoved",
                     "relationshipApproved", "relationshipTerminated", "relationshipExpiringSoon",
-                    "relationshipExpired", "relationshipExtended", "approvalRequestLapsed")
+                    "relationshipExpired", "relationshipExtended", "approvalRequestLapsed",
+                    "webhookEndpointDisabled")
 
 enum class PrincipalKind : std::uint8_t { system, user, anonymous };
 DELEGATE_ENUM_NAMES(PrincipalKind, "system", "user", "anonymous")

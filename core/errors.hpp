@@ -36,6 +36,8 @@
   X(notACustomerTenant, invalid)                          \
   X(invalidDeviceId, invalid)                             \
   X(nothingToUpdate, invalid)                             \
+  X(invalidWebhookUrl, invalid)                           \
+  X(invalidWebhookEventTypes, invalid)                    \
   X(weakPassword, invalid)                                \
   X(invalidJson, invalid)                                 \
   X(unknownField, invalid)                                \
@@ -68,6 +70,7 @@
   X(partnerNotFound, notFound)                            \
   X(notFound, notFound)                                   \
   X(mailNotFound, notFound)                               \
+  X(webhookNotFound, notFound)                            \
   X(tokenNotFound, notFound)                              \
   X(userAlreadyExists, conflict)                          \
   X(domainAlreadyExists, conflict)                        \
@@ -97,6 +100,7 @@
   X(staleVersion, conflict)                               \
   X(mailNotConfigured, conflict)                          \
   X(mailAlreadySent, conflict)                            \
+  X(tooManyWebhookEndpoints, conflict)                    \
   X(requestTooLarge, payloadTooLarge)                     \
   X(unsupportedMediaType, unsupportedMediaType)           \
   X(tooManySignInAttempts, tooManyRequests)               \

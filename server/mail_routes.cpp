@@ -10,6 +10,7 @@
 #include "server/acting_principal.hpp"
 #include "server/http_errors.hpp"
 #include "server/mime_message.hpp"
+#include "server/own_admin.hpp"
 #include "server/routes.hpp"
 #include "server/server_app.hpp"
 
@@ -48,20 +49,9 @@ void addDelivery(nlohmann::json& j, const MailDelivery& d) {
 // The caller's principal when they may manage their organization's mail, else an error answer.
 std::optional<Principal> mailManager(ServerApp& app, const httplib::Request& req,
                                      httplib::Response& res) {
-  auto who = requirePrincipal(app, req, res);
-  if (!who) return std::nullopt;
-  const Principal p = who->second;
-  const bool allowed = who->first.session.scopeTenant.empty() &&
-                       app.domain().read([&](const State& s, std::uint64_t) {
-                         return mayManageMail(s, p.userId, p.actingTenant);
-                       });
-  if (!allowed) {
-    sendError(res, errc::notAuthorized,
-              "Only your organization's Global Administrators see its mail, in their own "
-              "organization.");
-    return std::nullopt;
-  }
-  return p;
+  return requireOwnAdmin(app, req, res, mayManageMail,
+                         "Only your organization's Global Administrators see its mail, in their "
+                         "own organization.");
 }
 
 void listMail(ServerApp& app, const httplib::Request& req, httplib::Response& res) {

@@ -30,15 +30,15 @@ std::string domainOf(const std::string& address) {
 void afterTemporaryFailure(MailDelivery& row, const MailConfig& config, std::int64_t triedMs,
                            std::int64_t nowMs, const std::string& reason) {
   row.lastError = reason;
-  if (triedMs - row.windowStartMs >= config.giveUpAfterMs) {
+  std::optional<std::int64_t> next =
+      nextRetryAtMs(config.retry, row.attempts, row.windowStartMs, triedMs, nowMs);
+  if (!next) {
     row.status = MailStatus::failed;
     row.lastError = "Gave up after 48 hours of temporary failures; the last: " + reason;
     return;
   }
-  std::int64_t wait = config.retryBaseMs;
-  for (int i = 1; i < row.attempts && wait < config.retryCapMs; ++i) wait *= 2;
   row.status = MailStatus::retrying;
-  row.nextAttemptMs = nowMs + std::min(wait, config.retryCapMs);
+  row.nextAttemptMs = *next;
 }
 
 MailService::MailService(MailConfig config, MailStore& store, LiveDomain& domain,
@@ -53,23 +53,13 @@ MailService::~MailService() {
   stop();
 }
 
-std::int64_t MailService::nowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 void MailService::start() {
-  thread_ = std::thread([this] { run(); });
+  loop_.start(
+      config_.pollMs, [this] { pass(); }, [this] { return store_.nextDueMs(); });
 }
 
 void MailService::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  loop_.stop();
 }
 
 std::string MailService::messageIdFor(std::uint64_t emailId) const {
@@ -85,11 +75,7 @@ std::optional<MailDelivery> MailService::retryNow(std::uint64_t emailId) {
   row->nextAttemptMs = nowMs();
   row->windowStartMs = row->nextAttemptMs;
   if (!store_.update(*row)) return std::nullopt;
-  {
-    std::lock_guard lock(mutex_);
-    kicked_ = true;
-  }
-  wake_.notify_all();
+  loop_.kick();
   return row;
 }
 
@@ -153,8 +139,9 @@ void MailService::deliver(MailDelivery row) {
   }
   MimeEnvelope env{config_.smtp.from, email->to, row.messageId, row.createdMs / 1000};
   const std::string mime = composeMime(env, renderMail(*email, config_.publicUrl));
-  SmtpOutcome out = sendSmtp(config_.smtp, email->to, mime, stopping_);
-  if (stopping_ && out.kind != SmtpOutcome::Kind::sent) return;  // not a failure: tried again
+  SmtpOutcome out = sendSmtp(config_.smtp, email->to, mime, loop_.stopping());
+  if (loop_.stopping() && out.kind != SmtpOutcome::Kind::sent)
+    return;  // not a failure: tried again
   const std::int64_t done = nowMs();
   row.lastError = out.reason;
   switch (out.kind) {
@@ -173,19 +160,11 @@ void MailService::deliver(MailDelivery row) {
     std::fprintf(stderr, "delegate-server: mail queue: %s\n", s.error().message.c_str());
 }
 
-void MailService::run() {
-  while (!stopping_) {
-    enqueueNew();
-    for (MailDelivery& row : store_.due(nowMs(), kSendBatch)) {
-      if (stopping_) return;
-      deliver(std::move(row));
-    }
-    std::int64_t wakeAt = nowMs() + config_.pollMs;
-    if (std::optional<std::int64_t> due = store_.nextDueMs()) wakeAt = std::min(wakeAt, *due);
-    std::unique_lock lock(mutex_);
-    wake_.wait_until(lock, std::chrono::system_clock::time_point(std::chrono::milliseconds(wakeAt)),
-                     [&] { return stopping_.load() || kicked_; });
-    kicked_ = false;
+void MailService::pass() {
+  enqueueNew();
+  for (MailDelivery& row : store_.due(nowMs(), kSendBatch)) {
+    if (loop_.stopping()) return;
+    deliver(std::move(row));
   }
 }
 

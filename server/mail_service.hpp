@@ -1,12 +1,10 @@
 #pragma once
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "core/retry.hpp"
+#include "server/delivery_loop.hpp"
 #include "server/live_domain.hpp"
 #include "server/mail_store.hpp"
 #include "server/revision_signal.hpp"
@@ -16,16 +14,13 @@ namespace delegate::server {
 
 struct MailConfig {
   SmtpSettings smtp;
-  std::string publicUrl;              // links in messages start with it
-  std::int64_t retryBaseMs = 60'000;  // first retry after this, doubling up to retryCapMs
-  std::int64_t retryCapMs = 3'600'000;
-  std::int64_t giveUpAfterMs = 48LL * 3'600'000;  // temporary failures stop being retried
-  std::int64_t pollMs = 250;                      // how often new outbox messages are looked for
+  std::string publicUrl;      // links in messages start with it
+  RetryPolicy retry;          // core/retry.hpp: shared with webhooks
+  std::int64_t pollMs = 250;  // how often new outbox messages are looked for
 };
 
-// After a temporary failure at `nowMs` (the try began at `triedMs`): retrying after
-// retryBaseMs doubling per try up to retryCapMs, or failed once giveUpAfterMs passed since the
-// row's window began. `row.attempts` already counts this try.
+// After a temporary failure at `nowMs` (the try began at `triedMs`): retrying when the core's
+// retry policy says, or failed once it gives up. `row.attempts` already counts this try.
 void afterTemporaryFailure(MailDelivery& row, const MailConfig& config, std::int64_t triedMs,
                            std::int64_t nowMs, const std::string& reason);
 
@@ -46,10 +41,10 @@ class MailService {
   std::optional<MailDelivery> retryNow(std::uint64_t emailId);
   const MailConfig& config() const { return config_; }
 
-  static std::int64_t nowMs();
+  static std::int64_t nowMs() { return DeliveryLoop::nowMs(); }
 
  private:
-  void run();
+  void pass();
   void enqueueNew();
   void deliver(MailDelivery row);
   std::string messageIdFor(std::uint64_t emailId) const;
@@ -60,11 +55,7 @@ class MailService {
   RevisionSignal& durable_;
   std::string storeId_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool kicked_ = false;
-  std::atomic<bool> stopping_{false};
-  std::thread thread_;
+  DeliveryLoop loop_;
 };
 
 }  // namespace delegate::server

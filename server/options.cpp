@@ -125,12 +125,13 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
                     o.mailFrom + "'";
         return out;
       }
-    } else if (a == "--mail-retry-base-ms") {
+    } else if (a == "--mail-retry-base-ms" || a == "--webhook-retry-base-ms") {
       if (!value(v)) return out;
       char* end = nullptr;
-      o.mailRetryBaseMs = std::strtol(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || o.mailRetryBaseMs < 1 || o.mailRetryBaseMs > 86400000) {
-        out.error = "--mail-retry-base-ms must be a number from 1 to 86400000, got '" + v + "'";
+      long& into = a == "--mail-retry-base-ms" ? o.mailRetryBaseMs : o.webhookRetryBaseMs;
+      into = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || into < 1 || into > 86400000) {
+        out.error = a + " must be a number from 1 to 86400000, got '" + v + "'";
         return out;
       }
     } else if (a == "--demo") {
@@ -154,7 +155,7 @@ std::string usage(const std::string& program) {
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
          "       [--tick-seconds N] [--dns-server HOST:PORT] [--trusted-proxy ADDR[/BITS]]...\n"
          "       [--smtp-url URL] [--smtp-starttls] [--smtp-credentials FILE] [--mail-from ADDR]\n"
-         "       [--mail-retry-base-ms N]\n"
+         "       [--mail-retry-base-ms N] [--webhook-retry-base-ms N]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --public-url URL  where people reach this server (https://delegate.example.com);\n"
@@ -175,7 +176,8 @@ std::string usage(const std::string& program) {
          "               (or DELEGATE_SMTP_USER and DELEGATE_SMTP_PASSWORD in the environment)\n"
          "  --mail-from ADDR  the sender (default delegate@ the public URL's host)\n"
          "  --mail-retry-base-ms N  first retry after a temporary failure (default 60000),\n"
-         "               doubling up to an hour; given up after 48 hours\n";
+         "               doubling up to an hour; given up after 48 hours\n"
+         "  --webhook-retry-base-ms N  the same for webhook deliveries (default 60000)\n";
 }
 
 }  // namespace delegate::server

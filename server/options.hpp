@@ -26,8 +26,9 @@ struct Options {
   std::string smtpUrl;
   bool smtpStartTls = false;
   std::string smtpCredentialsFile;
-  std::string mailFrom;          // default delegate@<public URL's host>
-  long mailRetryBaseMs = 60000;  // first retry after a temporary failure, doubling
+  std::string mailFrom;             // default delegate@<public URL's host>
+  long mailRetryBaseMs = 60000;     // first retry after a temporary failure, doubling
+  long webhookRetryBaseMs = 60000;  // the same for webhook deliveries
   bool help = false;
 };
 

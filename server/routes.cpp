@@ -46,6 +46,7 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
   installPublicRoutes(http, app);
   installGraphRoutes(http, app);
   installMailRoutes(http, app);
+  installWebhookRoutes(http, app);
 
   const std::string webRoot = app.options().webRoot;
   if (!webRoot.empty()) {
@@ -60,6 +61,7 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
     http.Get(R"(/customers/[0-9a-fA-F-]{1,64})", index);
     http.Get("/partners", index);
     http.Get("/mail", index);
+    http.Get("/webhooks", index);
   }
 
   // Unmatched paths and transport-level refusals get a JSON error under /api and /v1.0 and a

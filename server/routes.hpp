@@ -16,6 +16,7 @@ void installViewRoutes(httplib::Server& http, ServerApp& app);
 void installPublicRoutes(httplib::Server& http, ServerApp& app);
 void installGraphRoutes(httplib::Server& http, ServerApp& app);
 void installMailRoutes(httplib::Server& http, ServerApp& app);
+void installWebhookRoutes(httplib::Server& http, ServerApp& app);
 void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app);
 void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app);
 void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app);

@@ -60,6 +60,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
     if (Status s = app->bootstrap(out); !s) return s.error();
   }
   if (Status s = app->openMail(); !s) return s.error();
+  if (Status s = app->openWebhooks(); !s) return s.error();
   return app;
 }
 
@@ -89,7 +90,7 @@ Status ServerApp::openMail() {
   config.smtp.requireStartTls = options_.smtpStartTls;
   config.smtp.from = options_.mailFrom;
   config.publicUrl = options_.publicUrl;
-  config.retryBaseMs = options_.mailRetryBaseMs;
+  config.retry.baseMs = options_.mailRetryBaseMs;
   if (!options_.smtpCredentialsFile.empty()) {
     std::ifstream in(options_.smtpCredentialsFile);
     if (!in)
@@ -112,6 +113,23 @@ Status ServerApp::openMail() {
   return Status{};
 }
 
+Status ServerApp::openWebhooks() {
+  auto store = WebhookStore::open(options_.dataDir);
+  if (!store) return store.error();
+  webhookStore_ = std::move(store.value());
+  initSmtp();  // libcurl's global setup (idempotent)
+  WebhookConfig config;
+  config.retry.baseMs = options_.webhookRetryBaseMs;
+  webhooks_ = std::make_unique<WebhookService>(
+      config, *webhookStore_, domain_, *store_, store_->storeId(),
+      [this](const std::string& tenant, const std::string& url) {
+        // The partner's administrators hear of it in the app and by mail.
+        if (std::optional<TenantId> t = TenantId::parse(tenant))
+          (void)executor_->execute(Principal::system(), NoteWebhookEndpointDisabled{*t, url});
+      });
+  return Status{};
+}
+
 ServerApp::~ServerApp() {
   close();
 }
@@ -128,6 +146,7 @@ void ServerApp::installRoutes(httplib::Server& http) {
 void ServerApp::startBackground() {
   ticker_ = std::thread([this] { tickLoop(); });
   if (mail_) mail_->start();
+  if (webhooks_) webhooks_->start();
 }
 
 void ServerApp::tickLoop() {
@@ -175,6 +194,7 @@ void ServerApp::close() {
   tickWake_.notify_all();
   if (ticker_.joinable()) ticker_.join();
   if (mail_) mail_->stop();
+  if (webhooks_) webhooks_->stop();
   durable_.close();
   if (committer_) committer_->close();
   if (store_)

@@ -20,6 +20,8 @@
 #include "server/revision_signal.hpp"
 #include "server/sign_in_limiter.hpp"
 #include "server/sqlite_event_store.hpp"
+#include "server/webhook_service.hpp"
+#include "server/webhook_store.hpp"
 
 namespace httplib {
 class Server;
@@ -66,11 +68,14 @@ class ServerApp {
   // Mail delivery; both null when --smtp-url is not given (the outbox is kept, not delivered).
   MailService* mail() { return mail_.get(); }
   MailStore* mailStore() { return mailStore_.get(); }
+  // Webhook endpoints and deliveries (always on: a partner needs nothing from the operator).
+  WebhookStore& webhookStore() { return *webhookStore_; }
 
  private:
   explicit ServerApp(const Options& options);
   Status bootstrap(std::FILE* out);
   Status openMail();
+  Status openWebhooks();
   void tickLoop();
 
   Options options_;
@@ -86,6 +91,8 @@ class ServerApp {
   std::function<void(const std::string&)> storeFailed_;
   std::unique_ptr<MailStore> mailStore_;
   std::unique_ptr<MailService> mail_;
+  std::unique_ptr<WebhookStore> webhookStore_;
+  std::unique_ptr<WebhookService> webhooks_;
 
   std::mutex tickMutex_;
   std::condition_variable tickWake_;

@@ -21,6 +21,7 @@ class Decider {
   Status operator()(const CreateUser& c);
   Status operator()(const CertifyPartner& c);
   Status operator()(const AdvanceClock& c);
+  Status operator()(const NoteWebhookEndpointDisabled& c);
   // offers and the partner access setting
   Status operator()(const CreateOffer& c);
   Status operator()(const RevokeOffer& c);

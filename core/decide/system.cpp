@@ -73,6 +73,21 @@ Status Decider::operator()(const CertifyPartner& c) {
   return Status::success();
 }
 
+Status Decider::operator()(const NoteWebhookEndpointDisabled& c) {
+  target(c.tenantId, c.url);
+  DELEGATE_TRY(requireSystem());
+  const Tenant* t = state_.findTenant(c.tenantId);
+  if (!t || t->kind != TenantKind::partner)
+    return makeError(errc::notAPartnerTenant, "Only partner organizations have webhooks.",
+                     "tenantId");
+  notifyPartner(c.tenantId, NotificationKind::webhookEndpointDisabled, "Webhook endpoint disabled",
+                "Deliveries to " + c.url +
+                    " failed for 5 days, so Delegate stopped sending to it. Fix the receiver, "
+                    "then register the endpoint again on the Webhooks page.",
+                std::nullopt, std::nullopt, std::nullopt, std::nullopt, true);
+  return Status::success();
+}
+
 Status Decider::operator()(const AdvanceClock& c) {
   auditObject_ = "clock";
   DELEGATE_TRY(requireSystem());

@@ -8,7 +8,7 @@ const os = require('os');
 const path = require('path');
 const net = require('net');
 const { spawn } = require('child_process');
-const { startServer, launchBrowser, click, waitForState, waitForStateMatch, state, screenshot,
+const { apiAs, startServer, launchBrowser, click, waitForState, waitForStateMatch, state, screenshot,
         signIn, ROOT } = require('./support');
 const { newPerson } = require('./people');
 
@@ -37,24 +37,6 @@ async function startSink(answers) {
     await new Promise(r => setTimeout(r, 50));
   }
   return { url: `smtp://127.0.0.1:${port}`, dir, stop: () => proc.kill('SIGKILL') };
-}
-
-// A person's API session (cookie and CSRF token) for setting the scene without the browser.
-async function apiAs(url, userPrincipalName, password) {
-  const r = await fetch(url + 'api/session', { method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userPrincipalName, password }) });
-  assert.ok(r.ok, 'sign in ' + userPrincipalName + ': ' + r.status);
-  const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrfToken } = await r.json();
-  return async (type, fields = {}) => {
-    const c = await fetch(url + 'api/commands', { method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
-      body: JSON.stringify({ schemaVersion: 1, type, ...fields }) });
-    const body = await c.json();
-    assert.ok(c.ok, type + ': ' + JSON.stringify(body));
-    return body;
-  };
 }
 
 test('mail: a refused message shows failed with the reason, and Retry delivers it', async (t) => {

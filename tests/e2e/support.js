@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests: Debian's Chromium through playwright-core, the real
 // delegate-server on a free loopback port, and the app's test hook (window.__delegate).
 'use strict';
+const assert = require('node:assert');
 const { chromium } = require('playwright-core');
 const { spawn } = require('child_process');
 const net = require('net');
@@ -201,5 +202,24 @@ async function signIn(page, userPrincipalName, password) {
   return chosen;
 }
 
-module.exports = { signIn, startStatic, typeInto, waitForStateMatch, state, ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
+// A person's API session (cookie and CSRF token) for setting the scene without the browser:
+// returns a function that runs one command and answers its body.
+async function apiAs(url, userPrincipalName, password) {
+  const r = await fetch(url + 'api/session', { method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userPrincipalName, password }) });
+  assert.ok(r.ok, 'sign in ' + userPrincipalName + ': ' + r.status);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await r.json();
+  return async (type, fields = {}) => {
+    const c = await fetch(url + 'api/commands', { method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify({ schemaVersion: 1, type, ...fields }) });
+    const body = await c.json();
+    assert.ok(c.ok, type + ': ' + JSON.stringify(body));
+    return body;
+  };
+}
+
+module.exports = { apiAs, signIn, startStatic, typeInto, waitForStateMatch, state, ROOT, SITE, ARTIFACTS, startServer, launchBrowser, waitForWidgets, hook, click,
                    waitForState, screenshot, freePort };

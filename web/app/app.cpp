@@ -81,6 +81,8 @@ void App::routeFromLocation() {
     ui_.section = Section::Partners;
   } else if (path.size() >= 5 && path.compare(path.size() - 5, 5, "/mail") == 0) {
     ui_.section = Section::Mail;
+  } else if (path.size() >= 9 && path.compare(path.size() - 9, 9, "/webhooks") == 0) {
+    ui_.section = Section::Webhooks;
   }
 }
 
@@ -324,6 +326,10 @@ void App::on(const Navigate& i) {
   ui_.section = i.section;
   if (!i.customerId.empty()) ui_.customerId = i.customerId;
   ui_.notificationsOpen = false;
+}
+
+void App::on(const WebhooksAction& i) {
+  onWebhooks(i);
 }
 
 void App::on(const RetryConnection&) {

@@ -59,6 +59,7 @@ class App {
   void on(const AskConfirm& i);
   void on(const MailRefresh& i);
   void on(const MailRetry& i);
+  void on(const WebhooksAction& i);
   bool startSessionForm(const std::string& form);
   void showFormError(FormState& f, const CommandResult& r, const std::string& fieldPrefix);
   void send(const SendCommand& cmd);
@@ -69,6 +70,8 @@ class App {
   void loadPreview();
   void toast(ui::ToastKind kind, std::string text);
   void refreshMail();
+  void onWebhooks(const WebhooksAction& a);  // web/app/app_webhooks.cpp
+  void refreshWebhookLog();
   // After each sync answer: what changed takes effect now, even in a background tab.
   void afterSync();
   // Closes a confirmation whose action is no longer allowed, saying why.

@@ -20,6 +20,8 @@ const char* sectionTitle(Section s) {
       return "Explain access";
     case Section::Mail:
       return "Mail";
+    case Section::Webhooks:
+      return "Webhooks";
     case Section::Workspace:
       return "Customer workspace";
     case Section::CustomerHome:
@@ -60,6 +62,8 @@ const char* sectionId(Section s) {
       return "explain";
     case Section::Mail:
       return "mail";
+    case Section::Webhooks:
+      return "webhooks";
     case Section::Workspace:
       return "workspace";
     case Section::CustomerHome:

@@ -19,6 +19,7 @@ enum class Section {
   Activity,
   Explain,
   Mail,       // administrators: delivery of the organization's messages
+  Webhooks,   // partner administrators: endpoints and their delivery log
   Workspace,  // one client, acting on its behalf
   // customer side
   CustomerHome,

@@ -78,6 +78,13 @@ struct MailRefresh {};
 struct MailRetry {
   std::uint64_t id;
 };
+// The Webhooks screen (web/app/app_webhooks.cpp): load the endpoints, add one from the form
+// (the secret is then shown once), delete one, show one's delivery log.
+struct WebhooksAction {
+  enum class Kind { refresh, create, remove, showLog };
+  Kind kind = Kind::refresh;
+  std::string endpointId;
+};
 struct ClearSecret {};  // closes the "shown once" box (temporary password, new link)
 struct IntentList;
 // What a confirmation asks to do, checked again while it is open: when a sync takes the right
@@ -91,11 +98,11 @@ struct AskConfirm {
   std::optional<AccessCheck> gate;
 };
 
-using Intent =
-    std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
-                 DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona, SandboxReset,
-                 SandboxExport, SandboxImport, SignIn, SignOut, ChangePassword, SignUpAndAccept,
-                 Download, MarkNotificationsRead, ClearSecret, AskConfirm, MailRefresh, MailRetry>;
+using Intent = std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
+                            DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona,
+                            SandboxReset, SandboxExport, SandboxImport, SignIn, SignOut,
+                            ChangePassword, SignUpAndAccept, Download, MarkNotificationsRead,
+                            ClearSecret, AskConfirm, MailRefresh, MailRetry, WebhooksAction>;
 using Intents = std::vector<Intent>;
 
 struct IntentList {

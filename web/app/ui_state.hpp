@@ -9,6 +9,7 @@
 #include "web/app/intents.hpp"
 #include "web/app/mail_panel.hpp"
 #include "web/app/model.hpp"
+#include "web/app/webhooks_panel.hpp"
 #include "web/ui/overlays.hpp"
 #include "web/ui/table.hpp"
 #include "web/ui/theme.hpp"
@@ -138,7 +139,8 @@ struct UiState {
   ui::TableState customersTable, relationshipsTable, auditTable, partnerUsersTable, groupsTable;
   ui::TableState clientUsersTable, myUsersTable, partnersTable, expiringTable;
   bool notificationsOpen = false;
-  MailPanel mail;  // the Mail screen (loaded by the app)
+  MailPanel mail;          // the Mail screen (loaded by the app)
+  WebhooksPanel webhooks;  // the Webhooks screen (loaded by the app)
   // Accept screen: what the link asks for (loaded by the app), and the outcome.
   OfferPreview preview;
   std::string previewFor;  // token or relationship id the preview belongs to

@@ -251,6 +251,7 @@ std::vector<NavItem> navItems(const ViewCtx& ctx) {
   items.push_back({Section::Activity, "Activity", "activity"});
   items.push_back({Section::Explain, "Explain access", "explain"});
   if (ctx.m.isAdmin) items.push_back({Section::Mail, "Mail", "mail"});
+  if (ctx.m.isAdmin) items.push_back({Section::Webhooks, "Webhooks", "webhooks"});
   items.push_back({Section::Settings, "Settings", "settings"});
   return items;
 }

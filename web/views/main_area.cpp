@@ -113,6 +113,9 @@ void drawMainArea(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case Section::Explain:
         drawExplain(ctx, ui, out);
         break;
+      case Section::Webhooks:
+        drawWebhooks(ctx, ui, out);
+        break;
       case Section::Mail:
         drawMail(ctx, ui, out);
         break;

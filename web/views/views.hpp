@@ -64,6 +64,7 @@ void drawMyDomains(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawMail(const ViewCtx& ctx, UiState& ui, Intents& out);
+void drawWebhooks(const ViewCtx& ctx, UiState& ui, Intents& out);
 
 // Whether the signed-in person's organization is known yet (the first view arrived). Until then
 // nothing is drawn that depends on being a partner or a client (navigation, warnings).
