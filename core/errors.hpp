@@ -97,6 +97,8 @@
   X(staleVersion, conflict)                               \
   X(mailNotConfigured, conflict)                          \
   X(mailAlreadySent, conflict)                            \
+  X(preconditionFailed, preconditionFailed)               \
+  X(preconditionRequired, preconditionRequired)           \
   X(requestTooLarge, payloadTooLarge)                     \
   X(unsupportedMediaType, unsupportedMediaType)           \
   X(tooManySignInAttempts, tooManyRequests)               \

@@ -19,5 +19,6 @@ void installMailRoutes(httplib::Server& http, ServerApp& app);
 void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app);
 void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app);
 void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app);
+void installGraphGroupRoutes(httplib::Server& http, ServerApp& app);
 
 }  // namespace delegate::server

@@ -84,7 +84,8 @@ void signIn(ServerApp& app, const httplib::Request& req, httplib::Response& res)
       });
   switch (r.outcome) {
     case SignInResult::Outcome::signedIn: {
-      res.set_header("Set-Cookie", sessionCookie(r.secret, Authenticator::kSessionSeconds));
+      res.set_header("Set-Cookie", sessionCookie(r.secret, Authenticator::kSessionSeconds,
+                                                 app.options().servedOverHttps()));
       sendJson(res, 200,
                {{"csrfToken", r.session.csrf},
                 {"userId", r.session.userId},
@@ -115,7 +116,7 @@ void signOut(ServerApp& app, const httplib::Request& req, httplib::Response& res
   if (!caller) return;
   PresentedCredential presented = presentedCredential(req);
   (void)app.authenticator().signOut(presented.secret);
-  res.set_header("Set-Cookie", expiredSessionCookie());
+  res.set_header("Set-Cookie", expiredSessionCookie(app.options().servedOverHttps()));
   res.status = 204;
 }
 
