@@ -101,6 +101,8 @@
   X(mailNotConfigured, conflict)                          \
   X(mailAlreadySent, conflict)                            \
   X(tooManyWebhookEndpoints, conflict)                    \
+  X(preconditionFailed, preconditionFailed)               \
+  X(preconditionRequired, preconditionRequired)           \
   X(requestTooLarge, payloadTooLarge)                     \
   X(unsupportedMediaType, unsupportedMediaType)           \
   X(tooManySignInAttempts, tooManyRequests)               \

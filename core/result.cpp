@@ -41,10 +41,14 @@ int httpStatus(ErrorKind kind) {
       return 404;
     case ErrorKind::conflict:
       return 409;
+    case ErrorKind::preconditionFailed:
+      return 412;
     case ErrorKind::payloadTooLarge:
       return 413;
     case ErrorKind::unsupportedMediaType:
       return 415;
+    case ErrorKind::preconditionRequired:
+      return 428;
     case ErrorKind::tooManyRequests:
       return 429;
     case ErrorKind::internal:
@@ -67,10 +71,14 @@ std::string_view errorKindName(ErrorKind kind) {
       return "notFound";
     case ErrorKind::conflict:
       return "conflict";
+    case ErrorKind::preconditionFailed:
+      return "preconditionFailed";
     case ErrorKind::payloadTooLarge:
       return "payloadTooLarge";
     case ErrorKind::unsupportedMediaType:
       return "unsupportedMediaType";
+    case ErrorKind::preconditionRequired:
+      return "preconditionRequired";
     case ErrorKind::tooManyRequests:
       return "tooManyRequests";
     case ErrorKind::internal:

@@ -19,8 +19,10 @@ enum class ErrorKind : std::uint8_t {
   forbidden,
   notFound,
   conflict,
+  preconditionFailed,
   payloadTooLarge,
   unsupportedMediaType,
+  preconditionRequired,
   tooManyRequests,
   internal,
   unavailable

@@ -150,7 +150,7 @@ Result<Duration> parseDuration(std::string_view s) {
   std::size_t pos = 1;
   bool inTime = false, any = false;
   std::int64_t total = 0;
-  const char* order = "WD";  // designators allowed, in order, before/after 'T'
+  const char* order = "YMWD";  // designators allowed, in order, before/after 'T'
   std::size_t orderPos = 0;
   while (pos < s.size()) {
     if (s[pos] == 'T') {
@@ -175,13 +175,19 @@ Result<Duration> parseDuration(std::string_view s) {
     }
     if (pos == s.size()) return bad("the number has no unit");
     char unit = s[pos++];
-    if (!inTime && (unit == 'Y' || unit == 'M'))
-      return bad("years and months vary in length; use days instead");
     std::size_t found = std::string_view(order).find(unit, orderPos);
     if (found == std::string_view::npos) return bad(std::string("unexpected unit '") + unit + "'");
     orderPos = found + 1;
     std::int64_t factor = 1;
-    switch (unit) {
+    // Years and months vary in length; Graph (through .NET's XML duration reading) counts a
+    // year as 365 days and a month as 30, so "P2Y" is Partner Center's 730-day limit.
+    switch (inTime || unit != 'M' ? unit : 'm') {
+      case 'Y':
+        factor = 365 * 86400;
+        break;
+      case 'm':
+        factor = 30 * 86400;
+        break;
       case 'W':
         factor = 7 * 86400;
         break;

@@ -87,7 +87,7 @@ void list(ServerApp& app, const Principal&, RelationshipId rel, const httplib::R
 
 void get(ServerApp& app, const Principal&, RelationshipId rel, const httplib::Request& req,
          httplib::Response& res) {
-  if (auto a = findAssignment(app, rel, req.matches[2], res)) sendJson(res, 200, *a);
+  if (auto a = findAssignment(app, rel, req.matches[2], res)) sendGraphObject(req, res, *a);
 }
 
 void answer(ServerApp& app, RelationshipId rel, AccessAssignmentId id, int status,
@@ -146,21 +146,25 @@ void create(ServerApp& app, const Principal& p, RelationshipId rel, const httpli
 void patch(ServerApp& app, const Principal& p, RelationshipId rel, const httplib::Request& req,
            httplib::Response& res) {
   if (!findAssignment(app, rel, req.matches[2], res)) return;
+  auto ifMatch = requiredIfMatch(req, res);
+  if (!ifMatch) return;
   auto body = jsonObjectBody(req, res);
   if (!body) return;
   if (!onlyKnownMembers(*body, {"accessDetails", "@odata.type"}, res)) return;
   auto roles = readUnifiedRoles((*body)["accessDetails"], res);
   if (!roles) return;
   UpdateAccessAssignment u{*AccessAssignmentId::parse(req.matches[2].str()), AccessDetails{*roles}};
-  if (!runGraphCommand(app, p, u, req.get_header_value("If-Match"), res)) return;
+  if (!runGraphCommand(app, p, u, *ifMatch, res)) return;
   answer(app, rel, u.accessAssignmentId, 200, req, res);
 }
 
 void remove(ServerApp& app, const Principal& p, RelationshipId rel, const httplib::Request& req,
             httplib::Response& res) {
   if (!findAssignment(app, rel, req.matches[2], res)) return;
+  auto ifMatch = requiredIfMatch(req, res);
+  if (!ifMatch) return;
   DeleteAccessAssignment d{*AccessAssignmentId::parse(req.matches[2].str())};
-  if (!runGraphCommand(app, p, d, req.get_header_value("If-Match"), res)) return;
+  if (!runGraphCommand(app, p, d, *ifMatch, res)) return;
   sendNoContent(res);
 }
 
@@ -177,13 +181,7 @@ void operations(ServerApp& app, const Principal&, RelationshipId rel, const http
 }
 
 // Customers with which the caller's tenant has a relationship that grants access now.
-void customers(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
-  auto who = requirePrincipal(app, req, res);
-  if (!who) return;
-  const Principal& p = who->second;
-  if (!requireAuthorized(app, p, Action::manageRelationships, p.actingTenant, res)) return;
-  auto query = parseGraphQuery(req, res, {"displayName"});
-  if (!query) return;
+std::vector<nlohmann::json> customersOf(ServerApp& app, const Principal& p) {
   std::vector<nlohmann::json> items;
   app.domain().read([&](const State& state, std::uint64_t) {
     std::vector<TenantId> seen;
@@ -195,15 +193,46 @@ void customers(ServerApp& app, const httplib::Request& req, httplib::Response& r
       if (std::find(seen.begin(), seen.end(), t) != seen.end()) continue;
       seen.push_back(t);
       const Tenant* tenant = state.findTenant(t);
-      items.push_back({{"@odata.type", "#microsoft.graph.delegatedAdminCustomer"},
-                       {"id", t.str()},
-                       {"tenantId", t.str()},
-                       {"displayName", tenant ? tenant->displayName : r->customer->displayName}});
+      items.push_back(
+          withEtag({{"@odata.type", "#microsoft.graph.delegatedAdminCustomer"},
+                    {"id", t.str()},
+                    {"tenantId", t.str()},
+                    {"displayName", tenant ? tenant->displayName : r->customer->displayName}}));
     }
   });
+  return items;
+}
+
+// Only a partner who manages relationships reads its customers.
+std::optional<Principal> customerReader(ServerApp& app, const httplib::Request& req,
+                                        httplib::Response& res) {
+  auto who = requirePrincipal(app, req, res);
+  if (!who) return std::nullopt;
+  const Principal& p = who->second;
+  if (!requireAuthorized(app, p, Action::manageRelationships, p.actingTenant, res))
+    return std::nullopt;
+  return p;
+}
+
+void customers(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
+  auto p = customerReader(app, req, res);
+  if (!p) return;
+  auto query = parseGraphQuery(req, res, {"displayName"}, {"displayName", "tenantId"});
+  if (!query) return;
+  std::vector<nlohmann::json> items = customersOf(app, *p);
   sendJson(res, 200,
            graphPage(std::move(items), *query, req,
                      kContext + "tenantRelationships/delegatedAdminCustomers", app.publicUrl()));
+}
+
+void customer(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
+  auto p = customerReader(app, req, res);
+  if (!p) return;
+  for (nlohmann::json& c : customersOf(app, *p))
+    if (c["id"] == req.matches[1].str()) return sendGraphObject(req, res, std::move(c));
+  sendError(res, errc::tenantNotFound,
+            "'" + req.matches[1].str().substr(0, 64) +
+                "' is not a customer you have an active relationship with.");
 }
 
 }  // namespace
@@ -219,6 +248,11 @@ void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app) {
   http.Get("/v1.0/tenantRelationships/delegatedAdminCustomers",
            [&app](const httplib::Request& q, httplib::Response& r) {
              customers(app, q, r);
+             answerWhenDurable(app, r);
+           });
+  http.Get("/v1.0/tenantRelationships/delegatedAdminCustomers/" + kId,
+           [&app](const httplib::Request& q, httplib::Response& r) {
+             customer(app, q, r);
              answerWhenDurable(app, r);
            });
 }

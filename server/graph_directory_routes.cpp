@@ -21,21 +21,6 @@ namespace {
 
 const std::string kContext = "https://graph.microsoft.com/v1.0/$metadata#";
 
-using Handler =
-    std::function<void(ServerApp&, const Principal&, const httplib::Request&, httplib::Response&)>;
-
-// Reads need the directory-read right in the acting tenant; writes are decided by the core.
-httplib::Server::Handler directoryRoute(ServerApp& app, Handler handler, bool read) {
-  return [&app, handler, read](const httplib::Request& req, httplib::Response& res) {
-    auto who = requirePrincipal(app, req, res);
-    if (!who) return;
-    if (!read ||
-        requireAuthorized(app, who->second, Action::readDirectory, who->second.actingTenant, res))
-      handler(app, who->second, req, res);
-    answerWhenDurable(app, res);
-  };
-}
-
 std::optional<nlohmann::json> userIn(ServerApp& app, const Principal& p, const std::string& idText,
                                      httplib::Response& res) {
   std::optional<nlohmann::json> out;
@@ -77,7 +62,8 @@ bool readPasswordProfile(const nlohmann::json& body, std::string& password, bool
 
 void listUsers(ServerApp& app, const Principal& p, const httplib::Request& req,
                httplib::Response& res) {
-  auto query = parseGraphQuery(req, res, {"displayName", "userPrincipalName"});
+  auto query = parseGraphQuery(req, res, {"displayName", "userPrincipalName"},
+                               {"displayName", "userPrincipalName"});
   if (!query) return;
   std::vector<nlohmann::json> items;
   app.domain().read([&](const State& state, std::uint64_t) {
@@ -89,7 +75,7 @@ void listUsers(ServerApp& app, const Principal& p, const httplib::Request& req,
 
 void getUser(ServerApp& app, const Principal& p, const httplib::Request& req,
              httplib::Response& res) {
-  if (auto u = userIn(app, p, req.matches[1], res)) sendJson(res, 200, *u);
+  if (auto u = userIn(app, p, req.matches[1], res)) sendGraphObject(req, res, *u);
 }
 
 void createUser(ServerApp& app, const Principal& p, const httplib::Request& req,
@@ -179,7 +165,7 @@ std::optional<nlohmann::json> domainIn(ServerApp& app, const Principal& p, const
 
 void listDomains(ServerApp& app, const Principal& p, const httplib::Request& req,
                  httplib::Response& res) {
-  auto query = parseGraphQuery(req, res, {"id"});
+  auto query = parseGraphQuery(req, res, {"id"}, {"id"});
   if (!query) return;
   std::vector<nlohmann::json> items;
   app.domain().read([&](const State& state, std::uint64_t) {
@@ -193,7 +179,7 @@ void listDomains(ServerApp& app, const Principal& p, const httplib::Request& req
 
 void getDomain(ServerApp& app, const Principal& p, const httplib::Request& req,
                httplib::Response& res) {
-  if (auto d = domainIn(app, p, req.matches[1], res)) sendJson(res, 200, *d);
+  if (auto d = domainIn(app, p, req.matches[1], res)) sendGraphObject(req, res, *d);
 }
 
 void createDomain(ServerApp& app, const Principal& p, const httplib::Request& req,
@@ -248,6 +234,7 @@ void installGraphRoutes(httplib::Server& http, ServerApp& app) {
   installGraphRelationshipRoutes(http, app);
   installGraphAssignmentRoutes(http, app);
   installGraphDirectoryRoutes(http, app);
+  installGraphGroupRoutes(http, app);
 }
 
 }  // namespace delegate::server

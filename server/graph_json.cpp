@@ -69,6 +69,15 @@ nlohmann::json graphDomain(const Domain& d) {
           {"authenticationType", "Managed"}};
 }
 
+nlohmann::json graphGroup(const Group& g) {
+  return {{"id", g.id.str()},
+          {"displayName", g.displayName},
+          {"securityEnabled", true},
+          {"mailEnabled", false},
+          {"groupTypes", nlohmann::json::array()},
+          {"createdDateTime", formatTimestamp(g.createdDateTime)}};
+}
+
 std::string etagOf(const nlohmann::json& graphForm) {
   return "W/\"" + delegate::sha256Hex(graphForm.dump()).substr(0, 20) + "\"";
 }

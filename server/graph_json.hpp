@@ -12,7 +12,8 @@ nlohmann::json graphRelationship(const Relationship& r);
 nlohmann::json graphAccessAssignment(const AccessAssignment& a);
 nlohmann::json graphUser(const User& u);
 nlohmann::json graphDomain(const Domain& d);
-nlohmann::json graphRoles(RoleSet roles);  // [{"roleDefinitionId": ...}]
+nlohmann::json graphGroup(const Group& g);  // a security group, as Graph shows one
+nlohmann::json graphRoles(RoleSet roles);   // [{"roleDefinitionId": ...}]
 
 // A weak etag over the entity's Graph form: it changes whenever anything in it changes, and
 // needs no version counter in the core.

@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/policy.hpp"
+#include "core/sha256.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
 #include "server/graph_json.hpp"
@@ -59,9 +60,46 @@ std::optional<RelationshipId> idOf(const std::string& text) {
   return RelationshipId::parse(text);
 }
 
+// Each action happens at most once in a relationship's life, so a request is identified by the
+// relationship and the action: the id is derived, and the request is read back from the
+// relationship's own record (no second store that could disagree with it).
+std::string requestId(RelationshipId rel, const std::string& action) {
+  std::string h = sha256Hex(rel.str() + "/requests/" + action);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20, 12);
+}
+
+nlohmann::json graphRequest(RelationshipId rel, const std::string& action, Timestamp at) {
+  return {{"@odata.type", "#microsoft.graph.delegatedAdminRelationshipRequest"},
+          {"id", requestId(rel, action)},
+          {"action", action},
+          {"status", "succeeded"},
+          {"createdDateTime", formatTimestamp(at)},
+          {"lastModifiedDateTime", formatTimestamp(at)}};
+}
+
+// The requests a relationship's record shows were made: locked for approval, terminated.
+std::vector<nlohmann::json> requestsOf(const Relationship& r) {
+  std::vector<nlohmann::json> out;
+  if (r.lockedForApprovalDateTime)
+    out.push_back(graphRequest(r.id, "lockForApproval", *r.lockedForApprovalDateTime));
+  if (r.status == RelationshipStatus::terminationRequested ||
+      r.status == RelationshipStatus::terminating || r.status == RelationshipStatus::terminated)
+    out.push_back(graphRequest(r.id, "terminate", r.lastModifiedDateTime));
+  return out;
+}
+
+std::vector<nlohmann::json> requestsOf(ServerApp& app, RelationshipId id) {
+  return app.domain().read([&](const State& state, std::uint64_t) {
+    const Relationship* r = state.findRelationship(id);
+    return r ? requestsOf(*r) : std::vector<nlohmann::json>{};
+  });
+}
+
 void list(ServerApp& app, const Principal& p, const httplib::Request& req, httplib::Response& res) {
   auto query =
-      parseGraphQuery(req, res, {"displayName", "createdDateTime", "endDateTime", "status"});
+      parseGraphQuery(req, res, {"displayName", "createdDateTime", "endDateTime", "status"},
+                      {"status", "displayName"});
   if (!query) return;
   std::vector<nlohmann::json> items;
   app.domain().read([&](const State& state, std::uint64_t) {
@@ -77,7 +115,29 @@ void list(ServerApp& app, const Principal& p, const httplib::Request& req, httpl
 }
 
 void get(ServerApp& app, const Principal& p, const httplib::Request& req, httplib::Response& res) {
-  if (auto r = ownRelationship(app, p, req.matches[1], res)) sendJson(res, 200, *r);
+  if (auto r = ownRelationship(app, p, req.matches[1], res)) sendGraphObject(req, res, *r);
+}
+
+void listRequests(ServerApp& app, const Principal& p, const httplib::Request& req,
+                  httplib::Response& res) {
+  if (!ownRelationship(app, p, req.matches[1], res)) return;
+  auto query = parseGraphQuery(req, res, {"createdDateTime", "action"}, {"action", "status"});
+  if (!query) return;
+  sendJson(res, 200,
+           graphPage(requestsOf(app, *idOf(req.matches[1])), *query, req,
+                     kContext + "tenantRelationships/delegatedAdminRelationships('" +
+                         req.matches[1].str() + "')/requests",
+                     app.publicUrl()));
+}
+
+void getRequest(ServerApp& app, const Principal& p, const httplib::Request& req,
+                httplib::Response& res) {
+  if (!ownRelationship(app, p, req.matches[1], res)) return;
+  for (nlohmann::json& r : requestsOf(app, *idOf(req.matches[1])))
+    if (r["id"] == req.matches[2].str()) return sendGraphObject(req, res, std::move(r));
+  sendError(res, errc::notFound,
+            "There is no request with id '" + req.matches[2].str().substr(0, 64) +
+                "' in this relationship.");
 }
 
 void answerRelationship(ServerApp& app, RelationshipId id, int status, httplib::Response& res,
@@ -153,6 +213,8 @@ void create(ServerApp& app, const Principal& p, const httplib::Request& req,
 void patch(ServerApp& app, const Principal& p, const httplib::Request& req,
            httplib::Response& res) {
   if (!ownRelationship(app, p, req.matches[1], res)) return;
+  auto ifMatch = requiredIfMatch(req, res);
+  if (!ifMatch) return;
   auto body = jsonObjectBody(req, res);
   if (!body) return;
   if (!onlyKnownMembers(*body,
@@ -182,15 +244,17 @@ void patch(ServerApp& app, const Principal& p, const httplib::Request& req,
     if (!roles) return;
     u.accessDetails = AccessDetails{*roles};
   }
-  if (!runGraphCommand(app, p, u, req.get_header_value("If-Match"), res)) return;
+  if (!runGraphCommand(app, p, u, *ifMatch, res)) return;
   answerRelationship(app, u.relationshipId, 200, res, req);
 }
 
 void remove(ServerApp& app, const Principal& p, const httplib::Request& req,
             httplib::Response& res) {
   if (!ownRelationship(app, p, req.matches[1], res)) return;
+  auto ifMatch = requiredIfMatch(req, res);
+  if (!ifMatch) return;
   DeleteRelationship d{*idOf(req.matches[1])};
-  if (!runGraphCommand(app, p, d, req.get_header_value("If-Match"), res)) return;
+  if (!runGraphCommand(app, p, d, *ifMatch, res)) return;
   sendNoContent(res);
 }
 
@@ -216,13 +280,11 @@ void request(ServerApp& app, const Principal& p, const httplib::Request& req,
   }
   auto r = runGraphCommand(app, p, command, req.get_header_value("If-Match"), res);
   if (!r) return;
-  std::string now = formatTimestamp(serverNow(app));
-  nlohmann::json out = {{"@odata.type", "#microsoft.graph.delegatedAdminRelationshipRequest"},
-                        {"id", randomGuid().str()},
-                        {"action", action},
-                        {"status", "succeeded"},
-                        {"createdDateTime", now},
-                        {"lastModifiedDateTime", now}};
+  nlohmann::json out = graphRequest(id, action, serverNow(app));
+  for (nlohmann::json& made : requestsOf(app, id))
+    if (made["action"] == action) out = std::move(made);
+  res.set_header("Location", app.publicUrl() + kBase + "/" + id.str() + "/requests/" +
+                                 out["id"].get<std::string>());
   // Not in Graph: the single-use link the customer's Global Administrator approves with.
   for (const IssuedSecret& s : r->decision.secrets)
     if (s.kind == SecretKind::approvalToken)
@@ -240,6 +302,8 @@ void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app) {
   http.Patch(kBase + "/" + kIdPattern, partnerRoute(app, patch));
   http.Delete(kBase + "/" + kIdPattern, partnerRoute(app, remove));
   http.Post(kBase + "/" + kIdPattern + "/requests", partnerRoute(app, request));
+  http.Get(kBase + "/" + kIdPattern + "/requests", partnerRoute(app, listRequests));
+  http.Get(kBase + "/" + kIdPattern + "/requests/" + kIdPattern, partnerRoute(app, getRequest));
 }
 
 }  // namespace delegate::server

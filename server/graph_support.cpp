@@ -3,11 +3,24 @@
 #include <httplib.h>
 
 #include "core/errors.hpp"
+#include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
 #include "server/http_errors.hpp"
 #include "server/server_app.hpp"
 
 namespace delegate::server {
+
+std::function<void(const httplib::Request&, httplib::Response&)> directoryRoute(
+    ServerApp& app, GraphHandler handler, bool read) {
+  return [&app, handler, read](const httplib::Request& req, httplib::Response& res) {
+    auto who = requirePrincipal(app, req, res);
+    if (!who) return;
+    if (!read ||
+        requireAuthorized(app, who->second, Action::readDirectory, who->second.actingTenant, res))
+      handler(app, who->second, req, res);
+    answerWhenDurable(app, res);
+  };
+}
 
 void sendCoreError(httplib::Response& res, const Error& error) {
   sendError(res, error);
@@ -24,6 +37,11 @@ std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& p
                                               const std::string& ifMatch, httplib::Response& res,
                                               const std::string& password) {
   ExecuteResult r = app.executor().executeAll(principal, commands, ifMatch, password);
+  // Graph answers a stale If-Match with 412, as HTTP says; /api/commands keeps 409 staleVersion.
+  if (r.outcome == ExecuteResult::Outcome::stale) {
+    sendError(res, errc::preconditionFailed, r.message, "If-Match");
+    return std::nullopt;
+  }
   if (sendUnlessDone(res, r)) return std::nullopt;
   return r;
 }
@@ -45,6 +63,18 @@ bool sendUnlessDone(httplib::Response& res, const ExecuteResult& r) {
     return true;
   }
   return false;
+}
+
+std::optional<std::string> requiredIfMatch(const httplib::Request& req, httplib::Response& res) {
+  std::string etag = req.get_header_value("If-Match");
+  if (etag.empty()) {
+    sendError(res, errc::preconditionRequired,
+              "This change needs an If-Match header with the object's current @odata.etag (read "
+              "it with GET first), so that it cannot overwrite a change you have not seen.",
+              "If-Match");
+    return std::nullopt;
+  }
+  return etag;
 }
 
 bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,

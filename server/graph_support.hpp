@@ -1,5 +1,6 @@
 #pragma once
 // Shared by the /v1.0 routes: running a command for a Graph call, reading Graph request bodies.
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -16,6 +17,14 @@ namespace delegate::server {
 
 class ServerApp;
 
+using GraphHandler =
+    std::function<void(ServerApp&, const Principal&, const httplib::Request&, httplib::Response&)>;
+
+// A /v1.0 directory route in the acting tenant: reads need the directory-read right there;
+// writes are decided by the core. Answers only once the state it read is durable.
+std::function<void(const httplib::Request&, httplib::Response&)> directoryRoute(
+    ServerApp& app, GraphHandler handler, bool read);
+
 // Runs `command`; on any failure writes the Graph error response and returns nothing.
 // `password`: for user creation and password reset through Graph, the password the caller chose
 // replaces the temporary one the core issued.
@@ -29,6 +38,10 @@ std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& p
                                               const std::vector<Command>& commands,
                                               const std::string& ifMatch, httplib::Response& res,
                                               const std::string& password = {});
+
+// The If-Match header Graph requires on PATCH and DELETE of delegated-admin resources; without
+// it writes a 428 that says how to get the etag, and returns nothing.
+std::optional<std::string> requiredIfMatch(const httplib::Request& req, httplib::Response& res);
 
 // Whether `principal` may do `action` in `tenant`; on denial writes the core's refusal (403).
 bool requireAuthorized(ServerApp& app, const Principal& principal, Action action, TenantId tenant,

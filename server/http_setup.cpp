@@ -57,7 +57,7 @@ std::string contentSecurityPolicy(const std::string& indexHtml) {
          "frame-ancestors 'none'";
 }
 
-void addSecurityHeaders(httplib::Server& server, const std::string& webRoot) {
+void addSecurityHeaders(httplib::Server& server, const std::string& webRoot, bool https) {
   std::string index;
   if (!webRoot.empty()) {
     std::ifstream in(webRoot + "/index.html", std::ios::binary);
@@ -65,10 +65,12 @@ void addSecurityHeaders(httplib::Server& server, const std::string& webRoot) {
     text << in.rdbuf();
     index = text.str();
   }
-  server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                              {"X-Frame-Options", "DENY"},
-                              {"Referrer-Policy", "no-referrer"},
-                              {"Content-Security-Policy", contentSecurityPolicy(index)}});
+  httplib::Headers headers{{"X-Content-Type-Options", "nosniff"},
+                           {"X-Frame-Options", "DENY"},
+                           {"Referrer-Policy", "no-referrer"},
+                           {"Content-Security-Policy", contentSecurityPolicy(index)}};
+  if (https) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  server.set_default_headers(std::move(headers));
 }
 
 }  // namespace delegate::server

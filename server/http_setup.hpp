@@ -31,6 +31,8 @@ std::string contentSecurityPolicy(const std::string& indexHtml);
 // Headers on every response: no MIME sniffing, the policy above, no framing (X-Frame-Options for
 // browsers without frame-ancestors), and no Referer (offer and approval links carry their token
 // in the URL; a page they lead to must not hand it on). `webRoot` may be empty (API only).
-void addSecurityHeaders(httplib::Server& server, const std::string& webRoot);
+// `https`: the server is reached over HTTPS, so browsers are told to never use plain HTTP for it
+// again (Strict-Transport-Security, one year).
+void addSecurityHeaders(httplib::Server& server, const std::string& webRoot, bool https);
 
 }  // namespace delegate::server

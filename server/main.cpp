@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "core/product.hpp"
@@ -11,6 +12,7 @@
 #include "server/listen_check.hpp"
 #include "server/options.hpp"
 #include "server/server_app.hpp"
+#include "server/tls_check.hpp"
 
 using namespace delegate::server;
 
@@ -31,6 +33,12 @@ int main(int argc, char** argv) {
                  "delegate-server: --web %s has no index.html; build the wasm preset first\n",
                  opt.webRoot.c_str());
     return 2;
+  }
+  if (opt.tls()) {
+    if (std::string problem = checkTlsFiles(opt.tlsCert, opt.tlsKey); !problem.empty()) {
+      std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
+      return 2;
+    }
   }
   if (std::string problem = checkCanListen(opt.host, opt.port); !problem.empty()) {
     std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
@@ -53,9 +61,17 @@ int main(int argc, char** argv) {
   }
   ServerApp& app = *opened.value();
 
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> listener =
+      opt.tls() ? std::make_unique<httplib::SSLServer>(opt.tlsCert.c_str(), opt.tlsKey.c_str())
+                : std::make_unique<httplib::Server>();
+  httplib::Server& server = *listener;
+  if (!server.is_valid()) {
+    std::fprintf(stderr, "delegate-server: the HTTPS listener could not load %s and %s\n",
+                 opt.tlsCert.c_str(), opt.tlsKey.c_str());
+    return 1;
+  }
   configureHttp(server, HttpLimits{});
-  addSecurityHeaders(server, opt.webRoot);
+  addSecurityHeaders(server, opt.webRoot, opt.servedOverHttps());
   app.installRoutes(server);
   int exitCode = 0;
   // Memory is ahead of the disk when the store fails: stop rather than serve it.
@@ -84,9 +100,13 @@ int main(int argc, char** argv) {
 
   app.startBackground();
   auto info = delegate::productInfo();
-  std::printf("%s %s listening on http://%s:%d/ (data in %s, revision %llu)\n", info.name.c_str(),
-              info.version.c_str(), opt.host.c_str(), opt.port, opt.dataDir.c_str(),
-              static_cast<unsigned long long>(app.revision()));
+  std::printf("%s %s listening on %s://%s:%d/ (data in %s, revision %llu)\n", info.name.c_str(),
+              info.version.c_str(), opt.tls() ? "https" : "http", opt.host.c_str(), opt.port,
+              opt.dataDir.c_str(), static_cast<unsigned long long>(app.revision()));
+  if (!opt.tls())
+    std::printf(
+        "Plain HTTP: fine on loopback; anywhere else put a TLS proxy in front of this server "
+        "or give it --tls-cert and --tls-key\n");
   bool explicitUrl = std::find(args.begin(), args.end(), "--public-url") != args.end();
   std::printf("Links and Location headers use %s%s\n", opt.publicUrl.c_str(),
               explicitUrl ? "" : " (set --public-url to the address people reach this server at)");

@@ -134,6 +134,10 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         out.error = a + " must be a number from 1 to 86400000, got '" + v + "'";
         return out;
       }
+    } else if (a == "--tls-cert") {
+      if (!value(o.tlsCert)) return out;
+    } else if (a == "--tls-key") {
+      if (!value(o.tlsKey)) return out;
     } else if (a == "--demo") {
       o.demo = true;
     } else {
@@ -141,7 +145,14 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       return out;
     }
   }
-  if (o.publicUrl.empty()) o.publicUrl = "http://127.0.0.1:" + std::to_string(o.port);
+  if (o.tlsCert.empty() != o.tlsKey.empty()) {
+    out.error =
+        "--tls-cert and --tls-key go together: give the certificate (PEM) and its "
+        "private key (PEM)";
+    return out;
+  }
+  if (o.publicUrl.empty())
+    o.publicUrl = (o.tls() ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(o.port);
   if (o.mailFrom.empty()) {
     std::string host = o.publicUrl.substr(o.publicUrl.find("://") + 3);
     host = host.substr(0, host.find_first_of(":/"));
@@ -156,6 +167,7 @@ std::string usage(const std::string& program) {
          "       [--tick-seconds N] [--dns-server HOST:PORT] [--trusted-proxy ADDR[/BITS]]...\n"
          "       [--smtp-url URL] [--smtp-starttls] [--smtp-credentials FILE] [--mail-from ADDR]\n"
          "       [--mail-retry-base-ms N] [--webhook-retry-base-ms N]\n"
+         "       [--tls-cert FILE --tls-key FILE]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --public-url URL  where people reach this server (https://delegate.example.com);\n"
@@ -177,7 +189,10 @@ std::string usage(const std::string& program) {
          "  --mail-from ADDR  the sender (default delegate@ the public URL's host)\n"
          "  --mail-retry-base-ms N  first retry after a temporary failure (default 60000),\n"
          "               doubling up to an hour; given up after 48 hours\n"
-         "  --webhook-retry-base-ms N  the same for webhook deliveries (default 60000)\n";
+         "  --webhook-retry-base-ms N  the same for webhook deliveries (default 60000)\n"
+         "  --tls-cert FILE --tls-key FILE  serve HTTPS directly (PEM certificate chain and\n"
+         "               private key); without them, put a TLS proxy in front of anything but\n"
+         "               loopback\n";
 }
 
 }  // namespace delegate::server

@@ -29,7 +29,16 @@ struct Options {
   std::string mailFrom;             // default delegate@<public URL's host>
   long mailRetryBaseMs = 60000;     // first retry after a temporary failure, doubling
   long webhookRetryBaseMs = 60000;  // the same for webhook deliveries
+  // HTTPS served directly (PEM files; the certificate file may hold the chain). Both or neither;
+  // without them the server speaks plain HTTP and expects a TLS proxy in front of it.
+  std::string tlsCert;
+  std::string tlsKey;
   bool help = false;
+
+  bool tls() const { return !tlsCert.empty(); }
+  // Whether people reach the server over HTTPS (directly or through a TLS proxy): cookies are
+  // then Secure and responses carry Strict-Transport-Security.
+  bool servedOverHttps() const { return tls() || publicUrl.rfind("https://", 0) == 0; }
 };
 
 struct ParsedOptions {

@@ -41,13 +41,14 @@ bool isMutating(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-std::string sessionCookie(const std::string& secret, std::int64_t maxAgeSeconds) {
-  return std::string(kSessionCookie) + "=" + secret +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(maxAgeSeconds);
+std::string sessionCookie(const std::string& secret, std::int64_t maxAgeSeconds, bool secure) {
+  return std::string(kSessionCookie) + "=" + secret + "; Path=/; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "") + "; Max-Age=" + std::to_string(maxAgeSeconds);
 }
 
-std::string expiredSessionCookie() {
-  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+std::string expiredSessionCookie(bool secure) {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "") + "; Max-Age=0";
 }
 
 }  // namespace delegate::server

@@ -25,8 +25,9 @@ PresentedCredential presentedCredential(const httplib::Request& req);
 
 bool isMutating(const std::string& method);
 
-// Set-Cookie values: HttpOnly (script cannot read it) and SameSite=Strict (no cross-site sends).
-std::string sessionCookie(const std::string& secret, std::int64_t maxAgeSeconds);
-std::string expiredSessionCookie();
+// Set-Cookie values: HttpOnly (script cannot read it) and SameSite=Strict (no cross-site sends);
+// `secure` (the server is reached over HTTPS) keeps the browser from ever sending it in the clear.
+std::string sessionCookie(const std::string& secret, std::int64_t maxAgeSeconds, bool secure);
+std::string expiredSessionCookie(bool secure);
 
 }  // namespace delegate::server

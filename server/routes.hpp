@@ -20,5 +20,6 @@ void installWebhookRoutes(httplib::Server& http, ServerApp& app);
 void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app);
 void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app);
 void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app);
+void installGraphGroupRoutes(httplib::Server& http, ServerApp& app);
 
 }  // namespace delegate::server

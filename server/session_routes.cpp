@@ -86,7 +86,8 @@ void signIn(ServerApp& app, const httplib::Request& req, httplib::Response& res)
       });
   switch (r.outcome) {
     case SignInResult::Outcome::signedIn: {
-      res.set_header("Set-Cookie", sessionCookie(r.secret, Authenticator::kSessionSeconds));
+      res.set_header("Set-Cookie", sessionCookie(r.secret, Authenticator::kSessionSeconds,
+                                                 app.options().servedOverHttps()));
       sendJson(res, 200,
                {{"csrfToken", r.session.csrf},
                 {"userId", r.session.userId},
@@ -123,7 +124,7 @@ void signOut(ServerApp& app, const httplib::Request& req, httplib::Response& res
               "Your session could not be ended just now; try signing out again.");
     return;
   }
-  res.set_header("Set-Cookie", expiredSessionCookie());
+  res.set_header("Set-Cookie", expiredSessionCookie(app.options().servedOverHttps()));
   res.status = 204;
 }
 

@@ -28,6 +28,19 @@ function freePort() {
   });
 }
 
+// Whether /api/health answers. Over TLS the certificate is a throwaway one this process does not
+// trust; only readiness is checked here (the tests that use TLS check the certificate).
+async function healthy(url, tls) {
+  if (!tls) {
+    try { return (await fetch(url + 'api/health')).ok; } catch (e) { return false; }
+  }
+  return new Promise(resolve => {
+    const req = require('https').get(url + 'api/health', { rejectUnauthorized: false },
+                                     res => { res.resume(); resolve(res.statusCode === 200); });
+    req.on('error', () => resolve(false));
+  });
+}
+
 // `port` 0 picks a free one; a test that restarts the server passes the old port and --data.
 async function startServer(extraArgs = [], port = 0) {
   port = port || await freePort();
@@ -41,11 +54,12 @@ async function startServer(extraArgs = [], port = 0) {
   let output = '';
   proc.stdout.on('data', d => { output += d; });
   proc.stderr.on('data', d => { output += d; });
-  const url = `http://127.0.0.1:${port}/`;
+  const tls = extraArgs.includes('--tls-cert');
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`;
   const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`delegate-server exited: ${output}`);
-    try { const r = await fetch(url + 'api/health'); if (r.ok) break; } catch (e) { /* not yet */ }
+    if (await healthy(url, tls)) break;
     await new Promise(r => setTimeout(r, 50));
   }
   return {

@@ -21,8 +21,8 @@ struct Reply {
 
 class Api {
  public:
-  explicit Api(const ServerProcess& server) : port_(server.port()) {}
-  Api(int port) : port_(port) {}
+  explicit Api(const ServerProcess& server) : base_(server.baseUrl()) {}
+  Api(int port) : base_("http://127.0.0.1:" + std::to_string(port)) {}
 
   std::string bearer;        // sent as Authorization: Bearer
   std::string cookie;        // sent as Cookie (a session secret)
@@ -51,7 +51,7 @@ class Api {
 
  private:
   httplib::Headers headers(const std::string& ifMatch) const;
-  int port_;
+  std::string base_;  // scheme://127.0.0.1:port
 };
 
 }  // namespace delegate::testing

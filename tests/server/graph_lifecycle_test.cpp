@@ -73,15 +73,20 @@ TEST_CASE("granular relationship lifecycle through /v1.0") {
           2);
   }
 
-  SECTION("PATCH needs the current etag; a stale one gets 409 and changes nothing") {
+  SECTION("PATCH needs the current etag: none gets 428, a stale one 412, and nothing changes") {
+    Reply bare = partner.patch(kRelationships + "/" + id, {{"displayName", "No etag"}});
+    CHECK(bare.status == 428);
+    CHECK(bare.code() == "preconditionRequired");
+    CHECK(bare.body["error"]["message"].get<std::string>().find("@odata.etag") !=
+          std::string::npos);
     Reply renamed = partner.patch(kRelationships + "/" + id, {{"displayName", "Renamed"}}, etag);
     INFO(renamed.text);
     REQUIRE(renamed.status == 200);
     CHECK(renamed.body["displayName"] == "Renamed");
     CHECK(renamed.body["@odata.etag"] != etag);
     Reply stale = partner.patch(kRelationships + "/" + id, {{"displayName", "Lost update"}}, etag);
-    CHECK(stale.status == 409);
-    CHECK(stale.code() == "staleVersion");
+    CHECK(stale.status == 412);
+    CHECK(stale.code() == "preconditionFailed");
     CHECK(partner.get(kRelationships + "/" + id).body["displayName"] == "Renamed");
     // The same rule through /api/commands with an If-Match header.
     Reply staleCommand = partner.command(
@@ -90,8 +95,9 @@ TEST_CASE("granular relationship lifecycle through /v1.0") {
   }
 
   SECTION("DELETE while created, with If-Match") {
+    CHECK(partner.del(kRelationships + "/" + id).status == 428);
     Reply stale = partner.del(kRelationships + "/" + id, "W/\"0000\"");
-    CHECK(stale.status == 409);
+    CHECK(stale.status == 412);
     Reply gone = partner.del(kRelationships + "/" + id, etag);
     CHECK(gone.status == 204);
     CHECK(partner.get(kRelationships + "/" + id).status == 404);
@@ -107,7 +113,8 @@ TEST_CASE("granular relationship lifecycle through /v1.0") {
     std::string token = link.substr(link.find("token=") + 6);
     CHECK(partner.get(kRelationships + "/" + id).body["status"] == "approvalPending");
     // Deleting is only allowed while created.
-    Reply late = partner.del(kRelationships + "/" + id);
+    Reply late = partner.del(kRelationships + "/" + id,
+                             partner.get(kRelationships + "/" + id).body["@odata.etag"]);
     CHECK(late.status == 409);
 
     // The approval link's page can show what is asked, and only with the token.

@@ -153,7 +153,7 @@ TEST_CASE("a Graph PATCH touching several parts is one decision: all applied or 
   const std::string etag = current.body["@odata.etag"];
   Reply stale =
       admin.patch(user, {{"displayName", "Chris C."}, {"accountEnabled", false}}, "W/\"stale\"");
-  CHECK(stale.status == 409);
+  CHECK(stale.status == 412);
   CHECK(admin.get(user).body["displayName"] == "Chris Contoso");
   CHECK(admin.get(user).body["accountEnabled"] == true);
   Reply both = admin.patch(user, {{"displayName", "Chris C."}, {"accountEnabled", false}}, etag);

@@ -46,6 +46,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
     port_ = freeLoopbackPort();
   }
   if (port_ < 0) throw std::runtime_error("cannot bind a loopback port");
+  tls_ = std::find(extraArgs.begin(), extraArgs.end(), "--tls-cert") != extraArgs.end();
   logPath_ = std::filesystem::temp_directory_path() /
              ("delegate-server-" + std::to_string(port_) + ".log");
   std::vector<std::string> args = {DELEGATE_SERVER_BINARY, "--host", "127.0.0.1", "--port",
@@ -86,8 +87,13 @@ std::string ServerProcess::log() const {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+std::string ServerProcess::baseUrl() const {
+  return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+}
+
 httplib::Client ServerProcess::client() const {
-  httplib::Client c("127.0.0.1", port_);
+  httplib::Client c(baseUrl());
+  c.enable_server_certificate_verification(false);
   c.set_tcp_nodelay(true);
   c.set_connection_timeout(5);
   c.set_read_timeout(30);

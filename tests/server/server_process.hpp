@@ -23,6 +23,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  // https://127.0.0.1:PORT when started with --tls-cert, else http://.
+  std::string baseUrl() const;
   pid_t pid() const { return pid_; }
   bool running() const { return pid_ > 0; }
   httplib::Client client() const;
@@ -35,6 +37,7 @@ class ServerProcess {
 
  private:
   int port_ = 0;
+  bool tls_ = false;
   pid_t pid_ = -1;
   std::string logPath_;
   std::string ownDataDir_;
