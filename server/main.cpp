@@ -12,6 +12,7 @@
 #include "server/listen_check.hpp"
 #include "server/options.hpp"
 #include "server/server_app.hpp"
+#include "server/smtp_sender.hpp"
 #include "server/tls_check.hpp"
 
 using namespace delegate::server;
@@ -36,6 +37,12 @@ int main(int argc, char** argv) {
   }
   if (opt.tls()) {
     if (std::string problem = checkTlsFiles(opt.tlsCert, opt.tlsKey); !problem.empty()) {
+      std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
+      return 2;
+    }
+  }
+  if (!opt.smtpCaFile.empty()) {
+    if (std::string problem = checkSmtpCaFile(opt.smtpCaFile); !problem.empty()) {
       std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
       return 2;
     }
@@ -113,8 +120,10 @@ int main(int argc, char** argv) {
   if (opt.smtpUrl.empty())
     std::printf("Mail is not configured (no --smtp-url): messages stay in the outbox\n");
   else
-    std::printf("Mail goes through %s%s from %s\n", opt.smtpUrl.c_str(),
-                opt.smtpStartTls ? " (STARTTLS required)" : "", opt.mailFrom.c_str());
+    std::printf("Mail goes through %s%s from %s%s%s\n", opt.smtpUrl.c_str(),
+                opt.smtpStartTls ? " (STARTTLS required)" : "", opt.mailFrom.c_str(),
+                opt.smtpCaFile.empty() ? "" : "; its certificate is checked against ",
+                opt.smtpCaFile.c_str());
   std::fflush(stdout);
   server.listen_after_bind();
 

@@ -117,6 +117,8 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       o.smtpStartTls = true;
     } else if (a == "--smtp-credentials") {
       if (!value(o.smtpCredentialsFile)) return out;
+    } else if (a == "--smtp-ca-file") {
+      if (!value(o.smtpCaFile)) return out;
     } else if (a == "--mail-from") {
       if (!value(o.mailFrom)) return out;
       if (o.mailFrom.find('@') == std::string::npos ||
@@ -151,6 +153,19 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         "private key (PEM)";
     return out;
   }
+  if (o.smtpUrl.empty() &&
+      (o.smtpStartTls || !o.smtpCaFile.empty() || !o.smtpCredentialsFile.empty())) {
+    out.error =
+        "--smtp-starttls, --smtp-ca-file and --smtp-credentials need --smtp-url (the mail "
+        "server they are for)";
+    return out;
+  }
+  if (o.smtpStartTls && o.smtpUrl.rfind("smtps://", 0) == 0) {
+    out.error =
+        "--smtp-starttls is for smtp:// URLs; smtps:// is encrypted from the first byte "
+        "already";
+    return out;
+  }
   if (o.publicUrl.empty())
     o.publicUrl = (o.tls() ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(o.port);
   if (o.mailFrom.empty()) {
@@ -165,7 +180,8 @@ std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
          "       [--tick-seconds N] [--dns-server HOST:PORT] [--trusted-proxy ADDR[/BITS]]...\n"
-         "       [--smtp-url URL] [--smtp-starttls] [--smtp-credentials FILE] [--mail-from ADDR]\n"
+         "       [--smtp-url URL] [--smtp-starttls] [--smtp-ca-file FILE]\n"
+         "       [--smtp-credentials FILE] [--mail-from ADDR]\n"
          "       [--mail-retry-base-ms N] [--webhook-retry-base-ms N]\n"
          "       [--tls-cert FILE --tls-key FILE]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
@@ -184,8 +200,11 @@ std::string usage(const std::string& program) {
          "  --smtp-url URL  deliver mail through smtp://HOST:PORT or smtps://HOST:PORT;\n"
          "               without it mail stays in the outbox\n"
          "  --smtp-starttls  require STARTTLS on smtp:// (never send in the clear)\n"
+         "  --smtp-ca-file FILE  PEM bundle of the CAs that sign the mail server's certificate\n"
+         "               (default: the system's store); the certificate is always verified\n"
          "  --smtp-credentials FILE  SMTP user on the first line, password on the second\n"
-         "               (or DELEGATE_SMTP_USER and DELEGATE_SMTP_PASSWORD in the environment)\n"
+         "               (or DELEGATE_SMTP_USER and DELEGATE_SMTP_PASSWORD in the environment);\n"
+         "               sent only over smtps:// or with --smtp-starttls\n"
          "  --mail-from ADDR  the sender (default delegate@ the public URL's host)\n"
          "  --mail-retry-base-ms N  first retry after a temporary failure (default 60000),\n"
          "               doubling up to an hour; given up after 48 hours\n"

@@ -26,8 +26,9 @@ struct Options {
   std::string smtpUrl;
   bool smtpStartTls = false;
   std::string smtpCredentialsFile;
-  std::string mailFrom;             // default delegate@<public URL's host>
-  long mailRetryBaseMs = 60000;     // first retry after a temporary failure, doubling
+  std::string smtpCaFile;        // CAs for the mail server's certificate; empty: the system's store
+  std::string mailFrom;          // default delegate@<public URL's host>
+  long mailRetryBaseMs = 60000;  // first retry after a temporary failure, doubling
   long webhookRetryBaseMs = 60000;  // the same for webhook deliveries
   // HTTPS served directly (PEM files; the certificate file may hold the chain). Both or neither;
   // without them the server speaks plain HTTP and expects a TLS proxy in front of it.

@@ -88,6 +88,7 @@ Status ServerApp::openMail() {
   MailConfig config;
   config.smtp.url = options_.smtpUrl;
   config.smtp.requireStartTls = options_.smtpStartTls;
+  config.smtp.caFile = options_.smtpCaFile;
   config.smtp.from = options_.mailFrom;
   config.publicUrl = options_.publicUrl;
   config.retry.baseMs = options_.mailRetryBaseMs;
@@ -104,6 +105,11 @@ Status ServerApp::openMail() {
     if (const char* u = std::getenv("DELEGATE_SMTP_USER")) config.smtp.user = u;
     if (const char* p = std::getenv("DELEGATE_SMTP_PASSWORD")) config.smtp.password = p;
   }
+  const bool encrypted = options_.smtpStartTls || options_.smtpUrl.rfind("smtps://", 0) == 0;
+  if (!config.smtp.user.empty() && !encrypted)
+    return failure(
+        "the SMTP password would cross the network in the clear: use an smtps:// URL or "
+        "--smtp-starttls with --smtp-credentials or DELEGATE_SMTP_USER");
   auto store = MailStore::open(options_.dataDir);
   if (!store) return store.error();
   mailStore_ = std::move(store.value());

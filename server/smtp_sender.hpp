@@ -10,6 +10,9 @@ namespace delegate::server {
 struct SmtpSettings {
   std::string url;  // smtp://HOST:PORT or smtps://HOST:PORT
   bool requireStartTls = false;
+  // PEM bundle of the CAs trusted to sign the mail server's certificate; empty: the system's
+  // store. The certificate and the host name are always checked.
+  std::string caFile;
   std::string user;
   std::string password;
   std::string from;
@@ -31,5 +34,9 @@ SmtpOutcome sendSmtp(const SmtpSettings& settings, const std::vector<std::string
 
 // Once per process, before any thread sends.
 void initSmtp();
+
+// Whether `caFile` (--smtp-ca-file) is a readable PEM file with at least one certificate; the
+// problem in words an operator can act on, or empty.
+std::string checkSmtpCaFile(const std::string& caFile);
 
 }  // namespace delegate::server

@@ -6,53 +6,15 @@
 #include <chrono>
 #include <thread>
 
-#include "api_client.hpp"
+#include "mail_support.hpp"
 #include "seeded_world.hpp"
-#include "smtp_sink.hpp"
 
 using namespace delegate;
 using namespace delegate::testing;
 
 namespace {
 
-const char* kPublicUrl = "https://delegate.test";
-
-std::vector<std::string> mailArgs(const SmtpSink& sink, const std::string& data) {
-  return {"--data",       data,          "--smtp-url",
-          sink.url(),     "--mail-from", "mail@delegate.test",
-          "--public-url", kPublicUrl,    "--mail-retry-base-ms",
-          "300"};
-}
-
-std::string offerToken(const Reply& r) {
-  for (const auto& s : r.body["secrets"])
-    if (s["kind"] == "offerToken") return s["value"];
-  return {};
-}
-
-// Alpha's administrator sends an offer; Northwind's administrator accepts it.
-void acceptAnOffer(const ServerProcess& server) {
-  Api alpha = Api::signIn(server, "admin@alphapartners.onmicrosoft.com", kPassword);
-  Reply offer = alpha.command("createOffer");
-  REQUIRE(offer.status == 200);
-  Api northwind = Api::signIn(server, "admin@northwind.onmicrosoft.com", kPassword);
-  REQUIRE(northwind.command("acceptOffer", {{"token", offerToken(offer)}}).status == 200);
-}
-
-// Alpha's messages as /api/mail lists them, once `ready` holds for the newest (at most 15 s).
-template <class F>
-nlohmann::json mailWhen(const Api& api, F ready) {
-  nlohmann::json last;
-  for (int i = 0; i < 300; ++i) {
-    Reply r = api.get("/api/mail");
-    if (r.status == 200) {
-      last = r.body;
-      if (!last["value"].empty() && ready(last["value"][0])) return last;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return last;
-}
+const char* kPublicUrl = kMailPublicUrl;
 
 std::string statusOf(const nlohmann::json& m) {
   return m.value("status", "");

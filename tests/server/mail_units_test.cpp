@@ -41,6 +41,11 @@ TEST_CASE("mail flags: no credentials in the URL, a plain sender address", "[mai
         std::string::npos);
   CHECK(!err({"--mail-from", "Delegate <a@b>"}).empty());
   CHECK(!err({"--mail-retry-base-ms", "0"}).empty());
+  CHECK(err({"--smtp-url", "smtps://h:465", "--smtp-ca-file", "/etc/ssl/ca.pem"}).empty());
+  CHECK(err({"--smtp-ca-file", "/etc/ssl/ca.pem"}).find("need --smtp-url") != std::string::npos);
+  CHECK(err({"--smtp-url", "smtps://h:465", "--smtp-starttls"}).find("smtp://") !=
+        std::string::npos);
+  CHECK(usage("delegate-server").find("--smtp-ca-file FILE") != std::string::npos);
   Options o = parseOptions({"--public-url", "https://delegate.example.com:8443"}).options;
   CHECK(o.mailFrom == "delegate@delegate.example.com");
 }

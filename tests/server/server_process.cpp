@@ -36,6 +36,21 @@ pid_t spawnLogged(std::vector<std::string> args, const std::string& logPath) {
   return pid;
 }
 
+std::pair<int, std::string> runUntilExit(std::vector<std::string> args, const TempDir& dir) {
+  args.insert(args.begin(), DELEGATE_SERVER_BINARY);
+  if (std::find(args.begin(), args.end(), "--port") == args.end())
+    args.insert(args.end(), {"--port", "1"});
+  args.insert(args.end(), {"--data", dir.path() + "/data"});
+  const std::string log = dir.path() + "/refused.log";
+  pid_t pid = spawnLogged(args, log);
+  int status = 0;
+  for (int i = 0; i < 1000 && waitpid(pid, &status, WNOHANG) != pid; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::ifstream in(log);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())};
+}
+
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs) {
   // A test that restarts a server names the old port; otherwise any free one.
   auto given = std::find(extraArgs.begin(), extraArgs.end(), "--port");

@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace delegate::testing {
@@ -14,6 +15,12 @@ namespace delegate::testing {
 // gets a fresh data folder of its own, removed afterwards.
 // Starts args[0] with args, its stdout and stderr going to logPath; returns the child's pid.
 pid_t spawnLogged(std::vector<std::string> args, const std::string& logPath);
+
+class TempDir;
+
+// Runs delegate-server with `args` (on port 1 unless they name one; data in DIR/data) until it
+// exits, as a server that should refuse to start does; its exit code and everything it printed.
+std::pair<int, std::string> runUntilExit(std::vector<std::string> args, const TempDir& dir);
 
 class ServerProcess {
  public:

@@ -35,7 +35,10 @@ bool accepts(int port) {
 
 }  // namespace
 
-SmtpSink::SmtpSink(const std::string& answers, int holdFirstSeconds) {
+SmtpSink::SmtpSink(const std::string& answers, int holdFirstSeconds)
+    : SmtpSink(SmtpSinkOptions{answers, holdFirstSeconds}) {}
+
+SmtpSink::SmtpSink(const SmtpSinkOptions& o) : smtps_(o.tls == SmtpSinkOptions::Tls::smtps) {
   port_ = freeLoopbackPort();
   if (port_ < 0) throw std::runtime_error("cannot bind a loopback port");
   std::vector<std::string> args = {"/usr/bin/python3",
@@ -45,9 +48,21 @@ SmtpSink::SmtpSink(const std::string& answers, int holdFirstSeconds) {
                                    "--dir",
                                    dir_.path(),
                                    "--answers",
-                                   answers,
+                                   o.answers,
                                    "--hold-first",
-                                   std::to_string(holdFirstSeconds)};
+                                   std::to_string(o.holdFirstSeconds)};
+  if (o.tls != SmtpSinkOptions::Tls::none)
+    args.insert(args.end(), {"--tls",
+                             smtps_                                    ? "smtps"
+                             : o.tls == SmtpSinkOptions::Tls::starttls ? "starttls"
+                                                                       : "starttls-optional",
+                             "--cert", o.certFile, "--key", o.keyFile});
+  if (!o.user.empty()) {
+    // In a file, as the server under test gets them: a password on a command line shows in ps.
+    const std::string authFile = dir_.path() + "/auth.txt";
+    std::ofstream(authFile) << o.user << "\n" << o.password << "\n";
+    args.insert(args.end(), {"--auth-file", authFile});
+  }
   const std::string logPath = dir_.path() + "/sink.log";
   pid_ = spawnLogged(args, logPath);
   for (int i = 0; i < 200; ++i) {  // at most 10 s

@@ -2,12 +2,8 @@
 // session cookie is Secure, Strict-Transport-Security is sent and every link is https. Without
 // them the server says it needs a TLS proxy and marks nothing Secure. Bad files stop the start
 // with the reason.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <fstream>
-#include <thread>
 
 #include "api_client.hpp"
 #include "seeded_world.hpp"
@@ -19,21 +15,6 @@ using namespace delegate::testing;
 namespace {
 
 const std::string kRelationships = "/v1.0/tenantRelationships/delegatedAdminRelationships";
-
-// Runs the server with `args` until it exits (it should refuse to start); returns its exit code
-// and what it printed.
-std::pair<int, std::string> runUntilExit(std::vector<std::string> args, const TempDir& dir) {
-  args.insert(args.begin(), DELEGATE_SERVER_BINARY);
-  args.insert(args.end(), {"--port", "1", "--data", dir.path() + "/data"});
-  const std::string log = dir.path() + "/refused.log";
-  pid_t pid = spawnLogged(args, log);
-  int status = 0;
-  for (int i = 0; i < 1000 && waitpid(pid, &status, WNOHANG) != pid; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  std::ifstream in(log);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())};
-}
 
 }  // namespace
 
