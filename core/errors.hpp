@@ -101,6 +101,7 @@
   X(mailNotConfigured, conflict)                          \
   X(mailAlreadySent, conflict)                            \
   X(tooManyWebhookEndpoints, conflict)                    \
+  X(webhookDeliveryNotRetryable, conflict)                \
   X(preconditionFailed, preconditionFailed)               \
   X(preconditionRequired, preconditionRequired)           \
   X(requestTooLarge, payloadTooLarge)                     \

@@ -28,9 +28,10 @@ std::vector<std::string> partnerMailRecipients(const State& state, TenantId part
   return out;
 }
 
-std::string mailLinkPath(const State& state, TenantId recipientTenant,
+std::string mailLinkPath(const State& state, TenantId recipientTenant, NotificationKind kind,
                          std::optional<TenantId> customer,
                          std::optional<RelationshipId> relationship) {
+  if (kind == NotificationKind::webhookEndpointDisabled) return "/webhooks";
   const bool customerSide = customer && *customer == recipientTenant;
   if (customerSide) return "/partners";
   if (relationship && state.findRelationship(*relationship))

@@ -19,9 +19,10 @@ std::vector<std::string> globalAdminAddresses(const State& state, TenantId tenan
 std::vector<std::string> partnerMailRecipients(const State& state, TenantId partner,
                                                std::optional<UserId> alsoUser);
 
-// Where in the app a message points: the relationship, else the customer (partner side) or the
-// partners page (customer side), else the start page. Always starts with '/'.
-std::string mailLinkPath(const State& state, TenantId recipientTenant,
+// Where in the app a message points: the Webhooks screen for a disabled endpoint, else the
+// relationship, else the customer (partner side) or the partners page (customer side), else the
+// start page. Always starts with '/' and is a path the web app opens (web/app/app.cpp).
+std::string mailLinkPath(const State& state, TenantId recipientTenant, NotificationKind kind,
                          std::optional<TenantId> customer,
                          std::optional<RelationshipId> relationship);
 

@@ -172,6 +172,41 @@ Status validateWebhookUrl(std::string_view url) {
   return Status::success();
 }
 
+const char* webhookDeliveryStatusName(WebhookDeliveryStatus s) {
+  switch (s) {
+    case WebhookDeliveryStatus::queued:
+      return "queued";
+    case WebhookDeliveryStatus::retrying:
+      return "retrying";
+    case WebhookDeliveryStatus::delivered:
+      return "delivered";
+    case WebhookDeliveryStatus::failed:
+      return "failed";
+  }
+  return "queued";
+}
+
+std::optional<WebhookDeliveryStatus> webhookDeliveryStatusFromName(std::string_view name) {
+  for (WebhookDeliveryStatus s : {WebhookDeliveryStatus::queued, WebhookDeliveryStatus::retrying,
+                                  WebhookDeliveryStatus::delivered, WebhookDeliveryStatus::failed})
+    if (name == webhookDeliveryStatusName(s)) return s;
+  return std::nullopt;
+}
+
+Status mayRetryWebhookDelivery(WebhookDeliveryStatus status, bool endpointEnabled) {
+  if (status == WebhookDeliveryStatus::delivered)
+    return makeError(errc::webhookDeliveryNotRetryable,
+                     "That delivery reached the endpoint already; it is not sent twice.");
+  if (status == WebhookDeliveryStatus::queued)
+    return makeError(errc::webhookDeliveryNotRetryable,
+                     "That delivery is queued: it is sent in a moment.");
+  if (!endpointEnabled)
+    return makeError(errc::webhookDeliveryNotRetryable,
+                     "The endpoint is disabled, so nothing is sent to it. Fix the receiver, then "
+                     "register the endpoint again.");
+  return Status::success();
+}
+
 bool mayManageWebhooks(const State& state, UserId user, TenantId tenant) {
   const Tenant* t = state.findTenant(tenant);
   return t && t->kind == TenantKind::partner && mayManageMail(state, user, tenant);

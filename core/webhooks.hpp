@@ -80,4 +80,15 @@ bool webhookEndpointShouldBeDisabled(std::optional<std::int64_t> failingSinceMs,
 enum class WebhookOutcome : std::uint8_t { delivered, permanent, temporary };
 WebhookOutcome classifyWebhookResponse(int httpStatus);
 
+// Where one delivery (one event to one endpoint) stands.
+enum class WebhookDeliveryStatus : std::uint8_t { queued, retrying, delivered, failed };
+const char* webhookDeliveryStatusName(WebhookDeliveryStatus s);  // "retrying"
+std::optional<WebhookDeliveryStatus> webhookDeliveryStatusFromName(std::string_view name);
+
+// Whether a partner's administrator may send a delivery again now (a fresh 48-hour window):
+// one that failed for good or waits for its next try, to an endpoint still enabled. Never one
+// that arrived (the receiver has it) or is queued (it goes out in a moment), and never to a
+// disabled endpoint (nothing is sent there; register it again once the receiver is fixed).
+Status mayRetryWebhookDelivery(WebhookDeliveryStatus status, bool endpointEnabled);
+
 }  // namespace delegate

@@ -70,6 +70,7 @@ class ServerApp {
   MailStore* mailStore() { return mailStore_.get(); }
   // Webhook endpoints and deliveries (always on: a partner needs nothing from the operator).
   WebhookStore& webhookStore() { return *webhookStore_; }
+  WebhookService* webhooks() { return webhooks_.get(); }
 
  private:
   explicit ServerApp(const Options& options);

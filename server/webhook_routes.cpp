@@ -1,6 +1,7 @@
 // Webhook endpoints for a partner's administrators: GET/POST /api/webhooks, DELETE
-// /api/webhooks/{id}, POST /api/webhooks/{id}/rotateSecret and GET /api/webhooks/{id}/deliveries
-// (the endpoint's delivery log). The rules are the core's (core/webhooks.hpp).
+// /api/webhooks/{id}, POST /api/webhooks/{id}/rotateSecret, GET /api/webhooks/{id}/deliveries
+// (the endpoint's delivery log) and POST /api/webhooks/{id}/deliveries/{webhook-id}/retry. The
+// rules are the core's (core/webhooks.hpp).
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -190,6 +191,38 @@ void deliveryLog(ServerApp& app, const httplib::Request& req, httplib::Response&
             {"deliveries", std::move(deliveries)}});
 }
 
+// Sends one delivery again now, with a fresh 48-hour window, when the core allows it.
+void retryDelivery(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
+  auto p = webhookManager(app, req, res);
+  if (!p) return;
+  auto e = ownEndpoint(app, *p, req, res);
+  if (!e) return;
+  std::optional<WebhookDelivery> d = app.webhookStore().delivery(e->id, req.matches[2].str());
+  if (!d) {
+    sendError(res, errc::webhookNotFound, "That endpoint has no delivery with that webhook-id.");
+    return;
+  }
+  if (Status allowed = mayRetryWebhookDelivery(d->status, e->enabled); !allowed) {
+    sendError(res, allowed.error());
+    return;
+  }
+  Result<bool> changed = app.webhookStore().retryNow(*d, DeliveryLoop::nowMs());
+  if (!changed) {
+    sendError(res, errc::serviceUnavailable, "The delivery could not be queued; try again.");
+    return;
+  }
+  if (!changed.value()) {
+    sendError(res, errc::staleVersion,
+              "That delivery was just tried again by the server; look at its log first.");
+    return;
+  }
+  if (app.webhooks()) app.webhooks()->kick();
+  sendJson(res, 200,
+           {{"webhookId", d->messageId},
+            {"status", webhookDeliveryStatusName(WebhookDeliveryStatus::queued)},
+            {"attempts", d->attempts}});
+}
+
 }  // namespace
 
 void installWebhookRoutes(httplib::Server& http, ServerApp& app) {
@@ -204,6 +237,8 @@ void installWebhookRoutes(httplib::Server& http, ServerApp& app) {
             [&app](const httplib::Request& q, httplib::Response& r) { rotateSecret(app, q, r); });
   http.Get(std::string(kEndpointId) + "/deliveries",
            [&app](const httplib::Request& q, httplib::Response& r) { deliveryLog(app, q, r); });
+  http.Post(std::string(kEndpointId) + R"(/deliveries/(msg_[A-Za-z0-9_-]{1,80})/retry)",
+            [&app](const httplib::Request& q, httplib::Response& r) { retryDelivery(app, q, r); });
 }
 
 }  // namespace delegate::server

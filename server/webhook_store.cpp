@@ -56,10 +56,7 @@ std::vector<std::string> splitTypes(const std::string& text) {
 }
 
 WebhookDeliveryStatus statusFrom(const std::string& s) {
-  if (s == "retrying") return WebhookDeliveryStatus::retrying;
-  if (s == "delivered") return WebhookDeliveryStatus::delivered;
-  if (s == "failed") return WebhookDeliveryStatus::failed;
-  return WebhookDeliveryStatus::queued;
+  return webhookDeliveryStatusFromName(s).value_or(WebhookDeliveryStatus::queued);
 }
 
 WebhookEndpoint endpointFrom(SqliteStatement& st) {
@@ -96,20 +93,6 @@ WebhookDelivery deliveryFrom(SqliteStatement& st) {
 }
 
 }  // namespace
-
-const char* webhookDeliveryStatusName(WebhookDeliveryStatus s) {
-  switch (s) {
-    case WebhookDeliveryStatus::queued:
-      return "queued";
-    case WebhookDeliveryStatus::retrying:
-      return "retrying";
-    case WebhookDeliveryStatus::delivered:
-      return "delivered";
-    case WebhookDeliveryStatus::failed:
-      return "failed";
-  }
-  return "queued";
-}
 
 Result<std::unique_ptr<WebhookStore>> WebhookStore::open(const std::string& dataDir) {
   std::error_code ec;
@@ -333,6 +316,29 @@ std::vector<WebhookDelivery> WebhookStore::deliveriesOf(const std::string& endpo
   std::vector<WebhookDelivery> out;
   while (st.step() == SQLITE_ROW) out.push_back(deliveryFrom(st));
   return out;
+}
+
+std::optional<WebhookDelivery> WebhookStore::delivery(const std::string& endpointId,
+                                                      const std::string& messageId) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement st(*db_, std::string("SELECT ") + kDeliveryColumns +
+                               " FROM deliveries WHERE endpoint_id=?1 AND message_id=?2");
+  st.bind(1, endpointId).bind(2, messageId);
+  if (st.step() != SQLITE_ROW) return std::nullopt;
+  return deliveryFrom(st);
+}
+
+Result<bool> WebhookStore::retryNow(const WebhookDelivery& seen, std::int64_t nowMs) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement st(*db_,
+                     "UPDATE deliveries SET status='queued', window_start_ms=?4, "
+                     "next_attempt_ms=?4, done_ms=0 WHERE id=?1 AND status=?2 AND attempts=?3");
+  st.bind(1, seen.id)
+      .bind(2, webhookDeliveryStatusName(seen.status))
+      .bind(3, static_cast<std::int64_t>(seen.attempts))
+      .bind(4, nowMs);
+  if (st.step() != SQLITE_DONE) return failure("webhooks.db: " + db_->lastError());
+  return sqlite3_changes(db_->handle()) == 1;
 }
 
 }  // namespace delegate::server

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/webhooks.hpp"
 #include "server/failure.hpp"
 #include "server/sqlite_db.hpp"
 
@@ -25,9 +26,6 @@ struct WebhookEndpoint {
   std::int64_t failingSinceMs = 0;  // 0: the last try succeeded (or none failed yet)
   std::string disabledReason;
 };
-
-enum class WebhookDeliveryStatus { queued, retrying, delivered, failed };
-const char* webhookDeliveryStatusName(WebhookDeliveryStatus s);
 
 struct WebhookDelivery {
   std::int64_t id = 0;
@@ -79,6 +77,11 @@ class WebhookStore {
   // The endpoint's latest tries, newest first.
   std::vector<WebhookAttempt> log(const std::string& endpointId, std::size_t limit);
   std::vector<WebhookDelivery> deliveriesOf(const std::string& endpointId, std::size_t limit);
+  std::optional<WebhookDelivery> delivery(const std::string& endpointId,
+                                          const std::string& messageId);
+  // Makes `seen` due at `nowMs` with a fresh retry window, unless it changed since it was read
+  // (a try in flight finished meanwhile): then false, and nothing changes.
+  Result<bool> retryNow(const WebhookDelivery& seen, std::int64_t nowMs);
 
  private:
   explicit WebhookStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

@@ -283,7 +283,7 @@ void Decider::queueMail(TenantId tenant, std::vector<std::string> to, Notificati
   m.text = std::move(text);
   m.createdDateTime = now_;
   m.kind = kind;
-  m.linkPath = mailLinkPath(state_, tenant, customer, relationship);
+  m.linkPath = mailLinkPath(state_, tenant, kind, customer, relationship);
   emit(EmailQueued{std::move(m)});
 }
 

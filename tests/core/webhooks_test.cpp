@@ -186,6 +186,27 @@ TEST_CASE("a disabled endpoint is told to the partner's administrators, by the s
   const EmailQueued* m = World::find<EmailQueued>(d);
   REQUIRE(m);
   CHECK(m->email.to == std::vector<std::string>{"admin@fabrikampartners.onmicrosoft.com"});
+  // The message links to the Webhooks screen, where the endpoint can be registered again.
+  CHECK(m->email.linkPath == std::optional<std::string>("/webhooks"));
   // Not itself a webhook event (the endpoint that would carry it is the one that failed).
   for (const Event& e : d.events) CHECK_FALSE(webhookNoticeFor(w.state, e));
+}
+
+TEST_CASE("a delivery may be sent again by hand unless it arrived or its endpoint is off",
+          "[webhooks]") {
+  for (WebhookDeliveryStatus s : {WebhookDeliveryStatus::retrying, WebhookDeliveryStatus::failed}) {
+    CHECK(mayRetryWebhookDelivery(s, true).ok());
+    Status off = mayRetryWebhookDelivery(s, false);
+    REQUIRE_FALSE(off.ok());
+    CHECK(off.error().code == errc::webhookDeliveryNotRetryable);
+    CHECK(off.error().message.find("disabled") != std::string::npos);
+  }
+  for (WebhookDeliveryStatus s :
+       {WebhookDeliveryStatus::delivered, WebhookDeliveryStatus::queued}) {
+    Status refused = mayRetryWebhookDelivery(s, true);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == errc::webhookDeliveryNotRetryable);
+  }
+  CHECK(webhookDeliveryStatusFromName("retrying") == WebhookDeliveryStatus::retrying);
+  CHECK_FALSE(webhookDeliveryStatusFromName("lost"));
 }

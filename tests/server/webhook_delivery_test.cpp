@@ -1,7 +1,8 @@
 // Webhooks through the real process to a real HTTP receiver on 127.0.0.1 (cpp-httplib in the
 // test): registration, Standard Webhooks headers and signature, 500 then 200 with the same
-// webhook-id, the delivery log, isolation between partners, bad input, SIGKILL, and an endpoint
-// switched off after 5 days of failures with its administrators told.
+// webhook-id, the delivery log, isolation between partners, bad input, SIGKILL, an endpoint
+// switched off after 5 days of failures with its administrators told (by mail linking to the
+// Webhooks screen), and a failed delivery sent again by hand.
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 
@@ -289,6 +290,67 @@ TEST_CASE("an endpoint failing for 5 days is disabled and its administrators tol
     if (m["subject"] == "Webhook endpoint disabled") {
       told = true;
       CHECK(m["to"] == nlohmann::json::array({"admin@alphapartners.onmicrosoft.com"}));
+      // Its link opens the Webhooks screen (a path the web app routes), not the start page.
+      CHECK(m["link"] == server.baseUrl() + "/webhooks");
     }
   CHECK(told);
+  // Nothing is sent to a disabled endpoint, not even by hand.
+  nlohmann::json log = alpha.get("/api/webhooks/" + id + "/deliveries").body;
+  REQUIRE(!log["deliveries"].empty());
+  const std::string webhookId = log["deliveries"][0]["webhookId"];
+  Reply refused = alpha.postRaw("/api/webhooks/" + id + "/deliveries/" + webhookId + "/retry", "");
+  CHECK(refused.status == 409);
+  CHECK(refused.code() == "webhookDeliveryNotRetryable");
+  CHECK(refused.body["error"]["message"].get<std::string>().find("disabled") != std::string::npos);
+}
+
+TEST_CASE("a failed delivery is sent again by hand, with the same webhook-id, once", "[webhooks]") {
+  Cast c;
+  TempDir data;
+  c.w.writeTo(data.path());
+  Receiver receiver({{"/gone", {410}}});  // 410 Gone: failed at once, no automatic retry
+  ServerProcess server(args(data.path()));
+  Api alpha = Api::signIn(server, "admin@alphapartners.onmicrosoft.com", kPassword);
+  Reply a = alpha.post("/api/webhooks",
+                       {{"url", receiver.url("/gone")}, {"eventTypes", {"offer.accepted"}}});
+  REQUIRE(a.status == 201);
+  const std::string id = a.body["id"];
+  accept(server, "admin@alphapartners.onmicrosoft.com", "admin@northwind.onmicrosoft.com");
+  nlohmann::json log = logWhen(alpha, id, [](const nlohmann::json& l) {
+    return !l["deliveries"].empty() && l["deliveries"][0]["status"] == "failed";
+  });
+  REQUIRE(!log["deliveries"].empty());
+  REQUIRE(log["deliveries"][0]["status"] == "failed");
+  const std::string webhookId = log["deliveries"][0]["webhookId"];
+  const std::string retry = "/api/webhooks/" + id + "/deliveries/" + webhookId + "/retry";
+
+  // Only its own partner's administrators, only a delivery the endpoint has.
+  Api beta = Api::signIn(server, "admin@betapartners.onmicrosoft.com", kPassword);
+  CHECK(beta.postRaw(retry, "").code() == "webhookNotFound");
+  CHECK(Api::signIn(server, "agent@alphapartners.onmicrosoft.com", kPassword)
+            .postRaw(retry, "")
+            .status == 403);
+  CHECK(alpha.postRaw("/api/webhooks/" + id + "/deliveries/msg_nope/retry", "").status == 404);
+  CHECK(receiver.at("/gone").size() == 1);
+
+  Reply retried = alpha.postRaw(retry, "");
+  REQUIRE(retried.status == 200);
+  CHECK(retried.body["status"] == "queued");
+  REQUIRE(receiver.waitFor("/gone", 2));
+  auto tries = receiver.at("/gone");
+  CHECK(tries[1].id == webhookId);
+  CHECK(tries[1].body == tries[0].body);
+  log = logWhen(alpha, id, [](const nlohmann::json& l) {
+    return l["deliveries"][0]["status"] == "delivered";
+  });
+  CHECK(log["deliveries"][0]["status"] == "delivered");
+  CHECK(log["deliveries"][0]["attempts"] == 2);
+  CHECK(log["value"][0]["responseStatus"] == 200);
+  CHECK(log["value"][1]["responseStatus"] == 410);
+  // Delivered: not sent twice.
+  Reply again = alpha.postRaw(retry, "");
+  CHECK(again.status == 409);
+  CHECK(again.code() == "webhookDeliveryNotRetryable");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(receiver.at("/gone").size() == 2);
 }

@@ -5,6 +5,7 @@
 #include "server/webhook_store.hpp"
 #include "server_process.hpp"
 
+using namespace delegate;
 using namespace delegate::server;
 using delegate::testing::TempDir;
 
