@@ -89,7 +89,36 @@ void App::onWebhooks(const WebhooksAction& a) {
     case K::showLog:
       w.selectedId = a.endpointId;
       w.log.clear();
+      w.deliveries.clear();
       refreshWebhookLog();
+      break;
+    case K::rotateSecret:
+      httpRequest("POST", apiBase() + "api/webhooks/" + a.endpointId + "/rotateSecret", "{}",
+                  [this](const HttpResponse& r) {
+                    nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+                    if (r.status != 200 || j.is_discarded() || !j.is_object()) {
+                      toast(ui::ToastKind::Error, parseApiError(r).message);
+                      return;
+                    }
+                    ui_.shownOnce = ShownOnce{
+                        "Secret rotated", "New signing secret", j.value("secret", ""),
+                        "The old secret no longer verifies deliveries: put this one in your "
+                        "receiver now. Delegate shows it only once.",
+                        "webhooks.secret"};
+                  });
+      break;
+    case K::retryDelivery:
+      httpRequest(
+          "POST",
+          apiBase() + "api/webhooks/" + a.endpointId + "/deliveries/" + a.webhookId + "/retry", "",
+          [this](const HttpResponse& r) {
+            if (r.status != 200) {
+              toast(ui::ToastKind::Error, parseApiError(r).message);
+            } else {
+              toast(ui::ToastKind::Success, "The delivery is being sent again.");
+            }
+            refreshWebhookLog();
+          });
       break;
   }
 }

@@ -79,11 +79,13 @@ struct MailRetry {
   std::uint64_t id;
 };
 // The Webhooks screen (web/app/app_webhooks.cpp): load the endpoints, add one from the form
-// (the secret is then shown once), delete one, show one's delivery log.
+// (the secret is then shown once), delete one, show one's delivery log, rotate one's secret
+// (the new one shown once), send one delivery (`webhookId`) again.
 struct WebhooksAction {
-  enum class Kind { refresh, create, remove, showLog };
+  enum class Kind { refresh, create, remove, showLog, rotateSecret, retryDelivery };
   Kind kind = Kind::refresh;
   std::string endpointId;
+  std::string webhookId = {};
 };
 struct ClearSecret {};  // closes the "shown once" box (temporary password, new link)
 struct IntentList;

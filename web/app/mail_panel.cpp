@@ -20,6 +20,7 @@ bool parseMailJson(const std::string& body, MailPanel& panel) {
   panel.configured = j.value("configured", false);
   panel.message = str(j, "message");
   panel.rows.clear();
+  ++panel.revision;
   for (const auto& m : j["value"]) {
     if (!m.is_object()) continue;
     MailRow r;

@@ -19,7 +19,11 @@ struct MailPanel {
   std::string message;  // why mail is not delivered, when it is not
   std::string error;    // the last request's failure
   std::vector<MailRow> rows;
+  std::uint64_t revision = 0;  // bumps with each answer (the table rebuilds its order)
   double fetchedAtMs = 0;
+  // The message opened below the list (Enter or a click), by id; 0: none. (The list's sort and
+  // keyboard cursor are UiState::mailTable.)
+  std::uint64_t openId = 0;
 };
 
 // Fills `panel` from the body of GET /api/mail; false when the body is not that.

@@ -141,6 +141,8 @@ struct UiState {
   bool notificationsOpen = false;
   MailPanel mail;          // the Mail screen (loaded by the app)
   WebhooksPanel webhooks;  // the Webhooks screen (loaded by the app)
+  // The Mail screen's list: sort and keyboard cursor.
+  ui::TableState mailTable;
   // Accept screen: what the link asks for (loaded by the app), and the outcome.
   OfferPreview preview;
   std::string previewFor;  // token or relationship id the preview belongs to

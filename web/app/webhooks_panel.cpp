@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/webhooks.hpp"
+
 namespace delegate::web {
 
 namespace {
@@ -63,7 +65,30 @@ bool parseWebhookLogJson(const std::string& body, WebhooksPanel& panel) {
     r.responseStatus = a.value("responseStatus", 0);
     panel.log.push_back(std::move(r));
   }
+  panel.deliveries.clear();
+  if (j.contains("deliveries") && j["deliveries"].is_array())
+    for (const auto& d : j["deliveries"]) {
+      if (!d.is_object()) continue;
+      WebhookDeliveryRow r;
+      r.webhookId = str(d, "webhookId");
+      r.type = str(d, "type");
+      r.status = str(d, "status");
+      r.queued = str(d, "queuedDateTime");
+      r.nextAttempt = str(d, "nextAttemptDateTime");
+      r.error = str(d, "lastError");
+      r.attempts = d.value("attempts", 0);
+      r.lastResponseStatus = d.value("lastResponseStatus", 0);
+      panel.deliveries.push_back(std::move(r));
+    }
   return true;
+}
+
+bool webhookDeliveryRetryable(const WebhooksPanel& panel, const WebhookDeliveryRow& row) {
+  std::optional<WebhookDeliveryStatus> status = webhookDeliveryStatusFromName(row.status);
+  bool enabled = false;
+  for (const WebhookEndpointRow& e : panel.endpoints)
+    if (e.id == panel.selectedId) enabled = e.status == "enabled";
+  return status && mayRetryWebhookDelivery(*status, enabled).ok();
 }
 
 std::string webhookCreateBody(const WebhooksPanel& panel) {

@@ -17,6 +17,13 @@ struct WebhookEndpointRow {
   std::vector<std::string> eventTypes;
 };
 
+// One event to the endpoint, with where it stands.
+struct WebhookDeliveryRow {
+  std::string webhookId, type, status, queued, nextAttempt, error;
+  int attempts = 0;
+  int lastResponseStatus = 0;  // 0: no HTTP answer (yet)
+};
+
 struct WebhookLogRow {
   std::string webhookId, type, dateTime, error;
   int attempt = 0;
@@ -36,6 +43,7 @@ struct WebhooksPanel {
   // The delivery log of the selected endpoint.
   std::string selectedId;
   std::vector<WebhookLogRow> log;
+  std::vector<WebhookDeliveryRow> deliveries;
   bool logLoading = false;
   double logFetchedAtMs = 0;
 };
@@ -43,8 +51,11 @@ struct WebhooksPanel {
 // Fills `panel` from GET /api/webhooks (keeping the form's checked boxes); false when the body is
 // not that.
 bool parseWebhooksJson(const std::string& body, WebhooksPanel& panel);
-// Fills `panel.log` from GET /api/webhooks/{id}/deliveries.
+// Fills `panel.log` (the tries) and `panel.deliveries` from GET /api/webhooks/{id}/deliveries.
 bool parseWebhookLogJson(const std::string& body, WebhooksPanel& panel);
+// Whether the core lets a delivery of the selected endpoint be sent again by hand
+// (core/webhooks.hpp's mayRetryWebhookDelivery).
+bool webhookDeliveryRetryable(const WebhooksPanel& panel, const WebhookDeliveryRow& row);
 // The body of POST /api/webhooks from the form.
 std::string webhookCreateBody(const WebhooksPanel& panel);
 

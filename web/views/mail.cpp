@@ -1,6 +1,10 @@
 // Mail (partner and client administrators): each message of the organization and how its
-// delivery stands — queued, sent, retrying (when, and why), failed (why) with a Retry button.
+// delivery stands — queued, sent, retrying (when, and why), failed (why) with a Retry button. The
+// list is the app's shared table (web/ui/table.hpp): sorted, and by keyboard Up/Down move the
+// cursor and Enter opens the message below the list with its whole reason.
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "web/platform/test_hook.hpp"
 #include "web/ui/theme.hpp"
@@ -20,10 +24,40 @@ ImVec4 statusColor(const std::string& s) {
   return palette().muted;
 }
 
+bool retryable(const MailRow& r) {
+  return r.status == "failed" || r.status == "retrying";
+}
+
+void retryButton(const MailRow& r, Intents& out) {
+  if (retryable(r) &&
+      ui::button("Retry", "mail.retry." + std::to_string(r.id), ui::ButtonKind::Secondary))
+    out.push_back(MailRetry{r.id});
+}
+
+// The opened message in full: the reason is often longer than its cell.
+void drawOpened(const MailRow& r, Intents& out) {
+  ImGui::Spacing();
+  ui::beginCard("card.mail.open", ImVec2(0, 0));
+  ui::heading(r.subject.c_str());
+  const float kw = dp(90);
+  ui::keyValue("To", r.to, kw);
+  ui::keyValue("Created", r.created, kw);
+  ui::keyValue("Status", r.status, kw);
+  if (!r.detail.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(r.detail.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  testHook().state("mail.open", std::to_string(r.id));
+  testHook().state("mail.open.detail", r.status + " | " + r.detail);
+  retryButton(r, out);
+  ui::endCard();
+}
+
 }  // namespace
 
 void drawMail(const ViewCtx& ctx, UiState& ui, Intents& out) {
-  const MailPanel& mail = ui.mail;
+  MailPanel& mail = ui.mail;
   screenHeader("Mail", "Messages Delegate sends your administrators, and whether they arrived.");
   if (!ctx.m.isAdmin) {
     ui::mutedWrapped("Only your organization's Global Administrators see its mail.");
@@ -47,40 +81,73 @@ void drawMail(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ui::muted("No messages yet.");
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##mail", 5, flags, ImVec2(0, 0))) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Subject", 0, 3.0f);
-  ImGui::TableSetupColumn("To", 0, 2.0f);
-  ImGui::TableSetupColumn("Status", 0, 0.8f);
-  ImGui::TableSetupColumn("Details", 0, 3.0f);
-  ImGui::TableSetupColumn("", 0, 0.7f);
-  ImGui::TableHeadersRow();
-  for (const MailRow& r : mail.rows) {
-    ImGui::PushID(static_cast<int>(r.id));
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", r.subject.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", r.to.c_str());
-    ImGui::TableNextColumn();
-    ui::badge(r.status, statusColor(r.status));
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", r.detail.c_str());
-    ImGui::TableNextColumn();
-    const std::string id = std::to_string(r.id);
-    testHook().state("mail.status." + id, r.status);
-    if (&r == &mail.rows.front()) {
-      testHook().state("mail.firstId", id);
-      testHook().state("mail.first", r.status + " | " + r.detail);
+  const std::vector<MailRow>& rows = mail.rows;
+  ui::TableSource src;
+  src.count = rows.size();
+  src.revision = mail.revision;
+  src.less = [&](size_t a, size_t b, int col) {
+    const MailRow& x = rows[a];
+    const MailRow& y = rows[b];
+    switch (col) {
+      case 1:
+        return x.subject < y.subject;
+      case 2:
+        return x.to < y.to;
+      case 3:
+        return x.status < y.status;
+      case 4:
+        return x.detail < y.detail;
+      default:  // created, then id: messages made in the same second keep their order
+        return x.created != y.created ? x.created < y.created : x.id < y.id;
     }
-    if ((r.status == "failed" || r.status == "retrying") &&
-        ui::button("Retry", "mail.retry." + id, ui::ButtonKind::Secondary))
-      out.push_back(MailRetry{r.id});
-    ImGui::PopID();
+  };
+  src.key = [&](size_t i) { return std::to_string(rows[i].id); };
+  src.cell = [&](size_t i, int col) {
+    const MailRow& r = rows[i];
+    switch (col) {
+      case 0:
+        ui::fitText(r.created);
+        testHook().state("mail.status." + std::to_string(r.id), r.status);
+        break;
+      case 1:
+        ui::fitText(r.subject);
+        break;
+      case 2:
+        ui::fitText(r.to);
+        break;
+      case 3:
+        ui::badge(r.status, statusColor(r.status));
+        break;
+      case 4:
+        ui::fitText(r.detail);
+        break;
+      case 5:
+        retryButton(r, out);
+        break;
+    }
+  };
+  const MailRow* opened = nullptr;
+  for (const MailRow& r : rows)
+    if (r.id == mail.openId) opened = &r;
+  static const std::vector<ui::TableColumn> cols = {{"Created", 165, true, true},
+                                                    {"Subject"},
+                                                    {"To"},
+                                                    {"Status", 90},
+                                                    {"Details"},
+                                                    {"", 80, false}};
+  const float h = opened ? std::max(dp(160), ImGui::GetContentRegionAvail().y * 0.5f) : 0.0f;
+  ui::TableEvents ev = ui::drawTable("mail", cols, src, ui.mailTable, ImVec2(0, h), false);
+  const std::vector<size_t>& order = ui::visibleRows(src, ui.mailTable);
+  if (!order.empty()) {
+    const MailRow& first = rows[order.front()];
+    testHook().state("mail.firstId", std::to_string(first.id));
+    testHook().state("mail.first", first.status + " | " + first.detail);
   }
-  ImGui::EndTable();
+  if (!ev.activated.empty())
+    for (const MailRow& r : rows)
+      if (std::to_string(r.id) == ev.activated) mail.openId = r.id;
+  testHook().state("mail.open", opened ? std::to_string(opened->id) : "");
+  if (opened) drawOpened(*opened, out);
 }
 
 }  // namespace delegate::web

@@ -1,6 +1,7 @@
 // Webhooks (partner administrators): the organization's endpoints with their status, a form to
-// register one (URL and event types; the signing secret is then shown once), delete, and the
-// selected endpoint's delivery log with each try's response code.
+// register one (URL and event types; the signing secret is then shown once), rotate an endpoint's
+// secret and delete it (each after a confirmation), and the selected endpoint's deliveries (a
+// failed one can be sent again) with each try's response code.
 #include <imgui.h>
 
 #include "web/platform/test_hook.hpp"
@@ -47,7 +48,8 @@ void drawEndpoints(const WebhooksPanel& w, Intents& out) {
   ImGui::TableSetupColumn("Events", 0, 3.0f);
   ImGui::TableSetupColumn("Status", 0, 0.8f);
   ImGui::TableSetupColumn("Details", 0, 2.0f);
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 190.0f);  // Log and Delete
+  // Log, Rotate secret and Delete.
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, dp(330));
   ImGui::TableHeadersRow();
   for (std::size_t i = 0; i < w.endpoints.size(); ++i) {
     const WebhookEndpointRow& e = w.endpoints[i];
@@ -68,19 +70,86 @@ void drawEndpoints(const WebhooksPanel& w, Intents& out) {
                    ui::ButtonKind::Secondary))
       out.push_back(WebhooksAction{WebhooksAction::Kind::showLog, e.id});
     ImGui::SameLine();
-    if (ui::button("Delete", "webhooks.delete." + n, ui::ButtonKind::Secondary))
-      out.push_back(WebhooksAction{WebhooksAction::Kind::remove, e.id});
+    // The receiver stops verifying deliveries until it has the new secret: asked first.
+    if (ui::button("Rotate secret", "webhooks.rotate." + n, ui::ButtonKind::Secondary))
+      out.push_back(confirmThen(
+          {"Rotate the signing secret?",
+           "Deliveries to " + e.url +
+               " are signed with a new secret from now on; the current one stops verifying "
+               "them. The new secret is shown once.",
+           "Rotate secret", true},
+          {WebhooksAction{WebhooksAction::Kind::rotateSecret, e.id}}));
+    ImGui::SameLine();
+    if (ui::button("Delete", "webhooks.delete." + n, ui::ButtonKind::Danger))
+      out.push_back(confirmThen({"Delete this endpoint?",
+                                 "Delegate stops sending to " + e.url +
+                                     " and deletes its delivery log. This cannot be undone.",
+                                 "Delete endpoint", true},
+                                {WebhooksAction{WebhooksAction::Kind::remove, e.id}}));
     ImGui::PopID();
   }
   ImGui::EndTable();
 }
 
-void drawLog(const WebhooksPanel& w) {
+ImVec4 deliveryColor(const std::string& status) {
+  if (status == "delivered") return palette().ok;
+  if (status == "failed") return palette().danger;
+  if (status == "retrying") return palette().warning;
+  return palette().muted;
+}
+
+// Each event sent to the endpoint and where it stands; Retry where the core allows it.
+void drawDeliveries(const WebhooksPanel& w, Intents& out) {
+  if (w.deliveries.empty()) return;
+  testHook().state("webhooks.deliveries.first",
+                   w.deliveries.front().status + " | " + w.deliveries.front().webhookId);
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##webhookDeliveries", 6, flags)) return;
+  ImGui::TableSetupColumn("Queued", 0, 1.6f);
+  ImGui::TableSetupColumn("Event", 0, 1.6f);
+  ImGui::TableSetupColumn("webhook-id", 0, 2.0f);
+  ImGui::TableSetupColumn("Status", 0, 0.9f);
+  ImGui::TableSetupColumn("Details", 0, 2.4f);
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, dp(80));
+  ImGui::TableHeadersRow();
+  for (std::size_t i = 0; i < w.deliveries.size(); ++i) {
+    const WebhookDeliveryRow& d = w.deliveries[i];
+    ImGui::PushID(d.webhookId.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(d.queued.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(d.type.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(d.webhookId.c_str());
+    ImGui::TableNextColumn();
+    ui::badge(d.status, deliveryColor(d.status));
+    ImGui::TableNextColumn();
+    std::string detail = std::to_string(d.attempts) + (d.attempts == 1 ? " try" : " tries");
+    if (d.lastResponseStatus) detail += ", last HTTP " + std::to_string(d.lastResponseStatus);
+    if (!d.nextAttempt.empty() && d.status == "retrying") detail += ", next " + d.nextAttempt;
+    if (!d.error.empty()) detail += ": " + d.error;
+    ImGui::TextWrapped("%s", detail.c_str());
+    ImGui::TableNextColumn();
+    if (webhookDeliveryRetryable(w, d) &&
+        ui::button("Retry", "webhooks.retry." + std::to_string(i), ui::ButtonKind::Secondary))
+      out.push_back(WebhooksAction{WebhooksAction::Kind::retryDelivery, w.selectedId, d.webhookId});
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void drawLog(const WebhooksPanel& w, Intents& out) {
   if (w.selectedId.empty()) return;
   std::string url;
   for (const WebhookEndpointRow& e : w.endpoints)
     if (e.id == w.selectedId) url = e.url;
-  ui::heading(("Delivery log: " + url).c_str());
+  ui::heading(("Deliveries: " + url).c_str());
+  testHook().state("webhooks.deliveries.count", std::to_string(w.deliveries.size()));
+  drawDeliveries(w, out);
+  ImGui::Spacing();
+  ui::heading("Tries");
   testHook().state("webhooks.log.count", std::to_string(w.log.size()));
   if (!w.log.empty())
     testHook().state("webhooks.log.first",
@@ -139,7 +208,7 @@ void drawWebhooks(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::Spacing();
   drawAddForm(w, out);
   ImGui::Spacing();
-  drawLog(w);
+  drawLog(w, out);
 }
 
 }  // namespace delegate::web
