@@ -54,9 +54,8 @@ const Names& namesFor(const ViewCtx& ctx) {
                        (r.customerName.empty() ? std::string() : " with " + r.customerName);
   for (const MAssignment& a : m.assignments) names.byId[a.id] = "Assignment to " + a.groupName;
   for (const MOffer& o : m.offers)
-    names.byId[o.id] = o.kind == "delegatedAdmin" ? "Delegated admin offer"
-                       : o.kind == "trial"        ? "Trial invitation: " + o.product
-                                                  : "Purchase offer: " + o.product;
+    names.byId[o.id] = std::string(offerKindLabel(o.kind)) +
+                       (o.kind == OfferKind::delegatedAdmin ? "" : ": " + o.product);
   if (ctx.backend)
     for (const MCustomer& c : m.customers)
       if (c.canOpen)
@@ -80,7 +79,9 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
                                : "Every action taken in customers, allowed or refused, by whom.");
   Forms& fm = ui.f;
   ui::TableState& st = ui.auditTable;
-  static const std::vector<std::string> outcomes = {"Any outcome", "Allowed", "Refused"};
+  static const std::vector<std::string> outcomes = {
+      "Any outcome", std::string(outcomeLabel(AuditOutcome::allowed)),
+      std::string(outcomeLabel(AuditOutcome::refused))};
   static const std::vector<std::string> periods = {"Any time", "Last 24 hours", "Last 7 days",
                                                    "Last 30 days"};
   // Five filters on one row that fits a 1024 px window: the search boxes share what the two
@@ -116,8 +117,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   src.match = [&](size_t i, const std::string&, int filter) {
     const MAudit& a = m.audit[i];
     const int outcome = filter / 10, period = filter % 10;
-    if (outcome == 1 && a.outcome != "allowed") return false;
-    if (outcome == 2 && a.outcome == "allowed") return false;
+    // The picker lists the outcomes in the core's order after "Any outcome".
+    if (outcome > 0 && a.outcome != static_cast<AuditOutcome>(outcome - 1)) return false;
     if (period > 0 && a.at < newest - spans[period]) return false;
     return ui::containsLower(a.actor, actor) && ui::containsLower(a.targetTenant, client) &&
            ui::containsLower(a.action, action);
@@ -171,7 +172,7 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
         break;
       }
       case 6:
-        ui::badge(a.outcome == "allowed" ? "Allowed" : "Refused", statusColor(a.outcome));
+        ui::badge(std::string(outcomeLabel(a.outcome)), statusColor(a.outcome));
         if (!a.reason.empty() && ImGui::IsItemHovered()) ui::tooltip(a.reason);
         break;
     }
@@ -188,8 +189,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       const MAudit& a = m.audit[i];
       csv += csvField(a.time) + "," + csvField(a.actor) + "," + csvField(a.actorTenant) + "," +
              csvField(a.onBehalfOf) + "," + csvField(a.targetTenant) + "," + csvField(a.action) +
-             "," + csvField(a.target) + "," + csvField(a.outcome) + "," + csvField(a.reason) +
-             "\r\n";
+             "," + csvField(a.target) + "," + csvField(std::string(enumName(a.outcome))) + "," +
+             csvField(a.reason) + "\r\n";
     }
     out.push_back(Download{"delegate-activity.csv", "text/csv", csv});
   }
@@ -199,8 +200,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ui::drawTable("audit", cols, src, st, ImVec2(0, 0), false);
   if (!rows.empty()) {
     const MAudit& a = m.audit[rows.front()];
-    testHook().state("audit.first",
-                     a.actor + " | " + a.action + " | " + a.targetTenant + " | " + a.outcome);
+    testHook().state("audit.first", a.actor + " | " + a.action + " | " + a.targetTenant + " | " +
+                                        std::string(enumName(a.outcome)));
   }
 }
 

@@ -52,10 +52,11 @@ std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& q
     if (hits.size() >= candidates) break;
     const int r = bestRank({&c.name, &c.defaultDomain}, q);
     if (r >= 0)
-      hits.push_back({r,
-                      0,
-                      {"customer:" + c.tenantId, c.name, c.defaultDomain + "  -  " + c.relationship,
-                       "Customer"}});
+      hits.push_back(
+          {r,
+           0,
+           {"customer:" + c.tenantId, c.name,
+            c.defaultDomain + "  -  " + std::string(standingLabel(c.standing)), "Customer"}});
   }
   for (const MUser& u : m.users) {
     if (hits.size() >= candidates) break;
