@@ -68,6 +68,12 @@ std::string nameOr(const std::map<std::string, std::string>& names, const std::s
   return it == names.end() ? key : it->second;
 }
 
+// The name `key` stands for, with `key` itself on hover when it has one.
+void fitNamed(const std::map<std::string, std::string>& names, const std::string& key) {
+  const std::string name = nameOr(names, key);
+  ui::fitText(name, name == key ? "" : key);
+}
+
 }  // namespace
 
 void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
@@ -150,12 +156,9 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 0:
         ImGui::TextUnformatted(a.time.c_str());
         break;
-      case 1: {
-        // The person by name; their user name on hover.
-        const std::string name = nameOr(names.byUpn, a.actor);
-        ui::fitText(name, name == a.actor ? "" : a.actor);
+      case 1:  // the person by name; their user name on hover
+        fitNamed(names.byUpn, a.actor);
         break;
-      }
       case 2:
         ui::fitText(a.onBehalfOf);
         break;
@@ -165,12 +168,9 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 4:
         ui::fitText(a.action);
         break;
-      case 5: {
-        // What was acted on, by name; its id on hover.
-        const std::string name = nameOr(names.byId, a.target);
-        ui::fitText(name, name == a.target ? "" : a.target);
+      case 5:  // what was acted on, by name; its id on hover
+        fitNamed(names.byId, a.target);
         break;
-      }
       case 6:
         ui::badge(std::string(outcomeLabel(a.outcome)), statusColor(a.outcome));
         if (!a.reason.empty() && ImGui::IsItemHovered()) ui::tooltip(a.reason);

@@ -64,6 +64,19 @@ ImVec4 toneColor(StatusTone tone) {
   return p.muted;
 }
 
+void notificationLine(const MNotification& n) {
+  if (!n.read) {
+    ui::statusDot(palette().accent);
+    ImGui::SameLine();
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(n.text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PushFont(fonts().small);
+  ui::muted("%s", n.time.c_str());
+  ImGui::PopFont();
+}
+
 bool tab(const char* label, const std::string& testId, int index, int& current) {
   const bool selected = current == index;
   ImGui::PushStyleColor(ImGuiCol_Button, selected ? palette().accentSoft : ImVec4(0, 0, 0, 0));

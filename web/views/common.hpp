@@ -22,6 +22,9 @@ ImVec4 statusColor(Status status) {
   return toneColor(statusTone(status));
 }
 
+// One notification: a dot while unread, its text wrapped, its time small beneath.
+void notificationLine(const MNotification& n);
+
 // Tab bar item with a test id; returns true when this tab is showing.
 bool tab(const char* label, const std::string& testId, int index, int& current);
 

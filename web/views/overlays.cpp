@@ -194,16 +194,7 @@ void drawNotifications(const ViewCtx& ctx, UiState& ui, Intents& out) {
   for (const MNotification& n : ctx.m.notifications) {
     anyUnread |= !n.read;
     ImGui::PushID(n.id.c_str());
-    if (!n.read) {
-      ui::statusDot(palette().accent);
-      ImGui::SameLine();
-    }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(n.text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PushFont(fonts().small);
-    ui::muted("%s", n.time.c_str());
-    ImGui::PopFont();
+    notificationLine(n);
     ImGui::Separator();
     ImGui::PopID();
   }

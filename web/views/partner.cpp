@@ -99,16 +99,7 @@ void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
   size_t shown = 0;
   for (const MNotification& n : m.notifications) {
     if (++shown > 8) break;
-    if (!n.read) {
-      ui::statusDot(palette().accent);
-      ImGui::SameLine();
-    }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(n.text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PushFont(fonts().small);
-    ui::muted("%s", n.time.c_str());
-    ImGui::PopFont();
+    notificationLine(n);
   }
   ui::endCard();
   std::string notes;
