@@ -52,7 +52,7 @@ struct MRelationship {
   RelationshipOperations ops;  // what the partner may do with it now: the core's answer
   std::vector<std::string> roleIds;
   std::string roles;       // readable list
-  std::string duration;    // P730D
+  std::string duration;    // readable: "2 years (730 days)" (the core's durationLabel)
   std::string autoExtend;  // PT0S or P180D (Graph's form, for tests and tooltips)
   bool autoExtends = false;
   std::string created, activated, ends;  // readable dates ("" when none)

@@ -340,8 +340,14 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::SameLine();
   ui::searchBox("rel.search", st.search, "Search by name or client", dp(300));
   ImGui::SameLine();
-  static const std::vector<std::string> filters = {"All statuses",     "Active",  "Expiring",
-                                                   "Approval pending", "Created", "Ended"};
+  // The statuses in the core's words (the match below keeps the same order).
+  static const std::vector<std::string> filters = {
+      "All statuses",
+      std::string(statusLabel(RelationshipStatus::active)),
+      std::string(statusLabel(RelationshipStatus::expiring)),
+      std::string(statusLabel(RelationshipStatus::approvalPending)),
+      std::string(statusLabel(RelationshipStatus::created)),
+      std::string(standingLabel(ClientStanding::ended))};
   ui::combo("", "rel.filter", st.filter, filters, dp(180));
   if (ui.f.wizardOpen) drawWizard(ctx, ui, out);
 
