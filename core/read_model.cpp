@@ -70,6 +70,129 @@ StatusTone statusTone(RelationshipStatus s) {
   }
 }
 
+ClientStanding standingOf(RelationshipStatus displayed) {
+  switch (displayed) {
+    case RelationshipStatus::active:
+      return ClientStanding::active;
+    case RelationshipStatus::expiring:
+      return ClientStanding::expiring;
+    // Approved is Graph's step before active: it grants nothing yet (grantsAccess), so it
+    // waits with the requests rather than counting as access.
+    case RelationshipStatus::approved:
+    case RelationshipStatus::approvalPending:
+    case RelationshipStatus::created:
+      return ClientStanding::pending;
+    default:
+      return ClientStanding::ended;
+  }
+}
+
+ClientStanding betterStanding(ClientStanding a, ClientStanding b) {
+  if (a == ClientStanding::none) return b;
+  if (b == ClientStanding::none) return a;
+  return a < b ? a : b;
+}
+
+std::string_view standingLabel(ClientStanding s) {
+  switch (s) {
+    case ClientStanding::active:
+      return statusLabel(RelationshipStatus::active);
+    case ClientStanding::expiring:
+      return statusLabel(RelationshipStatus::expiring);
+    case ClientStanding::pending:
+      return statusLabel(RelationshipStatus::approvalPending);
+    case ClientStanding::ended:
+      return "Ended";
+    case ClientStanding::none:
+      break;
+  }
+  return "None";
+}
+
+StatusTone statusTone(ClientStanding s) {
+  switch (s) {
+    case ClientStanding::active:
+      return StatusTone::good;
+    case ClientStanding::expiring:
+    case ClientStanding::pending:
+      return StatusTone::attention;
+    case ClientStanding::ended:
+      return StatusTone::ended;
+    case ClientStanding::none:
+      break;
+  }
+  return StatusTone::neutral;
+}
+
+std::string_view statusLabel(AccessAssignmentStatus s) {
+  switch (s) {
+    case AccessAssignmentStatus::pending:
+      return "Pending";
+    case AccessAssignmentStatus::active:
+      return "Active";
+    case AccessAssignmentStatus::deleting:
+      return "Deleting";
+    case AccessAssignmentStatus::deleted:
+      return "Deleted";
+    case AccessAssignmentStatus::error:
+      return "Error";
+  }
+  return "";
+}
+
+StatusTone statusTone(AccessAssignmentStatus s) {
+  switch (s) {
+    case AccessAssignmentStatus::active:
+      return StatusTone::good;
+    case AccessAssignmentStatus::pending:
+      return StatusTone::attention;
+    case AccessAssignmentStatus::error:
+      return StatusTone::ended;
+    default:
+      return StatusTone::neutral;
+  }
+}
+
+std::string_view outcomeLabel(AuditOutcome o) {
+  return o == AuditOutcome::allowed ? "Allowed" : "Refused";
+}
+
+StatusTone statusTone(AuditOutcome o) {
+  return o == AuditOutcome::allowed ? StatusTone::good : StatusTone::ended;
+}
+
+std::string_view offerKindLabel(OfferKind k) {
+  switch (k) {
+    case OfferKind::delegatedAdmin:
+      return "Delegated admin offer";
+    case OfferKind::trialInvitation:
+      return "Trial invitation";
+    case OfferKind::purchaseOffer:
+      return "Purchase offer";
+  }
+  return "";
+}
+
+std::string durationLabel(Duration d) {
+  if (!d.isWholeDays()) return formatDuration(d);
+  const std::int64_t n = d.days();
+  if (n > 0 && n % 365 == 0) {
+    const std::int64_t years = n / 365;
+    return std::to_string(years) + (years == 1 ? " year (" : " years (") + policy::days(d) + ")";
+  }
+  return policy::days(d);
+}
+
+std::vector<Duration> durationChoices() {
+  // A month, a quarter, half a year, a year, then the longest Graph allows.
+  std::vector<Duration> out;
+  for (int n : {30, 90, 180, 365})
+    if (Duration::ofDays(n) >= policy::kMinDuration && Duration::ofDays(n) < policy::kMaxDuration)
+      out.push_back(Duration::ofDays(n));
+  out.push_back(policy::kMaxDuration);
+  return out;
+}
+
 std::string_view actionTitle(Action a) {
   switch (a) {
     case Action::readDirectory:

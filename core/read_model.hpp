@@ -2,11 +2,13 @@
 // What the screens show about the core's state, answered by the core: a relationship's status as
 // of now, what may be done with it in that status, the English for statuses, actions and the
 // links of an explanation. Server and web read these instead of restating the state machine.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/authorize.hpp"
+#include "core/enums.hpp"
 #include "core/permissions.hpp"
 #include "core/state.hpp"
 
@@ -33,6 +35,39 @@ std::string_view statusLabel(RelationshipStatus s);
 // How a status reads at a glance.
 enum class StatusTone { good, attention, ended, neutral };
 StatusTone statusTone(RelationshipStatus s);
+
+// How a client stands with its partner at a glance: the best of their relationships' displayed
+// statuses. Declared best first after `none` (no relationship at all), so the order sorts.
+enum class ClientStanding : std::uint8_t { none, active, expiring, pending, ended };
+DELEGATE_ENUM_NAMES(ClientStanding, "none", "active", "expiring", "pending", "ended")
+// The standing one relationship in `displayed` status (displayStatus) gives: active or
+// expiring exactly when it grants access; created, approvalPending and approved are pending;
+// every other status is ended.
+ClientStanding standingOf(RelationshipStatus displayed);
+// Two relationships with one client: the better standing wins (active over expiring over
+// pending over ended; anything over none).
+ClientStanding betterStanding(ClientStanding a, ClientStanding b);
+// "Active", "Expiring", "Approval pending", "Ended", "None".
+std::string_view standingLabel(ClientStanding s);
+StatusTone statusTone(ClientStanding s);
+
+// An access assignment's status for people: "Active", "Pending", "Deleting", ...
+std::string_view statusLabel(AccessAssignmentStatus s);
+StatusTone statusTone(AccessAssignmentStatus s);
+
+// An audit record's outcome: "Allowed" or "Refused".
+std::string_view outcomeLabel(AuditOutcome o);
+StatusTone statusTone(AuditOutcome o);
+
+// "Delegated admin offer", "Trial invitation", "Purchase offer".
+std::string_view offerKindLabel(OfferKind k);
+
+// What a relationship's length reads as: "1 day", "30 days", "1 year (365 days)",
+// "2 years (730 days)" (Graph's "P30D" stays in the API).
+std::string durationLabel(Duration d);
+// The lengths the relationship wizard offers, shortest first, within the policy's range and
+// ending with its longest.
+std::vector<Duration> durationChoices();
 
 // What a delegable action lets someone do, as a title: "Reset passwords".
 std::string_view actionTitle(Action a);

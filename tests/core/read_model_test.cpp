@@ -3,6 +3,7 @@
 // terms. The web once restated this state machine and offered Terminate on a pending request.
 #include <catch2/catch.hpp>
 
+#include "core/policy.hpp"
 #include "core/read_model.hpp"
 #include "tests/core/world_fixture.hpp"
 
@@ -99,4 +100,58 @@ TEST_CASE("displayStatus follows the clock before the tick does", "[read_model]"
   CHECK(statusLabel(RelationshipStatus::approvalPending) == "Approval pending");
   CHECK(auditActionLabel("resetPassword") == "Reset password");
   CHECK(actionTitle(Action::resetPassword) == "Reset passwords");
+}
+
+TEST_CASE("a client's standing: the best relationship wins, and only a live one is active",
+          "[read_model]") {
+  // Every displayed status has one standing; only those that grant access are active/expiring.
+  const RelationshipStatus all[] = {
+      RelationshipStatus::created,    RelationshipStatus::approvalPending,
+      RelationshipStatus::active,     RelationshipStatus::approved,
+      RelationshipStatus::expiring,   RelationshipStatus::expired,
+      RelationshipStatus::terminated, RelationshipStatus::terminationRequested,
+      RelationshipStatus::terminating};
+  for (RelationshipStatus st : all) {
+    INFO(enumName(st));
+    const ClientStanding standing = standingOf(st);
+    CHECK(standing != ClientStanding::none);
+    CHECK(grantsAccess(st) ==
+          (standing == ClientStanding::active || standing == ClientStanding::expiring));
+  }
+  CHECK(standingOf(RelationshipStatus::created) == ClientStanding::pending);
+  CHECK(betterStanding(ClientStanding::none, ClientStanding::ended) == ClientStanding::ended);
+  CHECK(betterStanding(ClientStanding::ended, ClientStanding::none) == ClientStanding::ended);
+  CHECK(betterStanding(ClientStanding::pending, ClientStanding::expiring) ==
+        ClientStanding::expiring);
+  CHECK(betterStanding(ClientStanding::active, ClientStanding::expiring) == ClientStanding::active);
+  CHECK(standingLabel(ClientStanding::pending) == statusLabel(RelationshipStatus::approvalPending));
+  CHECK(statusTone(ClientStanding::active) == statusTone(RelationshipStatus::active));
+  CHECK(statusTone(ClientStanding::expiring) == statusTone(RelationshipStatus::expiring));
+}
+
+TEST_CASE("the wizard's lengths are the policy's, and read as the detail reads them",
+          "[read_model]") {
+  const std::vector<Duration> choices = durationChoices();
+  REQUIRE_FALSE(choices.empty());
+  CHECK(choices.back() == policy::kMaxDuration);
+  for (size_t i = 0; i < choices.size(); ++i) {
+    INFO(formatDuration(choices[i]));
+    CHECK(choices[i] >= policy::kMinDuration);
+    CHECK(choices[i] <= policy::kMaxDuration);
+    if (i > 0) CHECK(choices[i - 1] < choices[i]);
+  }
+  CHECK(durationLabel(Duration::ofDays(1)) == "1 day");
+  CHECK(durationLabel(Duration::ofDays(30)) == "30 days");
+  CHECK(durationLabel(Duration::ofDays(365)) == "1 year (365 days)");
+  CHECK(durationLabel(Duration::ofDays(730)) == "2 years (730 days)");
+}
+
+TEST_CASE("assignment statuses and audit outcomes in words and tones", "[read_model]") {
+  CHECK(statusLabel(AccessAssignmentStatus::active) == "Active");
+  CHECK(statusTone(AccessAssignmentStatus::active) == StatusTone::good);
+  CHECK(statusTone(AccessAssignmentStatus::pending) == StatusTone::attention);
+  CHECK(outcomeLabel(AuditOutcome::allowed) == "Allowed");
+  CHECK(outcomeLabel(AuditOutcome::refused) == "Refused");
+  CHECK(statusTone(AuditOutcome::refused) == StatusTone::ended);
+  CHECK(offerKindLabel(OfferKind::trialInvitation) == "Trial invitation");
 }

@@ -37,12 +37,12 @@ TEST_CASE("every command the web builds is one the core's codec reads", "[web][c
       cmd::revealOfferLink(o),
       cmd::createTrialInvitation("Microsoft 365 Business Basic", 25, 30, true),
       cmd::createPurchaseOffer("Microsoft 365 Business Basic", 10, "12.50", false),
-      cmd::acceptOffer("delegatedAdmin", "tok"),
-      cmd::acceptOffer("trial", "tok"),
-      cmd::acceptOffer("purchase", "tok"),
+      cmd::acceptOffer(OfferKind::delegatedAdmin, "tok"),
+      cmd::acceptOffer(OfferKind::trialInvitation, "tok"),
+      cmd::acceptOffer(OfferKind::purchaseOffer, "tok"),
       cmd::declineOffer("tok"),
       cmd::signUpForTrial("tok", "Contoso", "contoso", "admin", "Carla Admin", "Secret-123456"),
-      cmd::setPartnerAdminAccess(u, 2),
+      cmd::setPartnerAdminAccess(u, PartnerAccess::limited),
       cmd::addUser(t, "a@contoso.onmicrosoft.com", "A"),
       cmd::updateUser(t, u, "B"),
       cmd::setUserEnabled(t, u, false),
@@ -102,10 +102,16 @@ TEST_CASE(
 
 TEST_CASE("the access setting the web sends is the one picked", "[web][commands]") {
   const std::string u = std::string("22222222-2222-4222-8222-222222222222");
-  CHECK(std::get<SetPartnerAdminAccess>(decoded(cmd::setPartnerAdminAccess(u, 0))).access ==
-        PartnerAccess::none);
-  CHECK(std::get<SetPartnerAdminAccess>(decoded(cmd::setPartnerAdminAccess(u, 1))).access ==
-        PartnerAccess::full);
-  CHECK(std::get<SetPartnerAdminAccess>(decoded(cmd::setPartnerAdminAccess(u, 2))).access ==
-        PartnerAccess::limited);
+  for (PartnerAccess access : {PartnerAccess::none, PartnerAccess::full, PartnerAccess::limited})
+    CHECK(std::get<SetPartnerAdminAccess>(decoded(cmd::setPartnerAdminAccess(u, access))).access ==
+          access);
+}
+
+TEST_CASE("each offer kind is accepted with its own command", "[web][commands]") {
+  CHECK(std::holds_alternative<AcceptOffer>(
+      decoded(cmd::acceptOffer(OfferKind::delegatedAdmin, "t"))));
+  CHECK(std::holds_alternative<AcceptTrialInvitation>(
+      decoded(cmd::acceptOffer(OfferKind::trialInvitation, "t"))));
+  CHECK(std::holds_alternative<AcceptPurchaseOffer>(
+      decoded(cmd::acceptOffer(OfferKind::purchaseOffer, "t"))));
 }

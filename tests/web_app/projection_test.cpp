@@ -4,7 +4,9 @@
 
 #include "core/expiry.hpp"
 #include "tests/web_app/web_fixture.hpp"
+#include "web/app/commands.hpp"
 #include "web/app/core_adapter.hpp"
+#include "web/app/overview.hpp"
 
 using namespace delegate;
 using namespace delegate::testing;
@@ -24,9 +26,55 @@ TEST_CASE("an auto-extending relationship is never shown as expiring, as the cor
   const web::MRelationship* r = findRelationship(m, extending);
   REQUIRE(r);
   CHECK(r->status == RelationshipStatus::active);
-  // The overview counts clients by this summary: an extending relationship is not "Expiring".
+  // The customers table shows this standing: an extending relationship is not "Expiring".
   REQUIRE(m.customers.size() == 1);
-  CHECK(m.customers[0].relationship == "Active");
+  CHECK(m.customers[0].standing == ClientStanding::active);
+  // The overview's figures count it among the active ones, and not as expiring soon.
+  const web::OverviewCounts counts = web::overviewCounts(m);
+  CHECK(counts.active == 1);
+  CHECK(counts.expiring == 0);
+  CHECK(counts.pending == 0);
+}
+
+TEST_CASE("the overview counts what the core displays: expiring, pending and ended alike",
+          "[web][projection]") {
+  SeedCast s;
+  const RelationshipId month =
+      approvedRelationship(s, "One month", RoleSet{Role::userAdministrator}, Duration::ofDays(30));
+  createdRelationship(s, "Not sent yet", RoleSet{Role::userAdministrator}, Duration::ofDays(90));
+  lockForApproval(
+      s, createdRelationship(s, "Sent", RoleSet{Role::userAdministrator}, Duration::ofDays(90)));
+  const Relationship& core = *s.w.state.findRelationship(month);
+  const Timestamp twoDaysLeft = *core.endDateTime - Duration::ofDays(2);
+  REQUIRE(isExpiring(core, twoDaysLeft));
+  web::OverviewCounts near = web::overviewCounts(projectAt(s.w, s.partnerAdmin, twoDaysLeft));
+  CHECK(near.active == 1);  // an expiring relationship still grants access
+  CHECK(near.expiring == 1);
+  CHECK(near.pending == 2);  // created and waiting for approval, as the core's standing says
+  // Past its end the core displays it expired, before any clock tick marked it so.
+  web::OverviewCounts after =
+      web::overviewCounts(projectAt(s.w, s.partnerAdmin, *core.endDateTime + Duration::ofDays(1)));
+  CHECK(after.active == 0);
+  CHECK(after.expiring == 0);
+}
+
+TEST_CASE("a client's standing is the best of its relationships, in the core's order",
+          "[web][projection]") {
+  SeedCast s;
+  const RelationshipId sent =
+      createdRelationship(s, "Sent", RoleSet{Role::userAdministrator}, Duration::ofDays(90));
+  lockForApproval(s, sent);
+  web::Model pending = projectAt(s.w, s.partnerAdmin, s.w.now);
+  REQUIRE(pending.customers.size() == 1);
+  CHECK(pending.customers[0].standing == ClientStanding::pending);
+  CHECK(pending.customers[0].ends.empty());
+  CHECK_FALSE(pending.customers[0].noEndDate);
+
+  s.connect();  // the seed's standing grant: active, with no end
+  web::Model both = projectAt(s.w, s.partnerAdmin, s.w.now);
+  CHECK(both.customers[0].standing == ClientStanding::active);
+  CHECK(both.customers[0].noEndDate);
+  CHECK(standingLabel(both.customers[0].standing) == "Active");
 }
 
 TEST_CASE("a relationship in its expiring window is expiring in the web and the core alike",
@@ -43,12 +91,12 @@ TEST_CASE("a relationship in its expiring window is expiring in the web and the 
     REQUIRE(r);
     INFO(daysLeft << " days left");
     CHECK((r->status == RelationshipStatus::expiring) == isExpiring(core, at));
-    CHECK((m.customers[0].relationship == "Expiring") == isExpiring(core, at));
+    CHECK((m.customers[0].standing == ClientStanding::expiring) == isExpiring(core, at));
   }
   // Past its end it grants nothing, even before the server's clock tick marked it.
   web::Model after = projectAt(s.w, s.partnerAdmin, end + Duration::ofDays(1));
   CHECK(findRelationship(after, month)->status == RelationshipStatus::expired);
-  CHECK(after.customers[0].relationship == "Ended");
+  CHECK(after.customers[0].standing == ClientStanding::ended);
   CHECK_FALSE(after.customers[0].canOpen);
 }
 
@@ -72,7 +120,7 @@ TEST_CASE("the viewer's access setting and their roles in a client come from the
   SeedCast s;
   approvedRelationship(s, "Passwords", RoleSet{Role::passwordAdministrator}, Duration::ofDays(90));
   web::Model partner = projectAt(s.w, s.limitedAgent, s.w.now);
-  CHECK(partner.partnerAccess == "Limited administration");
+  CHECK(partner.partnerAccess == PartnerAccess::limited);
   // A granular relationship without an assignment gives a Limited agent nothing there.
   REQUIRE(partner.customers.size() == 1);
   CHECK(partner.customers[0].myRoles.empty());
@@ -110,4 +158,39 @@ TEST_CASE("a relationship's buttons are the core's answer: none to terminate a p
   CHECK(a->ops.removeGlobalAdministrator);
   CHECK_FALSE(a->ops.turnOnAutoExtend);  // never with Global Administrator
   CHECK(a->ops.assignAccess);
+}
+
+TEST_CASE("an access setting picked in the web comes back as the same setting",
+          "[web][projection]") {
+  SeedCast s;
+  for (PartnerAccess access : {PartnerAccess::limited, PartnerAccess::none, PartnerAccess::full}) {
+    nlohmann::json j = web::cmd::setPartnerAdminAccess(s.noAccessAgent.str(), access);
+    auto command = web::commandFromJson(j);
+    REQUIRE(command.ok());
+    REQUIRE(s.w.run(s.w.as(s.partnerAdmin), command.value()).ok());
+    web::Model m = projectAt(s.w, s.partnerAdmin, s.w.now);
+    const auto u = std::find_if(m.users.begin(), m.users.end(),
+                                [&](const web::MUser& x) { return x.id == s.noAccessAgent.str(); });
+    REQUIRE(u != m.users.end());
+    INFO(enumName(access));
+    CHECK(u->partnerAccess == access);
+    // The viewer's own setting, for the agent themself.
+    CHECK(projectAt(s.w, s.noAccessAgent, s.w.now).partnerAccess == access);
+  }
+}
+
+TEST_CASE("the audit and the offers keep the core's enums", "[web][projection]") {
+  SeedCast s;
+  s.connect();
+  // A refusal: the Limited agent may not add users in the client.
+  AddUser add;
+  add.userPrincipalName = "new@contoso.onmicrosoft.com";
+  add.displayName = "New";
+  CHECK_FALSE(s.w.run(Principal::user(s.limitedAgent, s.customer), add).ok());
+  web::Model m = projectAt(s.w, s.partnerAdmin, s.w.now);
+  REQUIRE_FALSE(m.audit.empty());
+  CHECK(m.audit.back().outcome == AuditOutcome::refused);
+  CHECK(outcomeLabel(m.audit.back().outcome) == "Refused");
+  REQUIRE(m.offers.size() == 1);
+  CHECK(m.offers[0].kind == OfferKind::delegatedAdmin);
 }

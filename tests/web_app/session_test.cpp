@@ -2,6 +2,7 @@
 // a command and its answer, a session that ends; and the sandbox's world kept in storage.
 #include <catch2/catch.hpp>
 
+#include "core/product.hpp"
 #include "core/visibility.hpp"
 #include "tests/web_app/web_fixture.hpp"
 #include "web/app/commands.hpp"
@@ -203,4 +204,75 @@ TEST_CASE("signing up through a trial link: the server's command, or the sandbox
   accounts.signIn("admin@wingtiptest.onmicrosoft.com", "Secret-Password-1",
                   [&](const web::CommandResult& r) { result = r; });
   CHECK_FALSE(result.ok);  // the sandbox has personas, not accounts
+}
+
+TEST_CASE("before a session: whether a server is there, and who this browser is signed in as",
+          "[web][session]") {
+  host::reset();
+  web::HttpSession http;
+  web::ServerHello hello;
+  http.hello([&](const web::ServerHello& h) { hello = h; });
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].url == "api/health");
+  REQUIRE(host::answerNext(200, healthJson(ProductInfo{"Delegate", "9.9.9"}, 3)));
+  CHECK(hello.reached);
+  CHECK(hello.name == "Delegate");
+  CHECK(hello.version == "9.9.9");
+
+  // Something else answers (a static file server): the app runs its sandbox, and says why.
+  http.hello([&](const web::ServerHello& h) { hello = h; });
+  REQUIRE(host::answerNext(404, "not found"));
+  CHECK_FALSE(hello.reached);
+  CHECK(hello.problem == "GET /api/health answered 404");
+  http.hello([&](const web::ServerHello& h) { hello = h; });
+  REQUIRE(host::answerNext(200, "<html>"));  // a 200 that is not Delegate's health
+  CHECK_FALSE(hello.reached);
+
+  web::MeAnswer me;
+  http.me([&](const web::MeAnswer& m) { me = m; });
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].url == "api/me");
+  REQUIRE(host::answerNext(200, R"({"user": {"id": "u"}})"));
+  CHECK(me.check == web::SessionCheck::signedIn);
+  CHECK(me.body == R"({"user": {"id": "u"}})");
+  http.me([&](const web::MeAnswer& m) { me = m; });
+  REQUIRE(host::answerNext(401, R"({"error": {"code": "unauthenticated"}})"));
+  CHECK(me.check == web::SessionCheck::signedOut);
+  CHECK(me.body.empty());
+  http.me([&](const web::MeAnswer& m) { me = m; });
+  REQUIRE(host::answerNext(404, ""));
+  CHECK(me.check == web::SessionCheck::noAccounts);
+}
+
+TEST_CASE("a link's preview from the server: the offer, the approval, or the server's refusal",
+          "[web][session][preview]") {
+  host::reset();
+  web::HttpSession http;
+  web::OfferPreview p;
+  auto keep = [&](const web::OfferPreview& x) { p = x; };
+
+  http.offerPreview("tok-1", keep);
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].method == "GET");
+  CHECK(host::requests()[0].url == "api/offers/tok-1");
+  REQUIRE(host::answerNext(200, R"({"offer": {"kind": "purchaseOffer", "licenses": 10,
+      "pricePerLicenseCents": 1250}, "partner": {"displayName": "Fabrikam"}})"));
+  CHECK(p.found);
+  CHECK(p.offerKind == OfferKind::purchaseOffer);
+  CHECK(p.partnerName == "Fabrikam");
+
+  http.offerPreview("gone", keep);
+  REQUIRE(host::answerNext(404, R"({"error": {"code": "notFound",
+      "message": "This offer link is not valid."}})"));
+  CHECK_FALSE(p.found);
+  CHECK(p.error == "This offer link is not valid.");
+
+  http.approvalPreview("rel-1", "tok-2", keep);
+  REQUIRE(host::requests().size() == 1);
+  CHECK(host::requests()[0].url == "api/approvals/rel-1?token=tok-2");
+  REQUIRE(host::answerNext(200, R"({"relationship": {"status": "approvalPending",
+      "duration": "P90D"}, "partner": {"displayName": "Fabrikam"}})"));
+  CHECK(p.found);
+  CHECK_FALSE(p.offerKind);
+  CHECK(p.duration == "90 days");
 }

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include "core/product.hpp"
 #include "web/app/commands.hpp"
 #include "web/app/preview.hpp"
 #include "web/app/sandbox.hpp"
@@ -116,33 +115,29 @@ void App::refreshMail() {
 
 void App::checkServer() {
   connection_ = Connection::Connecting;
-  // Relative URL: the app also works when hosted under a sub-path.
-  httpRequest("GET", apiBase() + "api/health", "", [this](const HttpResponse& r) {
-    Health health;
-    if (r.status == 200 && parseHealthJson(r.body, health)) {
-      connection_ = Connection::Connected;
-      httpSession_ = std::make_unique<HttpSession>();
-      session_ = httpSession_.get();
-      serverName_ = health.product.name;
-      serverVersion_ = health.product.version;
-      checkSession();
-      return;
-    }
-    enterSandbox(r.status == 0 ? "no answer: " + r.error
-                               : "GET /api/health answered " + std::to_string(r.status));
+  if (!httpSession_) httpSession_ = std::make_unique<HttpSession>();
+  httpSession_->hello([this](const ServerHello& hello) {
+    if (!hello.reached) return enterSandbox(hello.problem);
+    connection_ = Connection::Connected;
+    session_ = httpSession_.get();
+    serverName_ = hello.name;
+    serverVersion_ = hello.version;
+    checkSession();
   });
 }
 
 void App::checkSession() {
-  httpRequest("GET", apiBase() + "api/me", "", [this](const HttpResponse& r) {
-    if (r.status == 200) {
-      signedIn(r.body);
-    } else if (r.status == 401) {
-      signedOut(false);
-    } else {
-      // A server without accounts (older build): show the app without data.
-      signedIn_ = false;
-      if (ui_.section == Section::SignIn) ui_.section = Section::Overview;
+  httpSession_->me([this](const MeAnswer& me) {
+    switch (me.check) {
+      case SessionCheck::signedIn:
+        return signedIn(me.body);
+      case SessionCheck::signedOut:
+        return signedOut(false);
+      case SessionCheck::noAccounts:
+        // A server without accounts (older build): show the app without data.
+        signedIn_ = false;
+        if (ui_.section == Section::SignIn) ui_.section = Section::Overview;
+        return;
     }
   });
 }
@@ -286,18 +281,14 @@ void App::loadPreview() {
   }
   if (viaApi) {
     ui_.previewLoading = true;
-    const std::string url = offer ? apiBase() + "api/offers/" + ui_.f.acceptToken
-                                  : apiBase() + "api/approvals/" + ui_.f.acceptRelationshipId +
-                                        "?token=" + ui_.f.acceptApprovalToken;
-    httpRequest("GET", url, "", [this, offer](const HttpResponse& r) {
+    auto show = [this](const OfferPreview& p) {
       ui_.previewLoading = false;
-      if (r.status == 200) {
-        ui_.preview = offer ? parseOfferPreview(r.body) : parseApprovalPreview(r.body);
-      } else {
-        ui_.preview = OfferPreview{};
-        ui_.preview.error = parseApiError(r).message;
-      }
-    });
+      ui_.preview = p;
+    };
+    if (offer)
+      httpSession_->offerPreview(ui_.f.acceptToken, show);
+    else
+      httpSession_->approvalPreview(ui_.f.acceptRelationshipId, ui_.f.acceptApprovalToken, show);
     return;
   }
   ui_.preview = OfferPreview{};

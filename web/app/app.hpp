@@ -85,7 +85,7 @@ class App {
   std::unique_ptr<Backend> backend_;
   SandboxBackend* sandbox_ = nullptr;         // backend_ when in sandbox mode
   ServerBackend* server_ = nullptr;           // backend_ when connected to a server
-  std::unique_ptr<HttpSession> httpSession_;  // the server's accounts, once it answered
+  std::unique_ptr<HttpSession> httpSession_;  // asks the server (health, session, previews)
   SessionApi* session_ = nullptr;             // httpSession_, or the sandbox
   UiState ui_;
   Model empty_;

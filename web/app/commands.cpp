@@ -76,11 +76,15 @@ json createPurchaseOffer(const std::string& product, int licenses, const std::st
                                       {"pricePerLicenseCents", cents},
                                       {"includesDelegatedAdmin", includeDelegatedAdmin}});
 }
-json acceptOffer(const std::string& kind, const std::string& token) {
-  if (kind == "trialInvitation" || kind == "trial")
-    return make("acceptTrialInvitation", {{"token", token}});
-  if (kind == "purchaseOffer" || kind == "purchase")
-    return make("acceptPurchaseOffer", {{"token", token}});
+json acceptOffer(OfferKind kind, const std::string& token) {
+  switch (kind) {
+    case OfferKind::trialInvitation:
+      return make("acceptTrialInvitation", {{"token", token}});
+    case OfferKind::purchaseOffer:
+      return make("acceptPurchaseOffer", {{"token", token}});
+    case OfferKind::delegatedAdmin:
+      break;
+  }
   return make("acceptOffer", {{"token", token}});
 }
 json declineOffer(const std::string& token) {
@@ -97,9 +101,9 @@ json signUpForTrial(const std::string& token, const std::string& organizationNam
                                           {"displayName", displayName},
                                           {"password", password}}}});
 }
-json setPartnerAdminAccess(const std::string& userId, int level) {
-  static const char* names[] = {"none", "full", "limited"};
-  return make("setPartnerAdminAccess", {{"userId", userId}, {"access", names[level % 3]}});
+json setPartnerAdminAccess(const std::string& userId, PartnerAccess access) {
+  return make("setPartnerAdminAccess",
+              {{"userId", userId}, {"access", std::string(enumName(access))}});
 }
 json addUser(const std::string& tenantId, const std::string& upn, const std::string& displayName) {
   return inTenant(tenantId,
@@ -153,7 +157,7 @@ json createRelationship(const std::string& customerId, const std::string& displa
                         bool autoExtend) {
   json c = make("createRelationship", {{"displayName", displayName},
                                        {"accessDetails", unifiedRoles(roleIds)},
-                                       {"duration", "P" + std::to_string(durationDays) + "D"},
+                                       {"duration", formatDuration(Duration::ofDays(durationDays))},
                                        {"autoExtendDuration", autoExtendValue(autoExtend)}});
   if (!customerId.empty()) c["customerTenantId"] = customerId;
   return c;

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/entities.hpp"
+
 namespace delegate::web::cmd {
 
 using nlohmann::json;
@@ -21,12 +23,12 @@ json createTrialInvitation(const std::string& product, int licenses, int trialDa
                            bool includeDelegatedAdmin);
 json createPurchaseOffer(const std::string& product, int licenses, const std::string& price,
                          bool includeDelegatedAdmin);
-json acceptOffer(const std::string& kind, const std::string& token);  // by offer kind
+json acceptOffer(OfferKind kind, const std::string& token);  // each kind has its command
 json declineOffer(const std::string& token);
 json signUpForTrial(const std::string& token, const std::string& organizationName,
                     const std::string& domainPrefix, const std::string& userName,
                     const std::string& displayName, const std::string& password);
-json setPartnerAdminAccess(const std::string& userId, int level);  // 0 none, 1 full, 2 limited
+json setPartnerAdminAccess(const std::string& userId, PartnerAccess access);
 json addUser(const std::string& tenantId, const std::string& upn, const std::string& displayName);
 json updateUser(const std::string& tenantId, const std::string& userId,
                 const std::string& displayName);

@@ -108,21 +108,10 @@ OfferPreview offerPreview(const State& s, const Offer& o) {
   for (const std::string& d : s.domainsOf(o.partnerId))
     if (const Domain* dm = s.findDomain(o.partnerId, d); dm && dm->isDefault)
       p.partnerDomain = dm->id;
-  p.kind = o.kind == OfferKind::delegatedAdmin    ? "delegatedAdmin"
-           : o.kind == OfferKind::trialInvitation ? "trial"
-                                                  : "purchase";
+  p.offerKind = o.kind;
   p.includesDelegatedAdmin = o.includesDelegatedAdmin || o.kind == OfferKind::delegatedAdmin;
   p.product = o.product;
-  if (o.kind == OfferKind::trialInvitation)
-    p.terms =
-        std::to_string(o.licenses) + " licenses, free for " + std::to_string(o.trialDays) + " days";
-  if (o.kind == OfferKind::purchaseOffer) {
-    char price[64];
-    std::snprintf(price, sizeof price, "%d licenses at $%lld.%02lld per license per month",
-                  o.licenses, static_cast<long long>(o.pricePerLicenseCents / 100),
-                  static_cast<long long>(o.pricePerLicenseCents % 100));
-    p.terms = price;
-  }
+  p.terms = offerTerms(o.kind, o.licenses, o.trialDays, o.pricePerLicenseCents);
   if (p.includesDelegatedAdmin) p.roleLines = delegatedAdminLines();
   return p;
 }

@@ -1,10 +1,13 @@
 #pragma once
 // The read model the views draw from: a projection of the core's state for one viewer, flattened
 // into rows (strings already formatted) so that tables of 10,000 clients draw without work per
-// frame. Built from the core state by web/app/project.cpp whenever the revision changes. It holds
-// no rule: what a viewer may do comes from the core's authorize() through Access (below).
+// frame. Built from the core state by web/app/projection.cpp whenever the revision changes. It
+// holds no rule: statuses, kinds and settings are the core's enums (their words and tones are the
+// core's read model, core/read_model.hpp), and what a viewer may do comes from the core's
+// authorize() through Access (below).
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,12 +23,10 @@ struct MUser {
   bool mustChangePassword = false;
   bool isAdmin = false;  // holds an admin directory role in its own tenant
   std::string roles;     // its directory roles, readable ("Global Administrator")
-  std::string
-      partnerAccess;  // partner users: "None", "Full administration", "Limited administration"
-  int partnerAccessLevel = 0;                // 0 none, 1 full, 2 limited
-  std::string groups;                        // partner users: group names
-  std::string licenses;                      // customer users: products assigned
-  std::vector<std::string> subscriptionIds;  // customer users: whose licenses they hold
+  PartnerAccess partnerAccess = PartnerAccess::none;  // partner users: the seed's setting
+  std::string groups;                                 // partner users: group names
+  std::string licenses;                               // customer users: products assigned
+  std::vector<std::string> subscriptionIds;           // customer users: whose licenses they hold
 };
 
 struct MDomain {
@@ -51,7 +52,7 @@ struct MRelationship {
   RelationshipOperations ops;  // what the partner may do with it now: the core's answer
   std::vector<std::string> roleIds;
   std::string roles;       // readable list
-  std::string duration;    // P730D
+  std::string duration;    // readable: "2 years (730 days)" (the core's durationLabel)
   std::string autoExtend;  // PT0S or P180D (Graph's form, for tests and tooltips)
   bool autoExtends = false;
   std::string created, activated, ends;  // readable dates ("" when none)
@@ -62,7 +63,8 @@ struct MRelationship {
 };
 
 struct MAssignment {
-  std::string id, relationshipId, groupId, groupName, status;
+  std::string id, relationshipId, groupId, groupName;
+  AccessAssignmentStatus status = AccessAssignmentStatus::pending;
   std::vector<std::string> roleIds;
   std::string roles;
 };
@@ -73,8 +75,9 @@ struct MGroup {
 };
 
 struct MOffer {
-  std::string id, kind;  // "delegatedAdmin", "trial", "purchase"
-  std::string link;      // full URL when known (the token is shown once, when created)
+  std::string id;
+  OfferKind kind = OfferKind::delegatedAdmin;
+  std::string link;  // full URL when known (the token is shown once, when created)
   std::string product;
   int licenses = 0, trialDays = 0;
   std::string price;
@@ -87,7 +90,8 @@ struct MOffer {
 struct MAudit {
   std::uint64_t seq = 0;
   std::int64_t at = 0;
-  std::string time, actor, actorTenant, onBehalfOf, targetTenant, action, target, outcome, reason;
+  std::string time, actor, actorTenant, onBehalfOf, targetTenant, action, target, reason;
+  AuditOutcome outcome = AuditOutcome::allowed;
 };
 
 struct MNotification {
@@ -98,20 +102,20 @@ struct MNotification {
 struct MCustomer {
   std::string tenantId, name, defaultDomain;
   int users = 0;
-  std::string relationship;  // summary: "Active", "Approval pending", "Expiring", "None", ...
-  int relationshipRank =
-      0;  // for sorting / filtering: 0 none, 1 active, 2 expiring, 3 pending, 4 ended
-  std::string ends;
+  ClientStanding standing = ClientStanding::none;  // the best of its relationships (the core's)
+  std::string ends;        // the earliest end of a relationship that grants access now
+  bool noEndDate = false;  // it grants access with no end (the seed's standing grant)
   std::int64_t endsAt = 0;
   std::string myRoles;   // the viewer's effective roles there ("" = no access)
   bool canOpen = false;  // the viewer has any delegated access now
 };
 
-struct MGrant {       // one way a partner holds rights here: a standing grant or one relationship
-  std::string kind;   // "Delegated admin" or "Granular: <relationship name>"
-  std::string roles;  // what it grants
-  std::string since;  // activation date
-  std::string until;  // end date, "" for none (a standing delegated grant)
+struct MGrant {  // one way a partner holds rights here: a standing grant or one relationship
+  bool standing = false;  // the seed's delegated admin grant (no end), else a relationship
+  std::string kind;       // "Delegated admin" or "Granular: <relationship name>"
+  std::string roles;      // what it grants
+  std::string since;      // activation date
+  std::string until;      // end date, "" for none (a standing delegated grant)
 };
 struct MPartner {  // customer side: a partner with rights here
   std::string tenantId, name;
@@ -125,8 +129,8 @@ struct Model {
   std::string meId, meName, meUpn, tenantId, tenantName;
   TenantKind tenantKind = TenantKind::Partner;
   bool certified = false;
-  bool isAdmin = false;       // global admin of their own tenant
-  std::string partnerAccess;  // partner users: their Full/Limited setting
+  bool isAdmin = false;                               // global admin of their own tenant
+  PartnerAccess partnerAccess = PartnerAccess::none;  // partner users: their Full/Limited setting
   // Partner side.
   std::vector<MCustomer> customers;
   std::vector<MRelationship> relationships;  // partner: all of ours; customer: all with us
@@ -169,7 +173,8 @@ struct Explanation {
 struct OfferPreview {
   bool found = false;
   std::string error;
-  std::string kind;  // delegatedAdmin, trial, purchase, relationship
+  // What the link asks for: an offer of this kind, or (none) a relationship's approval.
+  std::optional<OfferKind> offerKind;
   std::string partnerId, partnerName, partnerDomain;
   std::string grants;  // readable: roles and what they allow
   std::vector<std::string> roleLines;

@@ -1,11 +1,11 @@
 #include "web/app/preview.hpp"
 
-#include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "core/policy.hpp"
+#include "core/read_model.hpp"
 #include "core/roles.hpp"
+#include "web/app/projection.hpp"
 
 namespace delegate::web {
 
@@ -34,6 +34,20 @@ std::vector<std::string> delegatedAdminLines() {
       actsAs(PartnerAccess::limited, "reset the passwords of users who are not administrators."),
       "Every action is recorded with the individual partner user's name; you see it under "
       "Activity."};
+}
+
+std::string offerTerms(OfferKind kind, int licenses, int trialDays, std::int64_t cents) {
+  switch (kind) {
+    case OfferKind::trialInvitation:
+      return std::to_string(licenses) + " licenses, free for " + std::to_string(trialDays) +
+             " days";
+    case OfferKind::purchaseOffer:
+      return std::to_string(licenses) + " licenses at " + formatPrice(cents) +
+             " per license per month";
+    case OfferKind::delegatedAdmin:
+      break;
+  }
+  return "";
 }
 
 namespace {
@@ -71,10 +85,13 @@ OfferPreview parseOfferPreview(const std::string& body) {
     return p;
   }
   const nlohmann::json& o = j["offer"];
+  p.offerKind = enumFromName<OfferKind>(str(o, "kind"));
+  if (!p.offerKind) {
+    p.error = "The server's answer about this link could not be read.";
+    return p;
+  }
   p.found = true;
-  const std::string kind = str(o, "kind");
-  p.kind = kind == "trialInvitation" ? "trial" : kind == "purchaseOffer" ? "purchase" : kind;
-  if (str(o, "status") == "revoked") {
+  if (enumFromName<OfferStatus>(str(o, "status")) == OfferStatus::revoked) {
     p.found = false;
     p.error = "The partner revoked this offer. Ask them for a new link.";
     return p;
@@ -82,19 +99,11 @@ OfferPreview parseOfferPreview(const std::string& body) {
   p.partnerName = j.contains("partner") ? str(j["partner"], "displayName") : "";
   p.partnerId = j.contains("partner") ? str(j["partner"], "id") : "";
   p.product = str(o, "product");
-  p.includesDelegatedAdmin = o.value("includesDelegatedAdmin", false) || p.kind == "delegatedAdmin";
+  p.includesDelegatedAdmin =
+      o.value("includesDelegatedAdmin", false) || p.offerKind == OfferKind::delegatedAdmin;
   if (p.includesDelegatedAdmin) p.roleLines = delegatedAdminLines();
-  const int licenses = o.value("licenses", 0);
-  if (p.kind == "trial")
-    p.terms = std::to_string(licenses) + " licenses, free for " +
-              std::to_string(o.value("trialDays", 0)) + " days";
-  if (p.kind == "purchase") {
-    const long long cents = o.value("pricePerLicenseCents", 0LL);
-    char price[96];
-    std::snprintf(price, sizeof price, "%d licenses at $%lld.%02lld per license per month",
-                  licenses, cents / 100, cents % 100);
-    p.terms = price;
-  }
+  p.terms = offerTerms(*p.offerKind, o.value("licenses", 0), o.value("trialDays", 0),
+                       o.value("pricePerLicenseCents", std::int64_t{0}));
   return p;
 }
 
@@ -107,18 +116,18 @@ OfferPreview parseApprovalPreview(const std::string& body) {
     return p;
   }
   const nlohmann::json& r = j["relationship"];
-  if (r.value("approvalLinkUsed", false) || str(r, "status") != "approvalPending") {
+  if (r.value("approvalLinkUsed", false) ||
+      enumFromName<RelationshipStatus>(str(r, "status")) != RelationshipStatus::approvalPending) {
     p.error =
         "This approval link was already used or the request is no longer waiting. Ask the "
         "partner for a new one.";
     return p;
   }
   p.found = true;
-  p.kind = "relationship";
   p.partnerName = j.contains("partner") ? str(j["partner"], "displayName") : "";
+  // Said as the signed-in view says it (relationshipPreview): "2 years (730 days)".
   p.duration = str(r, "duration");
-  if (p.duration.size() > 2 && p.duration.front() == 'P' && p.duration.back() == 'D')
-    p.duration = p.duration.substr(1, p.duration.size() - 2) + " days";
+  if (auto d = parseDuration(p.duration); d.ok()) p.duration = durationLabel(d.value());
   p.roleLines = grantLines(j.contains("roles") ? j["roles"] : nlohmann::json());
   return p;
 }
@@ -126,7 +135,6 @@ OfferPreview parseApprovalPreview(const std::string& body) {
 OfferPreview relationshipPreview(const MRelationship& r) {
   OfferPreview p;
   p.found = true;
-  p.kind = "relationship";
   p.partnerName = r.partnerName;
   p.duration = r.duration;
   p.roleLines = roleLines(r.roleIds);

@@ -1,5 +1,7 @@
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "web/app/model.hpp"
 
@@ -15,5 +17,8 @@ OfferPreview relationshipPreview(const MRelationship& r);
 std::vector<std::string> roleLines(const std::vector<std::string>& templateIds);
 // What the seed's delegated administration grants, in words.
 std::vector<std::string> delegatedAdminLines();
+// An offer's terms in words: "25 licenses, free for 30 days", "10 licenses at $12.50 per license
+// per month"; "" for a delegated admin offer (it has none).
+std::string offerTerms(OfferKind kind, int licenses, int trialDays, std::int64_t centsPerLicense);
 
 }  // namespace delegate::web

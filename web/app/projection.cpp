@@ -1,6 +1,7 @@
 #include "web/app/projection.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 #include "core/enums.hpp"
@@ -11,11 +12,6 @@
 namespace delegate::web {
 
 namespace {
-
-template <class E>
-std::string nameOf(E e) {
-  return std::string(enumName(e));
-}
 
 MUser toUser(const State& s, const User& u, bool partner) {
   MUser m;
@@ -28,10 +24,7 @@ MUser toUser(const State& s, const User& u, bool partner) {
   m.isAdmin = isAdministrator(u.roles);
   m.roles = u.roles.empty() ? "" : u.roles.describe();
   if (partner) {
-    m.partnerAccessLevel = u.partnerAccess == PartnerAccess::full      ? 1
-                           : u.partnerAccess == PartnerAccess::limited ? 2
-                                                                       : 0;
-    m.partnerAccess = std::string(policy::accessSettingName(u.partnerAccess));
+    m.partnerAccess = u.partnerAccess;
     for (GroupId g : s.groupsWithMember(u.id))
       if (const Group* group = s.findGroup(g))
         m.groups += (m.groups.empty() ? "" : ", ") + group->displayName;
@@ -85,17 +78,6 @@ std::vector<std::string> roleIds(RoleSet roles) {
   return ids;
 }
 
-// "30 days", "1 day", "2 years (730 days)": how people say a relationship's length (Graph's
-// "P30D" stays in the API).
-std::string readableDuration(Duration d) {
-  if (!d.isWholeDays()) return formatDuration(d);
-  const std::int64_t days = d.days();
-  if (days == 1) return "1 day";
-  if (days == 365) return "1 year (365 days)";
-  if (days == 730) return "2 years (730 days)";
-  return std::to_string(days) + " days";
-}
-
 MRelationship toRelationship(const State& s, const Relationship& r, Timestamp now,
                              const KnownSecrets& secrets, const std::string& linkBase) {
   MRelationship m;
@@ -116,7 +98,7 @@ MRelationship toRelationship(const State& s, const Relationship& r, Timestamp no
   m.roleIds = roleIds(r.accessDetails.unifiedRoles);
   m.roles = r.kind == RelationshipKind::dap ? "Full or Limited administration, per partner user"
                                             : r.accessDetails.unifiedRoles.describe();
-  m.duration = r.kind == RelationshipKind::dap ? "No end date" : readableDuration(r.duration);
+  m.duration = r.kind == RelationshipKind::dap ? "No end date" : durationLabel(r.duration);
   m.autoExtend = formatDuration(r.autoExtendDuration);
   m.autoExtends = r.autoExtendDuration.seconds > 0;
   m.created = formatDate(r.createdDateTime);
@@ -134,36 +116,6 @@ MRelationship toRelationship(const State& s, const Relationship& r, Timestamp no
   return m;
 }
 
-int rankOf(RelationshipStatus s) {
-  switch (s) {
-    case RelationshipStatus::active:
-    case RelationshipStatus::approved:
-      return 1;
-    case RelationshipStatus::expiring:
-      return 2;
-    case RelationshipStatus::approvalPending:
-    case RelationshipStatus::created:
-      return 3;
-    default:
-      return 4;
-  }
-}
-
-const char* rankLabel(int rank) {
-  switch (rank) {
-    case 1:
-      return "Active";
-    case 2:
-      return "Expiring";
-    case 3:
-      return "Approval pending";
-    case 4:
-      return "Ended";
-    default:
-      return "None";
-  }
-}
-
 }  // namespace
 
 std::string formatDate(Timestamp t) {
@@ -172,6 +124,12 @@ std::string formatDate(Timestamp t) {
 std::string formatDateTime(Timestamp t) {
   std::string s = formatTimestamp(t);
   return s.substr(0, 10) + " " + s.substr(11, 5);
+}
+std::string formatPrice(std::int64_t cents) {
+  char price[32];
+  std::snprintf(price, sizeof price, "$%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return price;
 }
 
 void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
@@ -197,7 +155,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
   m.certified = t && t->certifiedForDelegatedAdmin;
   m.isAdmin = u->roles.has(Role::globalAdministrator);
   const bool partner = m.tenantKind == web::TenantKind::Partner;
-  m.partnerAccess = toUser(s, *u, partner).partnerAccess;
+  m.partnerAccess = partner ? u->partnerAccess : PartnerAccess::none;
 
   // Own directory.
   for (UserId id : s.usersOf(u->tenantId))
@@ -229,7 +187,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
         ma.groupId = a->accessContainer.accessContainerId.str();
         const Group* g = s.findGroup(a->accessContainer.accessContainerId);
         ma.groupName = g ? g->displayName : ma.groupId;
-        ma.status = nameOf(a->status);
+        ma.status = a->status;
         ma.roleIds = roleIds(a->accessDetails.unifiedRoles);
         ma.roles = a->accessDetails.unifiedRoles.describe();
         m.assignments.push_back(ma);
@@ -243,7 +201,6 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
         c.name = ct ? ct->displayName : r->customer->displayName;
         c.defaultDomain = defaultDomain(s, r->customer->tenantId);
         c.users = static_cast<int>(s.usersOf(r->customer->tenantId).size());
-        c.relationshipRank = 0;
         c.endsAt = kMaxTimestamp.seconds;
         RoleSet roles = delegatedRoles(s, me, r->customer->tenantId, now);
         c.myRoles = roles.empty() ? "" : roles.describe();
@@ -252,15 +209,16 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       }
       MCustomer& c = m.customers[it->second];
       const RelationshipStatus st = displayStatus(*r, now);
-      const int rank = rankOf(st);
-      // Best standing wins: active < expiring < pending < ended.
-      if (c.relationshipRank == 0 || rank < c.relationshipRank) c.relationshipRank = rank;
+      c.standing = betterStanding(c.standing, standingOf(st));
       if (grantsAccess(st) && r->endDateTime && r->endDateTime->seconds < c.endsAt)
         c.endsAt = r->endDateTime->seconds;
     }
     for (MCustomer& c : m.customers) {
-      c.relationship = rankLabel(c.relationshipRank);
-      c.ends = c.endsAt == kMaxTimestamp.seconds ? (c.relationshipRank <= 2 ? "No end date" : "")
+      // Access now (active or expiring) with no end date: the seed's standing grant.
+      const bool access =
+          c.standing == ClientStanding::active || c.standing == ClientStanding::expiring;
+      c.noEndDate = c.endsAt == kMaxTimestamp.seconds && access;
+      c.ends = c.endsAt == kMaxTimestamp.seconds ? (access ? "No end date" : "")
                                                  : formatDate(Timestamp{c.endsAt});
     }
     for (GroupId gid : s.groupsOf(u->tenantId)) {
@@ -280,19 +238,13 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       if (!o) continue;
       MOffer mo;
       mo.id = oid.str();
-      mo.kind = o->kind == OfferKind::delegatedAdmin    ? "delegatedAdmin"
-                : o->kind == OfferKind::trialInvitation ? "trial"
-                                                        : "purchase";
+      mo.kind = o->kind;
       auto tok = secrets.offerTokens.find(mo.id);
       if (tok != secrets.offerTokens.end()) mo.link = linkBase + "/offer/" + tok->second;
       mo.product = o->product;
       mo.licenses = o->licenses;
       mo.trialDays = o->trialDays;
-      char price[32];
-      std::snprintf(price, sizeof price, "$%lld.%02lld",
-                    static_cast<long long>(o->pricePerLicenseCents / 100),
-                    static_cast<long long>(o->pricePerLicenseCents % 100));
-      mo.price = price;
+      mo.price = formatPrice(o->pricePerLicenseCents);
       mo.includesDelegatedAdmin = o->includesDelegatedAdmin;
       mo.revoked = o->status == OfferStatus::revoked;
       mo.created = formatDate(o->createdDateTime);
@@ -320,6 +272,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       p.relationshipIds.push_back(rid.str());
       MGrant g;
       const bool dap = r->kind == RelationshipKind::dap;
+      g.standing = dap;
       g.kind = dap ? "Delegated admin" : "Granular: " + r->displayName;
       g.roles = dap ? "Full or Limited administration (per partner user)"
                     : r->accessDetails.unifiedRoles.describe();
@@ -327,7 +280,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       if (r->endDateTime) g.until = formatDate(*r->endDateTime);
       // The standing grant first, then relationships by end date.
       auto at = std::find_if(p.grants.begin(), p.grants.end(), [&](const MGrant& o) {
-        return !dap && o.kind != "Delegated admin" && o.until > g.until;
+        return !dap && !o.standing && o.until > g.until;
       });
       p.grants.insert(dap ? p.grants.begin() : at, g);
     }
@@ -364,7 +317,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     if (const User* tu =
             UserId::parse(a.targetObject) ? s.findUser(*UserId::parse(a.targetObject)) : nullptr)
       ma.target = tu->userPrincipalName;
-    ma.outcome = nameOf(a.outcome);
+    ma.outcome = a.outcome;
     ma.reason = a.reasonCode;
     m.audit.push_back(ma);
   }

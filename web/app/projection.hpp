@@ -39,7 +39,8 @@ class Projection {
   mutable std::uint64_t directoriesRevision_ = ~std::uint64_t(0);
 };
 
-std::string formatDate(Timestamp t);      // 2026-11-28
-std::string formatDateTime(Timestamp t);  // 2026-11-28 12:00
+std::string formatDate(Timestamp t);          // 2026-11-28
+std::string formatDateTime(Timestamp t);      // 2026-11-28 12:00
+std::string formatPrice(std::int64_t cents);  // $12.50
 
 }  // namespace delegate::web

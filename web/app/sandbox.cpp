@@ -25,6 +25,16 @@ struct Persona {
   UserId user;
 };
 
+// A refusal as the server would answer it: the core's error, with the status given.
+CommandResult refusal(const Error& e, int status) {
+  CommandResult r;
+  r.status = status;
+  r.code = e.code;
+  r.message = e.message;
+  r.target = e.target;
+  return r;
+}
+
 }  // namespace
 
 struct SandboxBackend::Impl {
@@ -209,14 +219,7 @@ void SandboxBackend::submit(const nlohmann::json& command, const std::string& ac
                             CommandDone done) {
   CommandResult r;
   auto decoded = commandFromJson(command);
-  if (!decoded.ok()) {
-    r.status = 400;
-    r.code = decoded.error().code;
-    r.message = decoded.error().message;
-    r.target = decoded.error().target;
-    done(r);
-    return;
-  }
+  if (!decoded.ok()) return done(refusal(decoded.error(), 400));
   Command c = decoded.value();
   const User* me = impl_->world.findUser(impl_->me());
   TenantId tenant = me ? me->tenantId : TenantId{};
@@ -236,10 +239,7 @@ void SandboxBackend::submit(const nlohmann::json& command, const std::string& ac
   delegate::applyAll(impl_->world, d.events);  // a refusal still records its audit entry
   ++impl_->revision;
   if (d.error) {
-    r.status = httpStatus(kindOf(*d.error));
-    r.code = d.error->code;
-    r.message = d.error->message;
-    r.target = d.error->target;
+    r = refusal(*d.error, httpStatus(kindOf(*d.error)));
   } else {
     r.ok = true;
     r.status = 200;
@@ -265,23 +265,13 @@ void SandboxBackend::submit(const nlohmann::json& command, const std::string& ac
 void SandboxBackend::signUp(const nlohmann::json& command, CommandDone done) {
   CommandResult r;
   auto decoded = commandFromJson(command);
-  if (!decoded.ok()) {
-    r.status = 400;
-    r.code = decoded.error().code;
-    r.message = decoded.error().message;
-    r.target = decoded.error().target;
-    done(r);
-    return;
-  }
+  if (!decoded.ok()) return done(refusal(decoded.error(), 400));
   Decision d = decide(impl_->world, Principal::anonymous(), decoded.value(),
                       impl_->contextFor(decoded.value()));
   delegate::applyAll(impl_->world, d.events);
   ++impl_->revision;
   if (d.error) {
-    r.status = httpStatus(kindOf(*d.error));
-    r.code = d.error->code;
-    r.message = d.error->message;
-    r.target = d.error->target;
+    r = refusal(*d.error, httpStatus(kindOf(*d.error)));
   } else {
     r.ok = true;
     // The new organization's administrator becomes a persona, and the one in use.

@@ -1,5 +1,7 @@
 #include "web/app/session_api.hpp"
 
+#include "core/product.hpp"
+#include "web/app/preview.hpp"
 #include "web/platform/fetch.hpp"
 
 namespace delegate::web {
@@ -22,7 +24,56 @@ CommandResult resultOf(const HttpResponse& r) {
   return result;
 }
 
+// A preview from its route's answer, or the server's reason for refusing it.
+HttpCallback previewAnswer(OfferPreview (*parse)(const std::string&), PreviewDone done) {
+  return [parse, done](const HttpResponse& r) {
+    if (r.status == 200) return done(parse(r.body));
+    OfferPreview p;
+    p.error = parseApiError(r).message;
+    done(p);
+  };
+}
+
 }  // namespace
+
+void HttpSession::hello(std::function<void(const ServerHello&)> done) {
+  // Relative URL: the app also works when hosted under a sub-path.
+  httpRequest("GET", apiBase() + "api/health", "", [done](const HttpResponse& r) {
+    ServerHello hello;
+    Health health;
+    if (r.status == 200 && parseHealthJson(r.body, health)) {
+      hello.reached = true;
+      hello.name = health.product.name;
+      hello.version = health.product.version;
+    } else {
+      hello.problem = r.status == 0 ? "no answer: " + r.error
+                                    : "GET /api/health answered " + std::to_string(r.status);
+    }
+    done(hello);
+  });
+}
+
+void HttpSession::me(std::function<void(const MeAnswer&)> done) {
+  httpRequest("GET", apiBase() + "api/me", "", [done](const HttpResponse& r) {
+    MeAnswer me;
+    me.check = r.status == 200   ? SessionCheck::signedIn
+               : r.status == 401 ? SessionCheck::signedOut
+                                 : SessionCheck::noAccounts;
+    if (me.check == SessionCheck::signedIn) me.body = r.body;
+    done(me);
+  });
+}
+
+void HttpSession::offerPreview(const std::string& token, PreviewDone done) {
+  httpRequest("GET", apiBase() + "api/offers/" + token, "",
+              previewAnswer(parseOfferPreview, std::move(done)));
+}
+
+void HttpSession::approvalPreview(const std::string& relationshipId, const std::string& token,
+                                  PreviewDone done) {
+  httpRequest("GET", apiBase() + "api/approvals/" + relationshipId + "?token=" + token, "",
+              previewAnswer(parseApprovalPreview, std::move(done)));
+}
 
 void HttpSession::signIn(const std::string& userPrincipalName, const std::string& password,
                          CommandDone done) {

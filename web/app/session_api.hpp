@@ -2,6 +2,9 @@
 // Signing in, signing up and changing one's password: what the app asks of wherever accounts
 // live, beside the commands a Backend carries. The server answers over HTTP (HttpSession); the
 // sandbox has no accounts but lets someone sign up through a trial link (SandboxBackend).
+// HttpSession also asks what comes before a session: whether a server is there, who this
+// browser is signed in as, and what a link someone opened asks for.
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -24,10 +27,39 @@ class SessionApi {
   virtual void signUp(const nlohmann::json& command, CommandDone done) = 0;
 };
 
+// What GET /api/health answered: a Delegate server, or why the app runs without one.
+struct ServerHello {
+  bool reached = false;       // a Delegate server answered
+  std::string name, version;  // its product
+  std::string problem;        // when not reached: "no answer: ...", "GET /api/health answered 404"
+};
+
+// What GET /api/me answered about this browser's session.
+enum class SessionCheck {
+  signedIn,   // `body` is the answer (who, and the CSRF token), for ServerBackend::begin
+  signedOut,  // 401: the sign-in screen
+  noAccounts  // anything else (a server without accounts): the app without data
+};
+struct MeAnswer {
+  SessionCheck check = SessionCheck::noAccounts;
+  std::string body;
+};
+
+using PreviewDone = std::function<void(const OfferPreview&)>;
+
 // The server's session routes: POST/DELETE /api/session, POST /api/me/password, and the
-// sign-up command through POST /api/commands (anonymous).
+// sign-up command through POST /api/commands (anonymous); GET /api/health, /api/me, and the
+// public previews of a link.
 class HttpSession : public SessionApi {
  public:
+  void hello(std::function<void(const ServerHello&)> done);
+  void me(std::function<void(const MeAnswer&)> done);
+  // An offer link (GET /api/offers/{token}) or a relationship's approval link
+  // (GET /api/approvals/{id}?token=T): who asks, and for what. A refusal is the preview's error.
+  void offerPreview(const std::string& token, PreviewDone done);
+  void approvalPreview(const std::string& relationshipId, const std::string& token,
+                       PreviewDone done);
+
   void signIn(const std::string& userPrincipalName, const std::string& password,
               CommandDone done) override;
   void signOut() override;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/policy.hpp"
 #include "web/app/app_state.hpp"
 #include "web/app/intents.hpp"
 #include "web/app/mail_panel.hpp"
@@ -95,7 +96,7 @@ struct Forms {
   std::string relCustomerSearch;  // the client picker's search
   std::string wizardError;        // why Next was refused, shown next to what is missing
   std::vector<bool> relRoles;
-  int relDurationDays = 730;
+  int relDurationDays = static_cast<int>(policy::kMaxDuration.days());  // the longest allowed
   bool relAutoExtend = false;
   // access assignment
   std::string assignRelationshipId;

@@ -12,6 +12,24 @@ namespace delegate::web {
 
 void drawSignInForm(const ViewCtx& ctx, UiState& ui, Intents& out, float width);
 
+namespace {
+
+// The preview's kind as the browser tests name it (tests/e2e: accept.kind).
+std::string kindWord(const OfferPreview& p) {
+  if (!p.offerKind) return p.found ? "relationship" : "";
+  switch (*p.offerKind) {
+    case OfferKind::trialInvitation:
+      return "trial";
+    case OfferKind::purchaseOffer:
+      return "purchase";
+    case OfferKind::delegatedAdmin:
+      break;
+  }
+  return "delegatedAdmin";
+}
+
+}  // namespace
+
 void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   const Model& m = ctx.m;
   const OfferPreview& p = ui.preview;
@@ -20,7 +38,8 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), (ImGui::GetWindowWidth() - w) * 0.5f));
   ImGui::BeginGroup();
   screenHeader(isRelationship ? "Approve an admin relationship" : "Review a partner's request", "");
-  testHook().state("accept.kind", p.kind);
+  testHook().state("accept.kind", kindWord(p));
+  const bool trial = p.offerKind == OfferKind::trialInvitation;
   if (ui.previewLoading) {
     ui::muted("Loading the request...");
     ImGui::EndGroup();
@@ -42,18 +61,18 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   if (!p.partnerDomain.empty()) ui::muted("%s", p.partnerDomain.c_str());
   ImGui::Spacing();
   std::string ask;
-  if (p.kind == "trial")
+  if (trial)
     ask = "invites you to try " + p.product + " (" + p.terms + ")";
-  else if (p.kind == "purchase")
+  else if (p.offerKind == OfferKind::purchaseOffer)
     ask = "offers you " + p.product + " (" + p.terms + ")";
-  else if (p.kind == "relationship")
+  else if (!p.offerKind)
     ask = "asks for an admin relationship with your organization for " + p.duration + ".";
   else
     ask = "asks to become a delegated administrator of your organization.";
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(ask.c_str());
   ImGui::PopTextWrapPos();
-  if (p.kind == "relationship" || p.kind == "delegatedAdmin" || p.includesDelegatedAdmin) {
+  if (!p.offerKind || p.includesDelegatedAdmin) {
     ImGui::Spacing();
     ui::heading("If you accept, its people will be able to:");
     for (const std::string& line : p.roleLines) {
@@ -87,7 +106,7 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   }
 
   // A trial invitation can also be accepted by an organization that has no account yet.
-  if (p.kind == "trial" && (!ctx.signedIn || ctx.sandbox)) {
+  if (trial && (!ctx.signedIn || ctx.sandbox)) {
     Forms& fm = ui.f;
     const FormState& f = ui.form("signup");
     ui::beginCard("card.signup", ImVec2(w, 0));
@@ -113,8 +132,8 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ImGui::Spacing();
   }
   if (!ctx.signedIn) {
-    ui::heading(p.kind == "trial" ? "Already have an organization? Sign in to respond"
-                                  : "Sign in to your organization to respond");
+    ui::heading(trial ? "Already have an organization? Sign in to respond"
+                      : "Sign in to your organization to respond");
     ui::mutedWrapped("Use the account of a global administrator of your organization.");
     drawSignInForm(ctx, ui, out, std::min(w, dp(420)));
     ImGui::EndGroup();
@@ -140,7 +159,7 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ui::muted("Signed in as %s, %s", m.meUpn.c_str(), m.tenantName.c_str());
   // Opening a delegated-admin offer again after accepting it: say so, rather than offering a
   // second acceptance that would change nothing.
-  if (p.kind == "delegatedAdmin") {
+  if (p.offerKind == OfferKind::delegatedAdmin) {
     const MRelationship* standing = nullptr;
     for (const MRelationship& r : m.relationships)
       if (!r.granular && grantsAccess(r.status) &&
@@ -164,10 +183,11 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   testHook().state("accept.formError", f.error);
   const ui::Gate g = gateOf(ctx.can("respondToOffers", ""));
   if (ui::button("Accept", "accept.accept", ui::ButtonKind::Primary, g))
-    out.push_back(SendCommand{isRelationship ? cmd::approveRelationship(ui.f.acceptRelationshipId,
-                                                                        ui.f.acceptApprovalToken)
-                                             : cmd::acceptOffer(p.kind, ui.f.acceptToken),
-                              "accept", "You accepted the request of " + p.partnerName + "."});
+    out.push_back(SendCommand{
+        isRelationship
+            ? cmd::approveRelationship(ui.f.acceptRelationshipId, ui.f.acceptApprovalToken)
+            : cmd::acceptOffer(p.offerKind.value_or(OfferKind::delegatedAdmin), ui.f.acceptToken),
+        "accept", "You accepted the request of " + p.partnerName + "."});
   ImGui::SameLine();
   if (!isRelationship && ui::button("Decline", "accept.decline", ui::ButtonKind::Secondary, g))
     out.push_back(SendCommand{cmd::declineOffer(ui.f.acceptToken), "accept.decline",

@@ -54,9 +54,8 @@ const Names& namesFor(const ViewCtx& ctx) {
                        (r.customerName.empty() ? std::string() : " with " + r.customerName);
   for (const MAssignment& a : m.assignments) names.byId[a.id] = "Assignment to " + a.groupName;
   for (const MOffer& o : m.offers)
-    names.byId[o.id] = o.kind == "delegatedAdmin" ? "Delegated admin offer"
-                       : o.kind == "trial"        ? "Trial invitation: " + o.product
-                                                  : "Purchase offer: " + o.product;
+    names.byId[o.id] = std::string(offerKindLabel(o.kind)) +
+                       (o.kind == OfferKind::delegatedAdmin ? "" : ": " + o.product);
   if (ctx.backend)
     for (const MCustomer& c : m.customers)
       if (c.canOpen)
@@ -67,6 +66,12 @@ const Names& namesFor(const ViewCtx& ctx) {
 std::string nameOr(const std::map<std::string, std::string>& names, const std::string& key) {
   auto it = names.find(key);
   return it == names.end() ? key : it->second;
+}
+
+// The name `key` stands for, with `key` itself on hover when it has one.
+void fitNamed(const std::map<std::string, std::string>& names, const std::string& key) {
+  const std::string name = nameOr(names, key);
+  ui::fitText(name, name == key ? "" : key);
 }
 
 }  // namespace
@@ -80,7 +85,9 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
                                : "Every action taken in customers, allowed or refused, by whom.");
   Forms& fm = ui.f;
   ui::TableState& st = ui.auditTable;
-  static const std::vector<std::string> outcomes = {"Any outcome", "Allowed", "Refused"};
+  static const std::vector<std::string> outcomes = {
+      "Any outcome", std::string(outcomeLabel(AuditOutcome::allowed)),
+      std::string(outcomeLabel(AuditOutcome::refused))};
   static const std::vector<std::string> periods = {"Any time", "Last 24 hours", "Last 7 days",
                                                    "Last 30 days"};
   // Five filters on one row that fits a 1024 px window: the search boxes share what the two
@@ -116,8 +123,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   src.match = [&](size_t i, const std::string&, int filter) {
     const MAudit& a = m.audit[i];
     const int outcome = filter / 10, period = filter % 10;
-    if (outcome == 1 && a.outcome != "allowed") return false;
-    if (outcome == 2 && a.outcome == "allowed") return false;
+    // The picker lists the outcomes in the core's order after "Any outcome".
+    if (outcome > 0 && a.outcome != static_cast<AuditOutcome>(outcome - 1)) return false;
     if (period > 0 && a.at < newest - spans[period]) return false;
     return ui::containsLower(a.actor, actor) && ui::containsLower(a.targetTenant, client) &&
            ui::containsLower(a.action, action);
@@ -149,12 +156,9 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 0:
         ImGui::TextUnformatted(a.time.c_str());
         break;
-      case 1: {
-        // The person by name; their user name on hover.
-        const std::string name = nameOr(names.byUpn, a.actor);
-        ui::fitText(name, name == a.actor ? "" : a.actor);
+      case 1:  // the person by name; their user name on hover
+        fitNamed(names.byUpn, a.actor);
         break;
-      }
       case 2:
         ui::fitText(a.onBehalfOf);
         break;
@@ -164,14 +168,11 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 4:
         ui::fitText(a.action);
         break;
-      case 5: {
-        // What was acted on, by name; its id on hover.
-        const std::string name = nameOr(names.byId, a.target);
-        ui::fitText(name, name == a.target ? "" : a.target);
+      case 5:  // what was acted on, by name; its id on hover
+        fitNamed(names.byId, a.target);
         break;
-      }
       case 6:
-        ui::badge(a.outcome == "allowed" ? "Allowed" : "Refused", statusColor(a.outcome));
+        ui::badge(std::string(outcomeLabel(a.outcome)), statusColor(a.outcome));
         if (!a.reason.empty() && ImGui::IsItemHovered()) ui::tooltip(a.reason);
         break;
     }
@@ -188,8 +189,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
       const MAudit& a = m.audit[i];
       csv += csvField(a.time) + "," + csvField(a.actor) + "," + csvField(a.actorTenant) + "," +
              csvField(a.onBehalfOf) + "," + csvField(a.targetTenant) + "," + csvField(a.action) +
-             "," + csvField(a.target) + "," + csvField(a.outcome) + "," + csvField(a.reason) +
-             "\r\n";
+             "," + csvField(a.target) + "," + csvField(std::string(enumName(a.outcome))) + "," +
+             csvField(a.reason) + "\r\n";
     }
     out.push_back(Download{"delegate-activity.csv", "text/csv", csv});
   }
@@ -199,8 +200,8 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ui::drawTable("audit", cols, src, st, ImVec2(0, 0), false);
   if (!rows.empty()) {
     const MAudit& a = m.audit[rows.front()];
-    testHook().state("audit.first",
-                     a.actor + " | " + a.action + " | " + a.targetTenant + " | " + a.outcome);
+    testHook().state("audit.first", a.actor + " | " + a.action + " | " + a.targetTenant + " | " +
+                                        std::string(enumName(a.outcome)));
   }
 }
 

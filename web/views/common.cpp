@@ -49,23 +49,9 @@ ui::Gate adminGate(const Model& m, const char* what) {
                       ".");
 }
 
-ImVec4 statusColor(const std::string& s) {
+ImVec4 toneColor(StatusTone tone) {
   const Palette& p = palette();
-  if (s == "active" || s == "Active" || s == "verified" || s == "accepted" || s == "Allowed" ||
-      s == "allowed" || s == "succeeded")
-    return p.ok;
-  if (s == "expiring" || s == "Expiring" || s == "approvalPending" || s == "Approval pending" ||
-      s == "created" || s == "pending" || s == "unverified")
-    return p.warning;
-  if (s == "terminated" || s == "expired" || s == "Ended" || s == "denied" || s == "refused" ||
-      s == "Refused" || s == "terminationRequested" || s == "revoked" || s == "disabled")
-    return p.danger;
-  return p.muted;
-}
-
-ImVec4 statusColor(RelationshipStatus s) {
-  const Palette& p = palette();
-  switch (statusTone(s)) {
+  switch (tone) {
     case StatusTone::good:
       return p.ok;
     case StatusTone::attention:
@@ -78,18 +64,17 @@ ImVec4 statusColor(RelationshipStatus s) {
   return p.muted;
 }
 
-std::string statusLabel(const std::string& s) {
-  if (s == "approvalPending") return "Approval pending";
-  if (s == "terminationRequested") return "Termination requested";
-  if (s == "created") return "Created";
-  if (s == "active") return "Active";
-  if (s == "expiring") return "Expiring";
-  if (s == "expired") return "Expired";
-  if (s == "terminated") return "Terminated";
-  if (s.empty()) return s;
-  std::string out = s;
-  if (out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
-  return out;
+void notificationLine(const MNotification& n) {
+  if (!n.read) {
+    ui::statusDot(palette().accent);
+    ImGui::SameLine();
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(n.text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PushFont(fonts().small);
+  ui::muted("%s", n.time.c_str());
+  ImGui::PopFont();
 }
 
 bool tab(const char* label, const std::string& testId, int index, int& current) {

@@ -13,11 +13,17 @@ inline ui::Gate gateOf(const AccessAnswer& a) {
 // A gate that also requires the viewer to be an admin of their own tenant.
 ui::Gate adminGate(const Model& m, const char* what);
 
-// Color for a relationship status word.
-ImVec4 statusColor(const std::string& status);
-std::string statusLabel(const std::string& status);  // approvalPending -> "Approval pending"
-// A relationship's status in the core's tone (its words: the core's statusLabel).
-ImVec4 statusColor(RelationshipStatus status);
+// How a tone of the core's read model looks.
+ImVec4 toneColor(StatusTone tone);
+// A status of the core (a relationship's, a client's standing, an assignment's, an audit
+// outcome) in the core's tone; its words are the core's too (statusLabel, standingLabel, ...).
+template <class Status>
+ImVec4 statusColor(Status status) {
+  return toneColor(statusTone(status));
+}
+
+// One notification: a dot while unread, its text wrapped, its time small beneath.
+void notificationLine(const MNotification& n);
 
 // Tab bar item with a test id; returns true when this tab is showing.
 bool tab(const char* label, const std::string& testId, int index, int& current);

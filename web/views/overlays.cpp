@@ -52,10 +52,11 @@ std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& q
     if (hits.size() >= candidates) break;
     const int r = bestRank({&c.name, &c.defaultDomain}, q);
     if (r >= 0)
-      hits.push_back({r,
-                      0,
-                      {"customer:" + c.tenantId, c.name, c.defaultDomain + "  -  " + c.relationship,
-                       "Customer"}});
+      hits.push_back(
+          {r,
+           0,
+           {"customer:" + c.tenantId, c.name,
+            c.defaultDomain + "  -  " + std::string(standingLabel(c.standing)), "Customer"}});
   }
   for (const MUser& u : m.users) {
     if (hits.size() >= candidates) break;
@@ -193,16 +194,7 @@ void drawNotifications(const ViewCtx& ctx, UiState& ui, Intents& out) {
   for (const MNotification& n : ctx.m.notifications) {
     anyUnread |= !n.read;
     ImGui::PushID(n.id.c_str());
-    if (!n.read) {
-      ui::statusDot(palette().accent);
-      ImGui::SameLine();
-    }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(n.text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PushFont(fonts().small);
-    ui::muted("%s", n.time.c_str());
-    ImGui::PopFont();
+    notificationLine(n);
     ImGui::Separator();
     ImGui::PopID();
   }

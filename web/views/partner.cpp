@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "web/app/commands.hpp"
+#include "web/app/overview.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
 #include "web/views/common.hpp"
@@ -16,22 +17,6 @@ namespace {
 
 const char* kProducts[] = {"Microsoft 365 Business Basic", "Microsoft 365 Business Standard",
                            "Microsoft 365 Business Premium", "Exchange Online (Plan 1)"};
-
-struct Counts {
-  size_t active = 0, pending = 0, expiring = 0, openOffers = 0;
-};
-
-Counts countRelationships(const Model& m) {
-  Counts c;
-  for (const MRelationship& r : m.relationships) {
-    if (grantsAccess(r.status)) ++c.active;
-    if (r.status == RelationshipStatus::expiring) ++c.expiring;
-    if (r.status == RelationshipStatus::approvalPending || r.status == RelationshipStatus::created)
-      ++c.pending;
-  }
-  for (const MOffer& o : m.offers) c.openOffers += o.revoked ? 0 : 1;
-  return c;
-}
 
 void recentActivity(const Model& m, size_t limit) {
   if (m.audit.empty()) ui::muted("Nothing has happened yet.");
@@ -47,7 +32,7 @@ void recentActivity(const Model& m, size_t limit) {
     ImGui::SameLine();
     std::string line = a.actor + ": " + a.action;
     if (!a.targetTenant.empty() && a.targetTenant != a.actorTenant) line += " in " + a.targetTenant;
-    if (a.outcome != "allowed") line += " (refused)";
+    if (a.outcome != AuditOutcome::allowed) line += " (refused)";
     ui::fitText(line);  // "..." and the whole line on hover when the card is narrow
     ImGui::PopID();
   }
@@ -61,7 +46,7 @@ void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
   screenHeader(
       large ? "Partner overview" : "Overview",
       "Your customers, relationships that need attention, open offers and recent activity.");
-  Counts c = countRelationships(m);
+  const OverviewCounts c = overviewCounts(m);
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float w = (ImGui::GetContentRegionAvail().x - gap * 4) / 5.0f;
   if (ui::statCard("stat.customers", std::to_string(m.customers.size()), "customers",
@@ -114,16 +99,7 @@ void drawOverview(const ViewCtx& ctx, UiState& ui, Intents& out) {
   size_t shown = 0;
   for (const MNotification& n : m.notifications) {
     if (++shown > 8) break;
-    if (!n.read) {
-      ui::statusDot(palette().accent);
-      ImGui::SameLine();
-    }
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(n.text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PushFont(fonts().small);
-    ui::muted("%s", n.time.c_str());
-    ImGui::PopFont();
+    notificationLine(n);
   }
   ui::endCard();
   std::string notes;
@@ -172,7 +148,7 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
                      "create delegated administration offers.");
     const MOffer* current = nullptr;
     for (const MOffer& o : m.offers)
-      if (o.kind == "delegatedAdmin" && !o.revoked) current = &o;
+      if (o.kind == OfferKind::delegatedAdmin && !o.revoked) current = &o;
     if (current) {
       ui::heading("Your offer link");
       if (!current->link.empty()) {
@@ -289,17 +265,18 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ImGui::TableSetupColumn("Link", ImGuiTableColumnFlags_WidthFixed, dp(110));
     ImGui::TableHeadersRow();
     for (const MOffer& o : m.offers) {
-      if (o.kind == "delegatedAdmin") continue;
+      if (o.kind == OfferKind::delegatedAdmin) continue;
       ImGui::PushID(o.id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(o.kind == "trial" ? "Trial" : "Purchase");
+      const bool trial = o.kind == OfferKind::trialInvitation;
+      ImGui::TextUnformatted(trial ? "Trial" : "Purchase");
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(o.product.c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%d", o.licenses);
       ImGui::TableNextColumn();
-      if (o.kind == "trial")
+      if (trial)
         ImGui::Text("%d days", o.trialDays);
       else
         ImGui::Text("%s / license / month", o.price.c_str());
@@ -316,7 +293,7 @@ void drawOffers(const ViewCtx& ctx, UiState& ui, Intents& out) {
       // The link again, at any time: from this browser if it has it, else derived anew by the
       // server (Show link).
       if (!o.revoked) {
-        const char* what = o.kind == "trial" ? "Invitation link" : "Offer link";
+        const char* what = trial ? "Invitation link" : "Offer link";
         if (!o.link.empty()) {
           if (ui::button("Copy link", "trial.copy." + o.id, ui::ButtonKind::Link))
             out.push_back(Copy{o.link, what});
@@ -338,8 +315,18 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
                "Every customer you support, the relationship with each, and your "
                "roles there. Open a customer to act on its behalf.");
   ui::TableState& st = ui.customersTable;
-  static const std::vector<std::string> filters = {
-      "All relationships", "Active", "Expiring", "Approval pending", "No relationship", "Ended"};
+  // Each filter keeps one standing (the first keeps all); the words are the core's.
+  static const ClientStanding kFilterStanding[] = {
+      ClientStanding::none,    ClientStanding::active, ClientStanding::expiring,
+      ClientStanding::pending, ClientStanding::none,   ClientStanding::ended};
+  static const std::vector<std::string> filters = [] {
+    std::vector<std::string> f = {"All relationships"};
+    for (size_t k = 1; k < std::size(kFilterStanding); ++k)
+      f.emplace_back(kFilterStanding[k] == ClientStanding::none
+                         ? "No relationship"
+                         : std::string(standingLabel(kFilterStanding[k])));
+    return f;
+  }();
   ui::searchBox("customers.search", st.search, "Search by name or domain", dp(320));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(dp(200));
@@ -350,11 +337,7 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   src.revision = m.revision;
   src.match = [&](size_t i, const std::string& needle, int filter) {
     const MCustomer& c = m.customers[i];
-    if (filter > 0) {
-      // Filter values follow relationshipRank: 1 active, 2 expiring, 3 pending, 0 none, 4 ended.
-      static const int rankFor[] = {-1, 1, 2, 3, 0, 4};
-      if (c.relationshipRank != rankFor[filter]) return false;
-    }
+    if (filter > 0 && c.standing != kFilterStanding[filter]) return false;
     return ui::containsLower(c.name, needle) || ui::containsLower(c.defaultDomain, needle);
   };
   src.less = [&](size_t a, size_t b, int col) {
@@ -364,7 +347,7 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 1:
         return x.defaultDomain < y.defaultDomain;
       case 2:
-        return x.relationshipRank < y.relationshipRank;
+        return x.standing < y.standing;
       case 3:
         return x.endsAt < y.endsAt;
       case 4:
@@ -386,7 +369,7 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
         ui::fitText(c.defaultDomain);
         break;
       case 2:
-        ui::badge(c.relationship, statusColor(c.relationship));
+        ui::badge(std::string(standingLabel(c.standing)), statusColor(c.standing));
         break;
       case 3:
         ImGui::TextUnformatted(c.ends.c_str());

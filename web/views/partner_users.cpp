@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/policy.hpp"
 #include "web/app/commands.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
@@ -24,7 +25,7 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
   // "Yes" only reveals the level choice: nothing is granted until Full or Limited is picked, as
   // in the seed, so a click on Yes never hands out Global Administrator by default.
   Forms& fm = ui.f;
-  const bool yesShown = u.partnerAccessLevel > 0 || fm.accessYesFor == u.id;
+  const bool yesShown = u.partnerAccess != PartnerAccess::none || fm.accessYesFor == u.id;
   if (!g.allowed) ImGui::BeginDisabled();
   int choice = yesShown ? 1 : 0;
   ImGui::RadioButton("No", &choice, 0);
@@ -32,27 +33,30 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
   ImGui::SameLine();
   ImGui::RadioButton("Yes", &choice, 1);
   testHook().item("access.yes");
-  int level = u.partnerAccessLevel;
+  PartnerAccess access = u.partnerAccess;
   if (choice == 0 && yesShown) {
     fm.accessYesFor.clear();
-    level = 0;
+    access = PartnerAccess::none;
   }
   if (choice == 1 && !yesShown) fm.accessYesFor = u.id;
   if (choice == 1) {
     ImGui::Indent(dp(18));
-    int r = u.partnerAccessLevel;
-    ImGui::RadioButton("Full administration", &r, 1);
-    testHook().item("access.full");
-    ImGui::PushFont(fonts().small);
-    ui::muted("The customer's global administrator rights: users, passwords, domains, services.");
-    ImGui::PopFont();
-    ImGui::RadioButton("Limited administration", &r, 2);
-    testHook().item("access.limited");
-    ImGui::PushFont(fonts().small);
-    ui::muted("The customer's password administrator rights: reset passwords of non-admins.");
-    ImGui::PopFont();
-    if (u.partnerAccessLevel == 0) ui::muted("Choose Full or Limited to grant access.");
-    level = r;
+    // Each setting named by the core's policy, with the role it acts as there.
+    auto option = [&](PartnerAccess setting, const char* rights) {
+      const std::string name(policy::accessSettingName(setting));
+      if (ImGui::RadioButton(name.c_str(), access == setting)) access = setting;
+      testHook().item("access." + std::string(enumName(setting)));
+      ImGui::PushFont(fonts().small);
+      ui::muted(
+          "The customer's %s rights: %s",
+          ui::lower(std::string(roleInfo(*policy::delegatedRole(setting)).displayName)).c_str(),
+          rights);
+      ImGui::PopFont();
+    };
+    option(PartnerAccess::full, "users, passwords, domains, services.");
+    option(PartnerAccess::limited, "reset passwords of non-admins.");
+    if (u.partnerAccess == PartnerAccess::none)
+      ui::muted("Choose Full or Limited to grant access.");
     ImGui::Unindent(dp(18));
   }
   if (!g.allowed) {
@@ -60,13 +64,14 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip(g.reason);
     testHook().state("reason.access", g.reason);
   }
-  testHook().state("access." + u.upn, u.partnerAccess);
-  if (level != u.partnerAccessLevel) {
-    static const char* names[] = {"no administrative access", "Full administration",
-                                  "Limited administration"};
-    out.push_back(SendCommand{cmd::setPartnerAdminAccess(u.id, level), "access",
-                              u.displayName + " now has " + names[level] + "."});
-  }
+  testHook().state("access." + u.upn, std::string(policy::accessSettingName(u.partnerAccess)));
+  if (access != u.partnerAccess)
+    out.push_back(SendCommand{
+        cmd::setPartnerAdminAccess(u.id, access), "access",
+        u.displayName + " now has " +
+            (access == PartnerAccess::none ? std::string("no administrative access")
+                                           : std::string(policy::accessSettingName(access))) +
+            "."});
   ui::mutedWrapped("Yes also lets this user create trial invitations and purchase offers.");
   const FormState& f = ui.form("access");
   if (!f.error.empty()) ui::errorText(f.error);
@@ -260,7 +265,7 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
       case 2:
         return x.enabled > y.enabled;
       case 3:
-        return x.partnerAccessLevel < y.partnerAccessLevel;
+        return x.partnerAccess < y.partnerAccess;
       case 4:
         return x.groups < y.groups;
       default:
@@ -283,10 +288,10 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
         ui::badge(u.enabled ? "Enabled" : "Disabled", u.enabled ? palette().ok : palette().danger);
         break;
       case 3:
-        ui::badge(u.partnerAccess.empty() ? "None" : u.partnerAccess,
-                  u.partnerAccessLevel == 1   ? palette().accent
-                  : u.partnerAccessLevel == 2 ? palette().warning
-                                              : palette().muted);
+        ui::badge(std::string(policy::accessSettingName(u.partnerAccess)),
+                  u.partnerAccess == PartnerAccess::full      ? palette().accent
+                  : u.partnerAccess == PartnerAccess::limited ? palette().warning
+                                                              : palette().muted);
         break;
       case 4:
         ui::fitText(u.groups);

@@ -131,14 +131,18 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
     if (!f.fieldError("accessDetails", "roles", "unifiedRoles").empty())
       ui::errorText(f.fieldError("accessDetails", "roles", "unifiedRoles"));
   } else if (fm.wizardStep == 2) {
-    static const std::vector<std::string> durations = {"30 days", "90 days", "180 days", "1 year",
-                                                       "2 years (730 days)"};
-    static const int days[] = {30, 90, 180, 365, 730};
-    int sel = 4;
-    for (int i = 0; i < 5; ++i)
-      if (days[i] == fm.relDurationDays) sel = i;
-    if (ui::combo("Duration", "wizard.duration", sel, durations, fw))
-      fm.relDurationDays = days[sel];
+    // The lengths and their words are the core's; the longest is the default.
+    static const std::vector<Duration> choices = durationChoices();
+    static const std::vector<std::string> labels = [] {
+      std::vector<std::string> l;
+      for (Duration d : choices) l.push_back(durationLabel(d));
+      return l;
+    }();
+    int sel = static_cast<int>(choices.size()) - 1;
+    for (size_t i = 0; i < choices.size(); ++i)
+      if (choices[i].days() == fm.relDurationDays) sel = static_cast<int>(i);
+    if (ui::combo("Duration", "wizard.duration", sel, labels, fw))
+      fm.relDurationDays = static_cast<int>(choices[static_cast<size_t>(sel)].days());
     if (!f.fieldError("duration").empty()) ui::errorText(f.fieldError("duration"));
     ui::checkbox(
         ("Extend automatically by " + policy::days(policy::kAutoExtend) + " when it ends").c_str(),
@@ -155,7 +159,7 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
       if (fm.relRoles[i])
         roles += (roles.empty() ? "" : ", ") + std::string(catalog[i].displayName);
     ui::keyValue("Roles", roles.empty() ? "none selected" : roles, kw);
-    ui::keyValue("Duration", std::to_string(fm.relDurationDays) + " days", kw);
+    ui::keyValue("Duration", durationLabel(Duration::ofDays(fm.relDurationDays)), kw);
     ui::keyValue("Auto-extend",
                  fm.relAutoExtend ? "every " + policy::days(policy::kAutoExtend) : "no", kw);
     for (auto& [field, msg] : f.fieldErrors) ui::errorText(msg);
@@ -281,7 +285,7 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
       if (a.relationshipId != r.id) continue;
       ImGui::BulletText("%s: %s", a.groupName.c_str(), a.roles.c_str());
       ImGui::SameLine();
-      ui::badge(statusLabel(a.status), statusColor(a.status));
+      ui::badge(std::string(statusLabel(a.status)), statusColor(a.status));
     }
     Forms& fm = ui.f;
     std::vector<std::string> groups;
@@ -336,8 +340,14 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::SameLine();
   ui::searchBox("rel.search", st.search, "Search by name or client", dp(300));
   ImGui::SameLine();
-  static const std::vector<std::string> filters = {"All statuses",     "Active",  "Expiring",
-                                                   "Approval pending", "Created", "Ended"};
+  // The statuses in the core's words (the match below keeps the same order).
+  static const std::vector<std::string> filters = {
+      "All statuses",
+      std::string(statusLabel(RelationshipStatus::active)),
+      std::string(statusLabel(RelationshipStatus::expiring)),
+      std::string(statusLabel(RelationshipStatus::approvalPending)),
+      std::string(statusLabel(RelationshipStatus::created)),
+      std::string(standingLabel(ClientStanding::ended))};
   ui::combo("", "rel.filter", st.filter, filters, dp(180));
   if (ui.f.wizardOpen) drawWizard(ctx, ui, out);
 

@@ -321,10 +321,10 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::SameLine(0, dp(20));
   ImGui::TextUnformatted("Relationship:");
   ImGui::SameLine();
-  ui::badge(c->relationship, statusColor(c->relationship));
+  ui::badge(std::string(standingLabel(c->standing)), statusColor(c->standing));
   if (!c->ends.empty()) {
     ImGui::SameLine();
-    if (c->ends == "No end date")
+    if (c->noEndDate)
       ui::muted("no end date");
     else
       ui::muted("ends %s", c->ends.c_str());
