@@ -18,8 +18,9 @@ struct MUser {
   std::string id, tenantId, upn, displayName;
   bool enabled = true;
   bool mustChangePassword = false;
-  bool isAdmin = false;  // holds an admin directory role in its own tenant
-  std::string roles;     // its directory roles, readable ("Global Administrator")
+  bool multiFactor = false;  // an authenticator app is set up
+  bool isAdmin = false;      // holds an admin directory role in its own tenant
+  std::string roles;         // its directory roles, readable ("Global Administrator")
   std::string
       partnerAccess;  // partner users: "None", "Full administration", "Limited administration"
   int partnerAccessLevel = 0;                // 0 none, 1 full, 2 limited
@@ -125,8 +126,10 @@ struct Model {
   std::string meId, meName, meUpn, tenantId, tenantName;
   TenantKind tenantKind = TenantKind::Partner;
   bool certified = false;
-  bool isAdmin = false;       // global admin of their own tenant
-  std::string partnerAccess;  // partner users: their Full/Limited setting
+  bool requireMultiFactor = false;  // partner: its users act in clients only with a second factor
+  bool meMultiFactor = false;       // the viewer has an authenticator app set up
+  bool isAdmin = false;             // global admin of their own tenant
+  std::string partnerAccess;        // partner users: their Full/Limited setting
   // Partner side.
   std::vector<MCustomer> customers;
   std::vector<MRelationship> relationships;  // partner: all of ours; customer: all with us
