@@ -162,6 +162,12 @@ struct Applier {
   void operator()(const PartnerAccessChanged& e) {
     if (auto* u = lookup(s.users, e.userId)) u->partnerAccess = e.access;
   }
+  void operator()(const MultiFactorRegistrationChanged& e) {
+    if (auto* u = lookup(s.users, e.userId)) u->multiFactorRegistered = e.registered;
+  }
+  void operator()(const MultiFactorRequirementChanged& e) {
+    if (auto* t = lookup(s.tenants, e.tenantId)) t->requireMultiFactor = e.required;
+  }
   void operator()(const GroupCreated& e) {
     auto [it, inserted] = s.groups.emplace(e.group.id, e.group);
     if (!inserted) return;

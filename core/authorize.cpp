@@ -133,6 +133,8 @@ Authorization authorizeAt(const State& state, const Principal& principal, Action
   // ---- in a customer tenant: delegated access ----
   if (action == Action::manageDevices) return c.deny(errc::mdmNotSupportedForDelegatedAccess, perm);
   if (!isDelegableAction(action)) return c.deny(errc::notAvailableThroughDelegatedAccess, perm);
+  if (lacksRequiredMultiFactor(state, *user))
+    return c.deny(errc::multiFactorRequired, linkOf(LinkKind::multiFactor, user->tenantId.guid));
 
   const Relationship* lastSeen = nullptr;
   const Relationship* firstEffective = nullptr;
@@ -227,6 +229,7 @@ RoleSet delegatedRoles(const State& state, UserId userId, TenantId customer, Tim
   RoleSet out;
   const User* user = state.findUser(userId);
   if (!user || !user->accountEnabled || user->tenantId == customer) return out;
+  if (lacksRequiredMultiFactor(state, *user)) return out;
   for (RelationshipId rid : state.relationshipsBetween(user->tenantId, customer)) {
     const Relationship* r = state.findRelationship(rid);
     if (!r || !isEffective(*r, now)) continue;
@@ -243,6 +246,12 @@ RoleSet delegatedRoles(const State& state, UserId userId, TenantId customer, Tim
     }
   }
   return out;
+}
+
+bool lacksRequiredMultiFactor(const State& state, const User& user) {
+  if (user.multiFactorRegistered) return false;
+  const Tenant* home = state.findTenant(user.tenantId);
+  return home && home->requireMultiFactor;
 }
 
 // ---- explanations ---------------------------------------------------------------------------
@@ -323,6 +332,8 @@ std::string describeLink(const State& s, const Link& l) {
       return "the role " + std::string(roleInfo(l.role).displayName);
     case LinkKind::permission:
       return "permission to " + std::string(actionPhrase(l.action));
+    case LinkKind::multiFactor:
+      return "multi-factor sign-in";
   }
   return {};
 }
@@ -379,6 +390,18 @@ std::string explainIn(const State& s, const Authorization& a, const Voice& v) {
   } else if (code == errc::notAvailableThroughDelegatedAccess) {
     why = "Only the organization's own administrators may " + phrase +
           "; it is not available through delegated access.";
+  } else if (code == errc::multiFactorRequired) {
+    const Tenant* home = a.missing ? s.findTenant(TenantId(a.missing->id)) : nullptr;
+    const std::string org = home ? home->displayName : std::string("The partner organization");
+    why = v.reader
+              ? org +
+                    " requires multi-factor sign-in before you act in any client, and you "
+                    "have not set it up: open Settings, choose \"Set up an authenticator "
+                    "app\", and enter the code the app shows."
+              : org +
+                    " requires multi-factor sign-in before its users act in any client, "
+                    "and " +
+                    v.subject + " has not set it up (Settings → Set up an authenticator app).";
   } else if (code == errc::noActiveRelationship) {
     why = v.cap(v.possessive) +
           " organization has no active delegated administration relationship with this "

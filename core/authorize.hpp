@@ -33,9 +33,10 @@ enum class LinkKind : std::uint8_t {
   group,         // the security group the assignment names, holding the user
   role,          // a role that permits the action
   permission,    // the action itself (against the target, if any)
+  multiFactor,   // the partner requires multi-factor sign-in of users who act in clients
 };
 DELEGATE_ENUM_NAMES(LinkKind, "system", "membership", "relationship", "setting", "assignment",
-                    "group", "role", "permission")
+                    "group", "role", "permission", "multiFactor")
 
 // One link of the chain. Only the fields relevant to its kind are meaningful.
 struct Link {
@@ -81,5 +82,9 @@ Error toError(const State& state, const Authorization& authorization);
 // The roles a partner user holds in a customer right now (union over DAP setting and
 // assignments), for screens that show "what can I do here".
 RoleSet delegatedRoles(const State& state, UserId user, TenantId customer, Timestamp now);
+
+// Whether the user's partner requires multi-factor sign-in to act in clients and the user has not
+// set it up: such a user holds no delegated rights anywhere until they do.
+bool lacksRequiredMultiFactor(const State& state, const User& user);
 
 }  // namespace delegate

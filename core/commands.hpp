@@ -314,19 +314,43 @@ struct ChangeOwnPassword {
   DELEGATE_FIELDS(newPassword)
 };
 
-using Command =
-    std::variant<CreateTenant, CreateUser, CertifyPartner, AdvanceClock, CreateOffer, RevokeOffer,
-                 CreateTrialInvitation, CreatePurchaseOffer, SetPartnerAdminAccess, AcceptOffer,
-                 DeclineOffer, AcceptTrialInvitation, AcceptPurchaseOffer, RemovePartner,
-                 CreateRelationship, UpdateRelationship, DeleteRelationship, LockForApproval,
-                 ApproveRelationship, TerminateRelationship, RemoveGlobalAdministrator,
-                 CreateAccessAssignment, UpdateAccessAssignment, DeleteAccessAssignment, AddUser,
-                 UpdateUser, DisableUser, EnableUser, DeleteUser, ResetPassword, SetUserRoles,
-                 CreateGroup, AddGroupMember, RemoveGroupMember, AddDomain, VerifyDomain,
-                 SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices, WipeDevice,
-                 MarkNotificationRead, ChangeOwnPassword, RevealOfferLink,
-                 NoteWebhookEndpointDisabled>;
+// ---- multi-factor sign-in --------------------------------------------------------------------
+// A partner administrator requires (or stops requiring) multi-factor sign-in of the partner's
+// users before they act in any client.
+struct SetMultiFactorRequirement {
+  static constexpr std::string_view kType = "setMultiFactorRequirement";
+  bool required = false;
+  DELEGATE_FIELDS(required)
+};
+// A signed-in person who has just proven an authenticator code. Whoever sends it has checked the
+// code against the secret it keeps (see isProvenOutsideTheCore).
+struct RegisterMultiFactor {
+  static constexpr std::string_view kType = "registerMultiFactor";
+  DELEGATE_NO_FIELDS()
+};
+// An administrator clears a user's authenticator (a lost phone); the user sets it up again.
+struct ResetMultiFactor {
+  static constexpr std::string_view kType = "resetMultiFactor";
+  UserId userId;
+  DELEGATE_FIELDS(userId)
+};
+
+using Command = std::variant<
+    CreateTenant, CreateUser, CertifyPartner, AdvanceClock, CreateOffer, RevokeOffer,
+    CreateTrialInvitation, CreatePurchaseOffer, SetPartnerAdminAccess, AcceptOffer, DeclineOffer,
+    AcceptTrialInvitation, AcceptPurchaseOffer, RemovePartner, CreateRelationship,
+    UpdateRelationship, DeleteRelationship, LockForApproval, ApproveRelationship,
+    TerminateRelationship, RemoveGlobalAdministrator, CreateAccessAssignment,
+    UpdateAccessAssignment, DeleteAccessAssignment, AddUser, UpdateUser, DisableUser, EnableUser,
+    DeleteUser, ResetPassword, SetUserRoles, CreateGroup, AddGroupMember, RemoveGroupMember,
+    AddDomain, VerifyDomain, SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices,
+    WipeDevice, MarkNotificationRead, ChangeOwnPassword, RevealOfferLink,
+    NoteWebhookEndpointDisabled, SetMultiFactorRequirement, RegisterMultiFactor, ResetMultiFactor>;
 
 std::string_view commandType(const Command& command);
+// Commands whose precondition is a proof the core cannot see (the current password, an
+// authenticator code): a server accepts them only through the route that checks that proof,
+// never as a plain command from a client.
+bool isProvenOutsideTheCore(const Command& command);
 
 }  // namespace delegate

@@ -80,8 +80,12 @@ struct Tenant {
   TenantKind kind = TenantKind::customer;
   std::string displayName;
   bool certifiedForDelegatedAdmin = false;  // partners only: may create delegated-admin offers
+  // Partners only: its users act in clients only after setting up multi-factor sign-in (GDAP
+  // asks it of every partner user who administers a client).
+  bool requireMultiFactor = false;
   Timestamp createdDateTime;
-  DELEGATE_FIELDS(id, kind, displayName, certifiedForDelegatedAdmin, createdDateTime)
+  DELEGATE_FIELDS(id, kind, displayName, certifiedForDelegatedAdmin, requireMultiFactor,
+                  createdDateTime)
 };
 
 // One tenant's claim of a domain name (lowercase). Several tenants may claim a name while it is
@@ -108,8 +112,11 @@ struct User {
   bool accountEnabled = true;
   bool forceChangePasswordNextSignIn = false;
   PartnerAccess partnerAccess = PartnerAccess::none;  // partner users only
+  // An authenticator app is set up: every sign-in asks for its code. The secret itself is a
+  // credential and lives with the password hashes, outside the core.
+  bool multiFactorRegistered = false;
   DELEGATE_FIELDS(id, tenantId, userPrincipalName, displayName, roles, accountEnabled,
-                  forceChangePasswordNextSignIn, partnerAccess)
+                  forceChangePasswordNextSignIn, partnerAccess, multiFactorRegistered)
 };
 
 struct Group {

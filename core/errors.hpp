@@ -42,9 +42,12 @@
   X(invalidJson, invalid)                                 \
   X(unknownField, invalid)                                \
   X(duplicateField, invalid)                              \
+  X(provenByItsOwnRoute, invalid)                         \
+  X(invalidMultiFactorCode, invalid)                      \
   X(unauthenticated, unauthenticated)                     \
   X(accountDisabled, unauthenticated)                     \
   X(invalidCredentials, unauthenticated)                  \
+  X(multiFactorCodeRequired, unauthenticated)             \
   X(systemOnly, forbidden)                                \
   X(notAuthorized, forbidden)                             \
   X(insufficientRole, forbidden)                          \
@@ -57,6 +60,7 @@
   X(currentPasswordIncorrect, forbidden)                  \
   X(csrfTokenMissing, forbidden)                          \
   X(tokenScopeMismatch, forbidden)                        \
+  X(multiFactorRequired, forbidden)                       \
   X(invalidApprovalLink, notFound)                        \
   X(tenantNotFound, notFound)                             \
   X(userNotFound, notFound)                               \
@@ -102,6 +106,9 @@
   X(mailAlreadySent, conflict)                            \
   X(tooManyWebhookEndpoints, conflict)                    \
   X(webhookDeliveryNotRetryable, conflict)                \
+  X(multiFactorNotStarted, conflict)                      \
+  X(multiFactorAlreadyRegistered, conflict)               \
+  X(multiFactorNotRegistered, conflict)                   \
   X(preconditionFailed, preconditionFailed)               \
   X(preconditionRequired, preconditionRequired)           \
   X(requestTooLarge, payloadTooLarge)                     \

@@ -90,6 +90,18 @@ struct PartnerAccessChanged {
   PartnerAccess access = PartnerAccess::none;
   DELEGATE_FIELDS(userId, access)
 };
+struct MultiFactorRegistrationChanged {
+  DELEGATE_EVENT(MultiFactorRegistrationChanged, "multiFactorRegistrationChanged")
+  UserId userId;
+  bool registered = false;
+  DELEGATE_FIELDS(userId, registered)
+};
+struct MultiFactorRequirementChanged {
+  DELEGATE_EVENT(MultiFactorRequirementChanged, "multiFactorRequirementChanged")
+  TenantId tenantId;
+  bool required = false;
+  DELEGATE_FIELDS(tenantId, required)
+};
 struct GroupCreated {
   DELEGATE_EVENT(GroupCreated, "groupCreated")
   Group group;
@@ -253,17 +265,16 @@ struct AuditRecorded {
 
 #undef DELEGATE_EVENT
 
-using Event =
-    std::variant<TenantCreated, PartnerCertificationChanged, DomainAdded, DomainVerified,
-                 DefaultDomainChanged, DomainRemoved, UserCreated, UserUpdated, UserEnabledChanged,
-                 UserDeleted, PasswordReset, UserRolesChanged, PartnerAccessChanged, GroupCreated,
-                 GroupMemberAdded, GroupMemberRemoved, SubscriptionCreated, LicenseAssigned,
-                 LicenseRemoved, OfferCreated, OfferRevoked, OfferAccepted, OfferDeclined,
-                 RelationshipCreated, RelationshipUpdated, RelationshipDeleted,
-                 RelationshipLockedForApproval, RelationshipApproved, RelationshipStatusChanged,
-                 RelationshipExtended, AccessAssignmentCreated, AccessAssignmentUpdated,
-                 AccessAssignmentDeleted, DeviceWipeRequested, ClockAdvanced, NotificationCreated,
-                 NotificationRead, EmailQueued, AuditRecorded>;
+using Event = std::variant<
+    TenantCreated, PartnerCertificationChanged, DomainAdded, DomainVerified, DefaultDomainChanged,
+    DomainRemoved, UserCreated, UserUpdated, UserEnabledChanged, UserDeleted, PasswordReset,
+    UserRolesChanged, PartnerAccessChanged, GroupCreated, GroupMemberAdded, GroupMemberRemoved,
+    SubscriptionCreated, LicenseAssigned, LicenseRemoved, OfferCreated, OfferRevoked, OfferAccepted,
+    OfferDeclined, RelationshipCreated, RelationshipUpdated, RelationshipDeleted,
+    RelationshipLockedForApproval, RelationshipApproved, RelationshipStatusChanged,
+    RelationshipExtended, AccessAssignmentCreated, AccessAssignmentUpdated, AccessAssignmentDeleted,
+    DeviceWipeRequested, ClockAdvanced, NotificationCreated, NotificationRead, EmailQueued,
+    AuditRecorded, MultiFactorRegistrationChanged, MultiFactorRequirementChanged>;
 
 std::string_view eventType(const Event& event);
 

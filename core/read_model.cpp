@@ -293,6 +293,10 @@ ExplanationStep describe(const State& s, const Link& l, bool ok) {
       st.kindLabel = "Permission";
       st.text = std::string(actionName(l.action));
       break;
+    case LinkKind::multiFactor:
+      st.kindLabel = "Multi-factor sign-in";
+      st.text = ok ? "set up" : "required by " + tenantName(s, TenantId(l.id)) + ", not set up";
+      break;
   }
   return st;
 }

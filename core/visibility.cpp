@@ -92,6 +92,8 @@ struct Viewer {
   bool operator()(const PasswordReset& e) const { return userObject(e.userId); }
   bool operator()(const UserRolesChanged& e) const { return userObject(e.userId); }
   bool operator()(const PartnerAccessChanged& e) const { return userObject(e.userId); }
+  bool operator()(const MultiFactorRegistrationChanged& e) const { return userObject(e.userId); }
+  bool operator()(const MultiFactorRequirementChanged& e) const { return tenant(e.tenantId); }
   bool operator()(const GroupCreated& e) const { return directory(e.group.tenantId); }
   bool operator()(const GroupMemberAdded& e) const { return group(e.groupId); }
   bool operator()(const GroupMemberRemoved& e) const { return group(e.groupId); }
@@ -206,6 +208,8 @@ bool changesVisibility(const Event& event) {
          std::holds_alternative<GroupMemberAdded>(event) ||
          std::holds_alternative<GroupMemberRemoved>(event) ||
          std::holds_alternative<PartnerAccessChanged>(event) ||
+         std::holds_alternative<MultiFactorRegistrationChanged>(event) ||
+         std::holds_alternative<MultiFactorRequirementChanged>(event) ||
          std::holds_alternative<UserRolesChanged>(event) ||
          std::holds_alternative<UserEnabledChanged>(event) ||
          std::holds_alternative<UserDeleted>(event);

@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS credentials (user_id TEXT PRIMARY KEY, hash TEXT NOT 
 CREATE TABLE IF NOT EXISTS sessions (
   key_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, user_id TEXT NOT NULL, csrf TEXT NOT NULL,
   scope_tenant TEXT NOT NULL, name TEXT NOT NULL, token_id TEXT NOT NULL,
-  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  multi_factor INTEGER NOT NULL DEFAULT 0);
 )sql";
 
 }  // namespace
@@ -28,14 +29,27 @@ Result<std::unique_ptr<AuthStore>> AuthStore::open(const std::string& dataDir) {
   if (!db) return db.error();
   std::unique_ptr<AuthStore> store(new AuthStore(std::move(db.value())));
   if (Status s = store->db_->exec(kSchema); !s) return failure("auth.db: " + s.error().message);
+  if (Status s = store->upgradeSchema(); !s) return s.error();
   if (Status s = store->loadSessions(); !s) return s.error();
   return store;
+}
+
+// auth.db files from before multi-factor sign-in lack the column; their sessions were all
+// signed in with a password alone.
+Status AuthStore::upgradeSchema() {
+  SqliteStatement probe(*db_, "SELECT multi_factor FROM sessions LIMIT 0");
+  if (probe.valid()) return Status{};
+  if (Status s =
+          db_->exec("ALTER TABLE sessions ADD COLUMN multi_factor INTEGER NOT NULL DEFAULT 0");
+      !s)
+    return failure("auth.db: " + s.error().message);
+  return Status{};
 }
 
 Status AuthStore::loadSessions() {
   SqliteStatement all(*db_,
                       "SELECT key_hash, kind, user_id, csrf, scope_tenant, name, token_id, "
-                      "created_at, expires_at FROM sessions");
+                      "created_at, expires_at, multi_factor FROM sessions");
   int rc;
   while ((rc = all.step()) == SQLITE_ROW) {
     AuthSession s;
@@ -48,6 +62,7 @@ Status AuthStore::loadSessions() {
     s.tokenId = all.columnText(6);
     s.createdAt = all.columnInt(7);
     s.expiresAt = all.columnInt(8);
+    s.multiFactor = all.columnInt(9) != 0;
     sessions_.emplace(s.keyHash, std::move(s));
   }
   if (rc != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
@@ -107,8 +122,8 @@ Status AuthStore::putSession(const AuthSession& s) {
   std::lock_guard lock(mutex_);
   SqliteStatement put(*db_,
                       "INSERT OR REPLACE INTO sessions(key_hash, kind, user_id, csrf, "
-                      "scope_tenant, name, token_id, created_at, expires_at) "
-                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                      "scope_tenant, name, token_id, created_at, expires_at, multi_factor) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   put.bind(1, s.keyHash)
       .bind(2, s.kind == AuthSession::Kind::token ? "token" : "cookie")
       .bind(3, s.userId)
@@ -117,7 +132,8 @@ Status AuthStore::putSession(const AuthSession& s) {
       .bind(6, s.name)
       .bind(7, s.tokenId)
       .bind(8, s.createdAt)
-      .bind(9, s.expiresAt);
+      .bind(9, s.expiresAt)
+      .bind(10, std::int64_t{s.multiFactor ? 1 : 0});
   if (put.step() != SQLITE_DONE) return failure("auth.db: " + db_->lastError());
   sessions_[s.keyHash] = s;
   return Status{};

@@ -24,6 +24,7 @@ struct AuthSession {
   std::string scopeTenant;     // tokens: the one customer tenant it acts in; empty for none
   std::string name;            // tokens: a label the user chose
   std::string tokenId;         // tokens: a public id to list and revoke it by
+  bool multiFactor = false;    // signed in with a second factor (tokens: minted from such a one)
   std::int64_t createdAt = 0;  // unix seconds
   std::int64_t expiresAt = 0;  // unix seconds
 };
@@ -59,6 +60,7 @@ class AuthStore {
  private:
   explicit AuthStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status loadSessions();
+  Status upgradeSchema();
 
   std::mutex mutex_;
   std::unique_ptr<SqliteDb> db_;

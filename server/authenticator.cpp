@@ -37,12 +37,62 @@ SignInResult Authenticator::signIn(const std::string& userPrincipalName,
     out.outcome = SignInResult::Outcome::disabled;
     return out;
   }
+  if (found->multiFactor) {
+    if (!secondFactor_) {
+      out.outcome = SignInResult::Outcome::secondFactorUnavailable;
+      return out;
+    }
+    out.challenge = secondFactor_->issueChallenge(found->userId);
+    out.outcome = SignInResult::Outcome::secondFactorRequired;
+    return out;
+  }
+  return startSession(found->userId, false);
+}
+
+SignInResult Authenticator::completeSignIn(const std::string& challenge, const std::string& code,
+                                           const std::string& recoveryCode,
+                                           const std::string& clientAddress) {
+  SignInResult out;
+  std::optional<std::string> userId =
+      secondFactor_ ? secondFactor_->challengeUser(challenge) : std::nullopt;
+  if (!userId) {
+    out.outcome = SignInResult::Outcome::challengeExpired;
+    return out;
+  }
+  const std::string key = "second-factor\n" + *userId;
+  if (auto wait = limiter_.begin(key, clientAddress); wait.count() > 0) {
+    out.outcome = SignInResult::Outcome::heldOff;
+    out.retryAfter = wait;
+    return out;
+  }
+  switch (secondFactor_->verify(*userId, code, recoveryCode)) {
+    case SecondFactor::Check::accepted:
+      break;
+    case SecondFactor::Check::wrong:
+      out.outcome = SignInResult::Outcome::wrongSecondFactor;
+      return out;
+    case SecondFactor::Check::notSetUp:
+      out.outcome = SignInResult::Outcome::secondFactorUnavailable;
+      return out;
+  }
+  limiter_.succeeded(key, clientAddress);
+  secondFactor_->endChallenge(challenge);
+  if (!accountActive(*userId)) {  // disabled between the password and the code
+    out.outcome = SignInResult::Outcome::disabled;
+    return out;
+  }
+  return startSession(*userId, true);
+}
+
+SignInResult Authenticator::startSession(const std::string& userId, bool multiFactor) {
+  SignInResult out;
   out.secret = randomToken();
   AuthSession& s = out.session;
   s.kind = AuthSession::Kind::cookie;
   s.keyHash = sha256Hex(out.secret);
-  s.userId = found->userId;
+  s.userId = userId;
   s.csrf = randomToken(24);
+  s.multiFactor = multiFactor;
   s.createdAt = now();
   s.expiresAt = s.createdAt + kSessionSeconds;
   if (Status st = store_.putSession(s); !st) {
@@ -82,10 +132,12 @@ std::optional<AuthSession> Authenticator::resolve(const PresentedCredential& pre
 }
 
 Result<std::pair<std::string, AuthSession>> Authenticator::issueToken(
-    const std::string& userId, const std::string& scopeTenant, const std::string& name, int days) {
+    const std::string& userId, const std::string& scopeTenant, const std::string& name, int days,
+    bool multiFactor) {
   std::string secret = randomToken();
   AuthSession s;
   s.kind = AuthSession::Kind::token;
+  s.multiFactor = multiFactor;
   s.keyHash = sha256Hex(secret);
   s.userId = userId;
   s.scopeTenant = scopeTenant;

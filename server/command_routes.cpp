@@ -25,6 +25,16 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
     sendCoreError(res, command.error());
     return;
   }
+  if (isProvenOutsideTheCore(command.value())) {
+    sendError(res, errc::provenByItsOwnRoute,
+              std::holds_alternative<ChangeOwnPassword>(command.value())
+                  ? "Change your password with POST /api/me/password, which checks the current "
+                    "one."
+                  : "Set up multi-factor sign-in with POST /api/me/multiFactor/setup and "
+                    "/confirm, which check a code from your authenticator app.",
+              "type");
+    return;
+  }
   Principal principal = Principal::anonymous();
   if (presentedCredential(req).kind == PresentedCredential::Kind::none &&
       std::holds_alternative<AcceptTrialInvitation>(command.value())) {

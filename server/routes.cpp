@@ -41,6 +41,7 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
                     "application/json");
   });
   installSessionRoutes(http, app);
+  installMultiFactorRoutes(http, app);
   installCommandRoutes(http, app);
   installViewRoutes(http, app);
   installPublicRoutes(http, app);

@@ -21,5 +21,6 @@ void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app);
 void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app);
 void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app);
 void installGraphGroupRoutes(httplib::Server& http, ServerApp& app);
+void installMultiFactorRoutes(httplib::Server& http, ServerApp& app);
 
 }  // namespace delegate::server

@@ -38,6 +38,17 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
         });
       });
 
+  // Authenticator secrets are sealed with a key kept beside the store, like the offer-link key.
+  std::string sealProblem;
+  std::string sealKey = loadOrCreateKey(options.dataDir + "/mfa.key", &sealProblem);
+  if (sealKey.empty()) return failure(sealProblem);
+  auto multiFactor = MultiFactorStore::open(options.dataDir, sealKey);
+  if (!multiFactor) return multiFactor.error();
+  app->multiFactorStore_ = std::move(multiFactor.value());
+  app->secondFactor_ = std::make_unique<SecondFactor>(
+      *app->multiFactorStore_, [] { return nowNotBefore(Timestamp{}).seconds; });
+  app->authenticator_->useSecondFactor(*app->secondFactor_);
+
   if (Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
     return failure("cannot load " + options.dataDir + "/events.db: " + loaded.error().message +
                    ". Restore the data folder from a backup; the server does not start on a "

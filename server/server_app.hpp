@@ -62,6 +62,8 @@ class ServerApp {
   RevisionSignal& durable() { return durable_; }
   Authenticator& authenticator() { return *authenticator_; }
   AuthStore& authStore() { return *auth_; }
+  SecondFactor& secondFactor() { return *secondFactor_; }
+  SignInLimiter& limiter() { return limiter_; }
   CommandExecutor& executor() { return *executor_; }
   const std::string& storeId() const { return store_->storeId(); }
   std::size_t largestBatch() const { return committer_->largestBatch(); }
@@ -85,6 +87,8 @@ class ServerApp {
   std::unique_ptr<AuthStore> auth_;
   SignInLimiter limiter_;
   std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<MultiFactorStore> multiFactorStore_;
+  std::unique_ptr<SecondFactor> secondFactor_;
   LiveDomain domain_;
   RevisionSignal durable_;
   std::unique_ptr<GroupCommitter> committer_;

@@ -12,6 +12,7 @@
 #include "server/password_hash.hpp"
 #include "server/routes.hpp"
 #include "server/server_app.hpp"
+#include "server/sign_in_answer.hpp"
 
 namespace delegate::server {
 
@@ -21,7 +22,8 @@ nlohmann::json tokenJson(const AuthSession& s) {
   nlohmann::json j = {{"id", s.tokenId},
                       {"name", s.name},
                       {"createdDateTime", formatTimestamp(Timestamp{s.createdAt})},
-                      {"expirationDateTime", formatTimestamp(Timestamp{s.expiresAt})}};
+                      {"expirationDateTime", formatTimestamp(Timestamp{s.expiresAt})},
+                      {"multiFactor", s.multiFactor}};
   j["scopeTenantId"] =
       s.scopeTenant.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.scopeTenant);
   return j;
@@ -47,6 +49,12 @@ void me(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
                     {"roles", roles},
                     {"partnerAccess", std::string(enumName(user->partnerAccess))},
                     {"forceChangePasswordNextSignIn", user->forceChangePasswordNextSignIn}};
+    body["multiFactor"] = {
+        {"registered", user->multiFactorRegistered},
+        {"requiredByOrganization", tenant && tenant->requireMultiFactor},
+        {"thisSignIn", caller->session.multiFactor},
+        {"recoveryCodesLeft",
+         user->multiFactorRegistered ? app.secondFactor().recoveryCodesLeft(user->id.str()) : 0}};
     if (tenant)
       body["tenant"] = {{"id", tenant->id.str()},
                         {"displayName", tenant->displayName},
@@ -81,36 +89,10 @@ void signIn(ServerApp& app, const httplib::Request& req, httplib::Response& res)
         return app.domain().read([&](const State& state, std::uint64_t) -> std::optional<Account> {
           const User* user = state.findUserByPrincipalName(name);
           if (!user) return std::nullopt;
-          return Account{user->id.str(), user->accountEnabled};
+          return Account{user->id.str(), user->accountEnabled, user->multiFactorRegistered};
         });
       });
-  switch (r.outcome) {
-    case SignInResult::Outcome::signedIn: {
-      res.set_header("Set-Cookie", sessionCookie(r.secret, Authenticator::kSessionSeconds,
-                                                 app.options().servedOverHttps()));
-      sendJson(res, 200,
-               {{"csrfToken", r.session.csrf},
-                {"userId", r.session.userId},
-                {"expirationDateTime", formatTimestamp(Timestamp{r.session.expiresAt})}});
-      return;
-    }
-    case SignInResult::Outcome::heldOff:
-      res.set_header("Retry-After", std::to_string(r.retryAfter.count()));
-      sendError(res, errc::tooManySignInAttempts,
-                "Too many failed sign-ins; try again in " + std::to_string(r.retryAfter.count()) +
-                    " seconds.");
-      return;
-    case SignInResult::Outcome::disabled:
-      sendError(res, errc::accountDisabled, "This account is disabled; ask an administrator.");
-      return;
-    case SignInResult::Outcome::storeFailed:
-      sendError(res, errc::serviceUnavailable, "Sign-in is unavailable right now; try again.");
-      return;
-    case SignInResult::Outcome::wrongCredentials:
-      break;
-  }
-  sendError(res, errc::invalidCredentials,
-            "That user name and password do not match. Check both and try again.", "password");
+  answerSignIn(app, r, res);
 }
 
 void signOut(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
@@ -171,12 +153,28 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
     }
     scope = tenantId->str();
   }
+  // A token outlives the sign-in that made it: for anyone who signs in with a second factor, or
+  // whose organization requires one, it is made only from a sign-in that used it.
+  bool multiFactorDue = app.domain().read([&](const State& state, std::uint64_t) {
+    auto id = UserId::parse(caller->session.userId);
+    const User* user = id ? state.findUser(*id) : nullptr;
+    const Tenant* home = user ? state.findTenant(user->tenantId) : nullptr;
+    return user && (user->multiFactorRegistered || (home && home->requireMultiFactor));
+  });
+  if (multiFactorDue && !caller->session.multiFactor) {
+    sendError(res, errc::multiFactorRequired,
+              "Tokens for scripts are made only from a multi-factor sign-in: set up an "
+              "authenticator app under Settings (or sign out and in again with its code), "
+              "then create the token.");
+    return;
+  }
   if (!caller->session.scopeTenant.empty() && scope != caller->session.scopeTenant) {
     sendError(res, errc::tokenScopeMismatch,
               "A scoped token can only create tokens with the same scope.");
     return;
   }
-  auto issued = app.authenticator().issueToken(caller->session.userId, scope, name, days);
+  auto issued = app.authenticator().issueToken(caller->session.userId, scope, name, days,
+                                               caller->session.multiFactor);
   if (!issued) {
     sendError(res, errc::serviceUnavailable, "The token could not be stored; try again.");
     return;

@@ -298,4 +298,9 @@ std::string_view commandType(const Command& command) {
   return std::visit([](const auto& c) { return std::decay_t<decltype(c)>::kType; }, command);
 }
 
+bool isProvenOutsideTheCore(const Command& command) {
+  return std::holds_alternative<ChangeOwnPassword>(command) ||
+         std::holds_alternative<RegisterMultiFactor>(command);
+}
+
 }  // namespace delegate

@@ -65,6 +65,10 @@ class Decider {
   Status operator()(const WipeDevice& c);
   Status operator()(const ChangeOwnPassword& c);
   Status operator()(const RevealOfferLink& c);
+  // multi-factor sign-in
+  Status operator()(const SetMultiFactorRequirement& c);
+  Status operator()(const RegisterMultiFactor& c);
+  Status operator()(const ResetMultiFactor& c);
 
  private:
   // ---- principal and authorization ----

@@ -444,6 +444,11 @@ void App::on(const SignIn& i) {
   session_->signIn(i.userPrincipalName, i.password, [this, typed](const CommandResult& r) {
     FormState& f = ui_.forms["signin"];
     f.busy = false;
+    if (!r.ok && secondFactorDue(r)) {
+      ui_.f.signInPassword.clear();
+      ui_.f.temporaryPassword = typed;
+      return;
+    }
     if (!r.ok) {
       showFormError(f, r, "");
       return;

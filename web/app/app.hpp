@@ -60,6 +60,11 @@ class App {
   void on(const MailRefresh& i);
   void on(const MailRetry& i);
   void on(const WebhooksAction& i);
+  void on(const SubmitSecondFactor& i);
+  void on(const CancelSecondFactor& i);
+  void on(const MultiFactorSetup& i);
+  // A right password of someone with an authenticator app: keeps the challenge for the code.
+  bool secondFactorDue(const CommandResult& r);
   bool startSessionForm(const std::string& form);
   void showFormError(FormState& f, const CommandResult& r, const std::string& fieldPrefix);
   void send(const SendCommand& cmd);

@@ -119,6 +119,14 @@ json setUserEnabled(const std::string& tenantId, const std::string& userId, bool
 json deleteUser(const std::string& tenantId, const std::string& userId) {
   return inTenant(tenantId, make("deleteUser", {{"userId", userId}}));
 }
+json setMultiFactorRequirement(bool required) {
+  return make("setMultiFactorRequirement", {{"required", required}});
+}
+
+json resetMultiFactor(const std::string& userId) {
+  return make("resetMultiFactor", {{"userId", userId}});
+}
+
 json resetPassword(const std::string& tenantId, const std::string& userId) {
   return inTenant(tenantId, make("resetPassword", {{"userId", userId}}));
 }

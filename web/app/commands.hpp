@@ -35,6 +35,8 @@ json updateUser(const std::string& tenantId, const std::string& userId,
 json setUserEnabled(const std::string& tenantId, const std::string& userId, bool enabled);
 json deleteUser(const std::string& tenantId, const std::string& userId);
 json resetPassword(const std::string& tenantId, const std::string& userId);
+json setMultiFactorRequirement(bool required);
+json resetMultiFactor(const std::string& userId);
 json addDomain(const std::string& tenantId, const std::string& name);
 json verifyDomain(const std::string& tenantId, const std::string& name);
 json removeDomain(const std::string& tenantId, const std::string& name);

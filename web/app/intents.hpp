@@ -62,6 +62,19 @@ struct SignIn {
   std::string password;
 };
 struct SignOut {};
+// The code after the password (or a recovery code), redeeming the challenge.
+struct SubmitSecondFactor {
+  std::string code;
+  bool recoveryCode = false;
+};
+struct CancelSecondFactor {};
+// Setting up an authenticator app from Settings: start (QR code), confirm with a code, and
+// close the recovery codes once they are saved.
+struct MultiFactorSetup {
+  enum class Kind { begin, confirm, done };
+  Kind kind = Kind::begin;
+  std::string code;
+};
 struct ChangePassword {
   std::string current, next;
 };
@@ -100,11 +113,12 @@ struct AskConfirm {
   std::optional<AccessCheck> gate;
 };
 
-using Intent = std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
-                            DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona,
-                            SandboxReset, SandboxExport, SandboxImport, SignIn, SignOut,
-                            ChangePassword, SignUpAndAccept, Download, MarkNotificationsRead,
-                            ClearSecret, AskConfirm, MailRefresh, MailRetry, WebhooksAction>;
+using Intent =
+    std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
+                 DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona, SandboxReset,
+                 SandboxExport, SandboxImport, SignIn, SignOut, ChangePassword, SignUpAndAccept,
+                 Download, MarkNotificationsRead, ClearSecret, AskConfirm, MailRefresh, MailRetry,
+                 WebhooksAction, SubmitSecondFactor, CancelSecondFactor, MultiFactorSetup>;
 using Intents = std::vector<Intent>;
 
 struct IntentList {

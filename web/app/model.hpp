@@ -21,8 +21,9 @@ struct MUser {
   std::string id, tenantId, upn, displayName;
   bool enabled = true;
   bool mustChangePassword = false;
-  bool isAdmin = false;  // holds an admin directory role in its own tenant
-  std::string roles;     // its directory roles, readable ("Global Administrator")
+  bool multiFactor = false;  // an authenticator app is set up
+  bool isAdmin = false;      // holds an admin directory role in its own tenant
+  std::string roles;         // its directory roles, readable ("Global Administrator")
   PartnerAccess partnerAccess = PartnerAccess::none;  // partner users: the seed's setting
   std::string groups;                                 // partner users: group names
   std::string licenses;                               // customer users: products assigned
@@ -129,7 +130,9 @@ struct Model {
   std::string meId, meName, meUpn, tenantId, tenantName;
   TenantKind tenantKind = TenantKind::Partner;
   bool certified = false;
-  bool isAdmin = false;                               // global admin of their own tenant
+  bool requireMultiFactor = false;  // partner: its users act in clients only with a second factor
+  bool meMultiFactor = false;       // the viewer has an authenticator app set up
+  bool isAdmin = false;             // global admin of their own tenant
   PartnerAccess partnerAccess = PartnerAccess::none;  // partner users: their Full/Limited setting
   // Partner side.
   std::vector<MCustomer> customers;

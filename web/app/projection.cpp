@@ -21,6 +21,7 @@ MUser toUser(const State& s, const User& u, bool partner) {
   m.displayName = u.displayName;
   m.enabled = u.accountEnabled;
   m.mustChangePassword = u.forceChangePasswordNextSignIn;
+  m.multiFactor = u.multiFactorRegistered;
   m.isAdmin = isAdministrator(u.roles);
   m.roles = u.roles.empty() ? "" : u.roles.describe();
   if (partner) {
@@ -153,6 +154,8 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
   m.tenantKind = t && t->kind == delegate::TenantKind::customer ? web::TenantKind::Customer
                                                                 : web::TenantKind::Partner;
   m.certified = t && t->certifiedForDelegatedAdmin;
+  m.requireMultiFactor = t && t->requireMultiFactor;
+  m.meMultiFactor = u->multiFactorRegistered;
   m.isAdmin = u->roles.has(Role::globalAdministrator);
   const bool partner = m.tenantKind == web::TenantKind::Partner;
   m.partnerAccess = partner ? u->partnerAccess : PartnerAccess::none;

@@ -307,6 +307,15 @@ void SandboxBackend::signIn(const std::string&, const std::string&, CommandDone 
 void SandboxBackend::changePassword(const std::string&, const std::string&, CommandDone done) {
   done(noAccounts());
 }
+void SandboxBackend::secondFactor(const std::string&, const std::string&, bool, CommandDone done) {
+  done(noAccounts());
+}
+void SandboxBackend::beginMultiFactorSetup(CommandDone done) {
+  done(noAccounts());
+}
+void SandboxBackend::confirmMultiFactorSetup(const std::string&, CommandDone done) {
+  done(noAccounts());
+}
 
 AccessAnswer SandboxBackend::can(const std::string& action, const std::string& customerId,
                                  const std::string& targetUserId) const {

@@ -45,6 +45,10 @@ class SandboxBackend : public Backend, public SessionApi {
   void signOut() override {}
   void changePassword(const std::string& current, const std::string& next,
                       CommandDone done) override;
+  void secondFactor(const std::string& challenge, const std::string& code, bool recoveryCode,
+                    CommandDone done) override;
+  void beginMultiFactorSetup(CommandDone done) override;
+  void confirmMultiFactorSetup(const std::string& code, CommandDone done) override;
   // What an offer token or relationship approval link asks for.
   OfferPreview preview(const std::string& token, const std::string& relationshipId) const;
   std::string exportJson() const;

@@ -18,6 +18,8 @@ CommandResult resultOf(const HttpResponse& r) {
     return result;
   }
   ApiError e = parseApiError(r);
+  // The error body too: some refusals carry what the next step needs (a sign-in challenge).
+  result.body = nlohmann::json::parse(r.body, nullptr, false);
   result.code = e.code;
   result.message = e.message;
   result.target = e.target;
@@ -75,17 +77,39 @@ void HttpSession::approvalPreview(const std::string& relationshipId, const std::
               previewAnswer(parseApprovalPreview, std::move(done)));
 }
 
+// A session answer (either step of signing in): later requests carry the session's CSRF token
+// (the cookie alone is not enough to write).
+static void sessionAnswer(const HttpResponse& r, const CommandDone& done) {
+  CommandResult result = resultOf(r);
+  if (result.ok && result.body.is_object() && result.body.contains("csrfToken") &&
+      result.body["csrfToken"].is_string())
+    setDefaultHeader("X-CSRF-Token", result.body["csrfToken"].get<std::string>());
+  done(result);
+}
+
 void HttpSession::signIn(const std::string& userPrincipalName, const std::string& password,
                          CommandDone done) {
   nlohmann::json body = {{"userPrincipalName", userPrincipalName}, {"password", password}};
-  httpRequest("POST", apiBase() + "api/session", body.dump(), [done](const HttpResponse& r) {
-    CommandResult result = resultOf(r);
-    // Later requests carry the session's CSRF token (the cookie alone is not enough to write).
-    if (result.ok && result.body.is_object() && result.body.contains("csrfToken") &&
-        result.body["csrfToken"].is_string())
-      setDefaultHeader("X-CSRF-Token", result.body["csrfToken"].get<std::string>());
-    done(result);
-  });
+  httpRequest("POST", apiBase() + "api/session", body.dump(),
+              [done](const HttpResponse& r) { sessionAnswer(r, done); });
+}
+
+void HttpSession::secondFactor(const std::string& challenge, const std::string& code,
+                               bool recoveryCode, CommandDone done) {
+  nlohmann::json body = {{"challenge", challenge}, {recoveryCode ? "recoveryCode" : "code", code}};
+  httpRequest("POST", apiBase() + "api/session/secondFactor", body.dump(),
+              [done](const HttpResponse& r) { sessionAnswer(r, done); });
+}
+
+void HttpSession::beginMultiFactorSetup(CommandDone done) {
+  httpRequest("POST", apiBase() + "api/me/multiFactor/setup", "{}",
+              [done](const HttpResponse& r) { done(resultOf(r)); });
+}
+
+void HttpSession::confirmMultiFactorSetup(const std::string& code, CommandDone done) {
+  nlohmann::json body = {{"code", code}};
+  httpRequest("POST", apiBase() + "api/me/multiFactor/confirm", body.dump(),
+              [done](const HttpResponse& r) { done(resultOf(r)); });
 }
 
 void HttpSession::signOut() {

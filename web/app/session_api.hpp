@@ -25,6 +25,15 @@ class SessionApi {
                               CommandDone done) = 0;
   // Accepts a trial invitation as a new organization: `command` is cmd::signUpForTrial.
   virtual void signUp(const nlohmann::json& command, CommandDone done) = 0;
+  // The second step of signing in: the challenge a right password earned (signIn's error
+  // multiFactorCodeRequired carries it in body.error.details) and the app's code or a recovery
+  // code.
+  virtual void secondFactor(const std::string& challenge, const std::string& code,
+                            bool recoveryCode, CommandDone done) = 0;
+  // Setting up an authenticator app: the QR code and key, then the code that confirms it (the
+  // answer holds the recovery codes).
+  virtual void beginMultiFactorSetup(CommandDone done) = 0;
+  virtual void confirmMultiFactorSetup(const std::string& code, CommandDone done) = 0;
 };
 
 // What GET /api/health answered: a Delegate server, or why the app runs without one.
@@ -66,6 +75,10 @@ class HttpSession : public SessionApi {
   void changePassword(const std::string& current, const std::string& next,
                       CommandDone done) override;
   void signUp(const nlohmann::json& command, CommandDone done) override;
+  void secondFactor(const std::string& challenge, const std::string& code, bool recoveryCode,
+                    CommandDone done) override;
+  void beginMultiFactorSetup(CommandDone done) override;
+  void confirmMultiFactorSetup(const std::string& code, CommandDone done) override;
 };
 
 }  // namespace delegate::web

@@ -63,6 +63,13 @@ struct BulkState {
 struct Forms {
   // sign-in
   std::string signInUpn, signInPassword;
+  // sign-in, second step: the challenge the right password earned, and the code typed
+  std::string signInChallenge, signInCode;
+  bool signInWithRecoveryCode = false;
+  // setting up an authenticator app (Settings): what the server made, then the recovery codes
+  // shown once
+  std::string mfaSecret, mfaUri, mfaCode;
+  std::vector<std::string> mfaQrRows, mfaRecoveryCodes;
   // own password
   std::string passwordCurrent, passwordNew, passwordConfirm;
   // The password just used to sign in, kept only until the first view shows whether it is a

@@ -195,8 +195,50 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::EndGroup();
 }
 
+// After a right password, for someone with an authenticator app: the code it shows, or one of
+// the recovery codes.
+void drawSecondFactorForm(UiState& ui, Intents& out, float width) {
+  Forms& fm = ui.f;
+  const FormState& f = ui.form("signin");
+  testHook().state("signin.step", "code");
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ui::mutedWrapped(fm.signInWithRecoveryCode
+                       ? "Enter one of the recovery codes you saved when you set up your "
+                         "authenticator app. Each works once."
+                       : "Enter the 6-digit code your authenticator app shows for Delegate "
+                         "(" +
+                             fm.signInUpn + ").");
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  bool submit = false;
+  ui::textField(fm.signInWithRecoveryCode ? "Recovery code" : "Code", "signin.code", fm.signInCode,
+                f.fieldError("code"), fm.signInWithRecoveryCode ? "xxxxx-xxxxx" : "123456", width,
+                &submit);
+  if (!f.error.empty()) ui::errorText(f.error, width);
+  testHook().state("signin.error", f.error);
+  ImGui::Spacing();
+  if ((ui::button("Verify", "signin.verify", ui::ButtonKind::Primary,
+                  f.busy ? ui::Gate::no("Checking the code...") : ui::Gate{}, ImVec2(width, 0)) ||
+       submit) &&
+      !f.busy)
+    out.push_back(SubmitSecondFactor{fm.signInCode, fm.signInWithRecoveryCode});
+  if (ui::button(fm.signInWithRecoveryCode ? "Use the code from my app instead"
+                                           : "Use a recovery code instead",
+                 "signin.recovery", ui::ButtonKind::Link)) {
+    fm.signInWithRecoveryCode = !fm.signInWithRecoveryCode;
+    fm.signInCode.clear();
+  }
+  if (ui::button("Start over", "signin.cancel", ui::ButtonKind::Link))
+    out.push_back(CancelSecondFactor{});
+}
+
 void drawSignInForm(const ViewCtx&, UiState& ui, Intents& out, float width) {
   Forms& fm = ui.f;
+  if (!fm.signInChallenge.empty()) {
+    drawSecondFactorForm(ui, out, width);
+    return;
+  }
+  testHook().state("signin.step", "password");
   const FormState& f = ui.form("signin");
   bool submit = false;
   ui::textField("User name", "signin.userPrincipalName", fm.signInUpn,

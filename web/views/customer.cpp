@@ -184,6 +184,10 @@ void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
     ui::endCard();
     ImGui::Spacing();
+    if (!ctx.sandbox) {
+      drawMultiFactorCard(ctx, ui, out);
+      ImGui::Spacing();
+    }
   }
   ui::beginCard("card.theme", ImVec2(0, 0));
   ui::heading("Theme");

@@ -79,7 +79,50 @@ void drawUserSettings(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser
     ImGui::Spacing();
     ui::keyValue("Groups", u.groups, dp(80));
   }
+  ImGui::Spacing();
+  ui::keyValue("Multi-factor", u.multiFactor ? "Authenticator app set up" : "Not set up", dp(80));
+  testHook().state("mfa." + u.upn, u.multiFactor ? "on" : "off");
+  if (u.multiFactor) {
+    ImGui::SameLine();
+    // Whoever may reset the password may reset the app: both recover a locked-out person.
+    if (ui::button("Reset authenticator", "mfa.reset", ui::ButtonKind::Link,
+                   gateOf(ctx.can("resetPassword", "", u.id))))
+      out.push_back(confirmThen(
+          {"Reset " + u.displayName + "'s authenticator?",
+           u.upn + " signs in with the password alone until they set up an authenticator app "
+                   "again (for a lost or replaced phone).",
+           "Reset", true},
+          {SendCommand{cmd::resetMultiFactor(u.id), "mfa.reset",
+                       u.displayName + "'s authenticator was reset."}}));
+  }
   ui::endCard();
+}
+
+// The partner's rule that its users act in clients only after setting up a second factor.
+void drawMultiFactorRequirement(const ViewCtx& ctx, Intents& out) {
+  const Model& m = ctx.m;
+  const ui::Gate g = gateOf(ctx.can("managePartnerAccess", ""));
+  bool required = m.requireMultiFactor;
+  if (!g.allowed) ImGui::BeginDisabled();
+  if (ui::checkbox("Require multi-factor sign-in before partner users act in clients",
+                   "mfa.require", required))
+    out.push_back(SendCommand{cmd::setMultiFactorRequirement(required), "mfa.require",
+                              required ? "Partner users now need an authenticator app to act "
+                                         "in clients."
+                                       : "Multi-factor sign-in is no longer required."});
+  if (!g.allowed) {
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip(g.reason);
+  }
+  testHook().state("mfa.required", m.requireMultiFactor ? "on" : "off");
+  int without = 0;
+  for (const MUser& u : m.users)
+    without += u.partnerAccess != PartnerAccess::none && !u.multiFactor ? 1 : 0;
+  if (m.requireMultiFactor && without > 0) {
+    ImGui::SameLine();
+    ui::muted("%d with administrative access %s not set it up and cannot act in clients.", without,
+              without == 1 ? "has" : "have");
+  }
 }
 
 // Edit, disable or enable, and delete; each asks the core whether the viewer may, for that user.
@@ -205,6 +248,8 @@ void drawPartnerUsers(const ViewCtx& ctx, UiState& ui, Intents& out) {
     drawGroups(ctx, ui, out);
     return;
   }
+  drawMultiFactorRequirement(ctx, out);
+  ImGui::Spacing();
   const MUser* sel = nullptr;
   for (const MUser& u : m.users)
     if (u.id == ui.f.selectedUserId) sel = &u;

@@ -63,6 +63,8 @@ void drawMyUsers(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawMyDomains(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawSettings(const ViewCtx& ctx, UiState& ui, Intents& out);
+// Settings: setting up an authenticator app (QR code, key, code) and its recovery codes.
+void drawMultiFactorCard(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawMail(const ViewCtx& ctx, UiState& ui, Intents& out);
 void drawWebhooks(const ViewCtx& ctx, UiState& ui, Intents& out);
 
