@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/enums.hpp"
@@ -86,6 +87,7 @@ struct Tenant {
   Timestamp createdDateTime;
   DELEGATE_FIELDS(id, kind, displayName, certifiedForDelegatedAdmin, requireMultiFactor,
                   createdDateTime)
+  static constexpr std::string_view kAddedLater[] = {"requireMultiFactor"};
 };
 
 // One tenant's claim of a domain name (lowercase). Several tenants may claim a name while it is
@@ -117,6 +119,7 @@ struct User {
   bool multiFactorRegistered = false;
   DELEGATE_FIELDS(id, tenantId, userPrincipalName, displayName, roles, accountEnabled,
                   forceChangePasswordNextSignIn, partnerAccess, multiFactorRegistered)
+  static constexpr std::string_view kAddedLater[] = {"multiFactorRegistered"};
 };
 
 struct Group {

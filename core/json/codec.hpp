@@ -114,11 +114,28 @@ struct NameFinder {
   }
 };
 
+// Fields a type gained after stores were written without them (`static constexpr
+// std::string_view kAddedLater[]`): a stored object that lacks one keeps the field's default, so
+// an existing data folder still loads. Every other field stays required.
+template <class T, class = void>
+struct AddedLater {
+  static bool has(std::string_view) { return false; }
+};
+template <class T>
+struct AddedLater<T, std::void_t<decltype(T::kAddedLater)>> {
+  static bool has(std::string_view name) {
+    for (std::string_view n : T::kAddedLater)
+      if (n == name) return true;
+    return false;
+  }
+};
+
 struct Reader {
   const json& obj;
   const std::string& path;
   std::optional<Error> error;
   std::size_t matched = 0;
+  bool (*addedLater)(std::string_view) = nullptr;
 
   template <class X>
   void operator()(const char* name, X& x) {
@@ -128,7 +145,7 @@ struct Reader {
     if (it == obj.end()) {
       if constexpr (IsOptional<X>::value) {
         x.reset();
-      } else {
+      } else if (!addedLater || !addedLater(name)) {
         error = fieldError(p, "is missing");
       }
       return;
@@ -243,7 +260,7 @@ std::optional<Error> decodeObject(const json& j, const std::string& path, T& out
   if (!j.is_object())
     return path.empty() ? makeError(errc::invalidRequest, "The body must be a JSON object.")
                         : fieldError(path, "must be an object");
-  Reader r{j, path, std::nullopt, 0};
+  Reader r{j, path, std::nullopt, 0, &AddedLater<T>::has};
   T::fields(out, r);
   if (r.error) return r.error;
   std::size_t meta = 0;

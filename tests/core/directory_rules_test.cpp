@@ -8,9 +8,6 @@ using namespace delegate;
 using namespace delegate::testing;
 
 namespace {
-std::string codeOf(const Decision& d) {
-  return d.error ? d.error->code : "ok";
-}
 // What the server's DNS lookup would find once the tenant published its verification record.
 std::optional<std::vector<std::string>> published(const World& w, TenantId tenant,
                                                   const std::string& name) {

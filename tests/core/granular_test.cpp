@@ -11,9 +11,6 @@ using namespace delegate::testing;
 
 namespace {
 
-std::string codeOf(const Decision& d) {
-  return d.error ? d.error->code : "ok";
-}
 
 CreateRelationship terms(std::string name, RoleSet roles, std::optional<TenantId> customer,
                          Duration duration = Duration::ofDays(730), Duration ext = {}) {

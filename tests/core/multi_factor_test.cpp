@@ -8,12 +8,6 @@
 using namespace delegate;
 using namespace delegate::testing;
 
-namespace {
-std::string codeOf(const Decision& d) {
-  return d.error ? d.error->code : "ok";
-}
-}  // namespace
-
 TEST_CASE(
     "a partner that requires multi-factor sign-in: agents act in clients only after setting it "
     "up") {

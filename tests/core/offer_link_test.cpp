@@ -10,9 +10,6 @@ using namespace delegate::testing;
 
 namespace {
 
-std::string codeOf(const Decision& d) {
-  return d.error ? d.error->code : "ok";
-}
 
 std::string hex(const std::array<std::uint8_t, 32>& b) {
   static const char* digits = "0123456789abcdef";

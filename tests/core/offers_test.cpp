@@ -6,12 +6,6 @@
 using namespace delegate;
 using namespace delegate::testing;
 
-namespace {
-std::string codeOf(const Decision& d) {
-  return d.error ? d.error->code : "ok";
-}
-}  // namespace
-
 TEST_CASE("trial and purchase offer terms are validated") {
   SeedCast s;
   World& w = s.w;

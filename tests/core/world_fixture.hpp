@@ -11,6 +11,11 @@
 
 namespace delegate::testing {
 
+// A decision as the test reads it: "ok" or the refusal's code.
+inline std::string codeOf(const Decision& d) {
+  return d.error ? d.error->code : "ok";
+}
+
 inline Timestamp t0() {
   return timestampFromCivil(2026, 11, 28, 12, 0, 0);
 }

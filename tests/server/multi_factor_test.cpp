@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
