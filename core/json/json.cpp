@@ -200,6 +200,7 @@ json toJson(const State& state, const Authorization& a) {
       case LinkKind::membership:
       case LinkKind::assignment:
       case LinkKind::group:
+      case LinkKind::multiFactor:  // the partner tenant that requires it
         if (!l.id.isNil()) o["id"] = l.id.str();
         break;
       case LinkKind::relationship:

@@ -2,6 +2,7 @@
 // refusal (with its missing link) for a partner user who acts in a client without it.
 #include <catch2/catch.hpp>
 
+#include "core/json_forms.hpp"
 #include "core/read_model.hpp"
 #include "tests/core/world_fixture.hpp"
 
@@ -34,6 +35,8 @@ TEST_CASE(
                               Action::resetPassword, Target::onUser(s.customer, s.customerUser));
   REQUIRE(a.missing);
   CHECK(a.missing->kind == LinkKind::multiFactor);
+  // Its JSON form (explain-access over the API) names the organization that requires it.
+  CHECK(toJson(w.state, a)["missing"]["id"] == s.partner.str());
   auto steps = explanationSteps(w.state, a);
   REQUIRE(!steps.empty());
   CHECK(steps.back().kind == LinkKind::multiFactor);

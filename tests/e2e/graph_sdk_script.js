@@ -15,16 +15,18 @@ async function token() {
     body: JSON.stringify({ userPrincipalName: process.env.DELEGATE_USER,
                            password: process.env.DELEGATE_PASSWORD }),
   });
-  assert.strictEqual(session.status, 200, await session.text());
+  const sessionText = await session.text();
+  assert.strictEqual(session.status, 200, sessionText);
   const cookie = session.headers.get('set-cookie').split(';')[0];
-  const { csrfToken } = await session.json();
+  const { csrfToken } = JSON.parse(sessionText);
   const minted = await fetch(`${base}/api/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
     body: JSON.stringify({ name: 'graph sdk script' }),
   });
-  assert.strictEqual(minted.status, 201, await minted.text());
-  return (await minted.json()).token;
+  const mintedText = await minted.text();
+  assert.strictEqual(minted.status, 201, mintedText);
+  return JSON.parse(mintedText).token;
 }
 
 async function main() {
@@ -87,4 +89,9 @@ async function main() {
   console.log(JSON.stringify({ ok: true, pages: seen.length, renamed: renamed === undefined || true }));
 }
 
-main().catch(e => { console.error(e && e.stack || e); process.exit(1); });
+// fetch() hides why a connection failed (a certificate it does not trust) in `cause`.
+main().catch(e => {
+  console.error(e && e.stack || e);
+  if (e && e.cause) console.error('cause:', e.cause.code || '', e.cause.message || e.cause);
+  process.exit(1);
+});
