@@ -1,6 +1,7 @@
 #include "core/authorize.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/errors.hpp"
 #include "core/policy.hpp"
@@ -38,11 +39,27 @@ bool isMember(const Group& g, UserId user) {
   return std::binary_search(g.members.begin(), g.members.end(), user);
 }
 
-// Roles are tried from the least privileged (end of the catalog) up, so the explanation names
-// the narrowest role that suffices.
+// Roles are tried from the least privileged up, so the explanation names the narrowest role that
+// suffices; the roles Delegate does not model (they grant nothing) come last.
+constexpr Role kNarrowFirst[] = {Role::directoryReaders,
+                                 Role::globalReader,
+                                 Role::licenseAdministrator,
+                                 Role::privilegedRoleAdministrator,
+                                 Role::domainNameAdministrator,
+                                 Role::passwordAdministrator,
+                                 Role::helpdeskAdministrator,
+                                 Role::authenticationAdministrator,
+                                 Role::groupsAdministrator,
+                                 Role::userAdministrator,
+                                 Role::privilegedAuthenticationAdministrator,
+                                 Role::globalAdministrator};
+static_assert(std::size(kNarrowFirst) == kModelledRoleCount);
+
 template <class F>
 void forEachRoleNarrowFirst(RoleSet roles, F&& f) {
-  for (std::size_t i = kRoleCount; i-- > 0;) {
+  for (Role r : kNarrowFirst)
+    if (roles.has(r) && f(r)) return;
+  for (std::size_t i = kModelledRoleCount; i < kRoleCount; ++i) {
     Role r = static_cast<Role>(i);
     if (roles.has(r) && f(r)) return;
   }
@@ -393,15 +410,14 @@ std::string explainIn(const State& s, const Authorization& a, const Voice& v) {
   } else if (code == errc::multiFactorRequired) {
     const Tenant* home = a.missing ? s.findTenant(TenantId(a.missing->id)) : nullptr;
     const std::string org = home ? home->displayName : std::string("The partner organization");
-    why = v.reader
-              ? org +
-                    " requires multi-factor sign-in before you act in any client, and you "
-                    "have not set it up: open Settings, choose \"Set up an authenticator "
-                    "app\", and enter the code the app shows."
-              : org +
-                    " requires multi-factor sign-in before its users act in any client, "
-                    "and " +
-                    v.subject + " has not set it up (Settings → Set up an authenticator app).";
+    why = v.reader ? org +
+                         " requires multi-factor sign-in before you act in any client, and you "
+                         "have not set it up: open Settings, choose \"Set up an authenticator "
+                         "app\", and enter the code the app shows."
+                   : org +
+                         " requires multi-factor sign-in before its users act in any client, "
+                         "and " +
+                         v.subject + " has not set it up (Settings → Set up an authenticator app).";
   } else if (code == errc::noActiveRelationship) {
     why = v.cap(v.possessive) +
           " organization has no active delegated administration relationship with this "

@@ -159,6 +159,13 @@ struct LockForApproval {  // issues the single-use approval link
   RelationshipId relationshipId;
   DELEGATE_FIELDS(relationshipId)
 };
+// The approval link of a relationship waiting for approval, again, for the partner's
+// administrators (Graph derives its link from the relationship id; one lost is never lost).
+struct RevealApprovalLink {
+  static constexpr std::string_view kType = "revealApprovalLink";
+  RelationshipId relationshipId;
+  DELEGATE_FIELDS(relationshipId)
+};
 struct ApproveRelationship {  // the customer's Global Administrator, with the link's token
   static constexpr std::string_view kType = "approveRelationship";
   RelationshipId relationshipId;
@@ -335,17 +342,19 @@ struct ResetMultiFactor {
   DELEGATE_FIELDS(userId)
 };
 
-using Command = std::variant<
-    CreateTenant, CreateUser, CertifyPartner, AdvanceClock, CreateOffer, RevokeOffer,
-    CreateTrialInvitation, CreatePurchaseOffer, SetPartnerAdminAccess, AcceptOffer, DeclineOffer,
-    AcceptTrialInvitation, AcceptPurchaseOffer, RemovePartner, CreateRelationship,
-    UpdateRelationship, DeleteRelationship, LockForApproval, ApproveRelationship,
-    TerminateRelationship, RemoveGlobalAdministrator, CreateAccessAssignment,
-    UpdateAccessAssignment, DeleteAccessAssignment, AddUser, UpdateUser, DisableUser, EnableUser,
-    DeleteUser, ResetPassword, SetUserRoles, CreateGroup, AddGroupMember, RemoveGroupMember,
-    AddDomain, VerifyDomain, SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices,
-    WipeDevice, MarkNotificationRead, ChangeOwnPassword, RevealOfferLink,
-    NoteWebhookEndpointDisabled, SetMultiFactorRequirement, RegisterMultiFactor, ResetMultiFactor>;
+using Command =
+    std::variant<CreateTenant, CreateUser, CertifyPartner, AdvanceClock, CreateOffer, RevokeOffer,
+                 CreateTrialInvitation, CreatePurchaseOffer, SetPartnerAdminAccess, AcceptOffer,
+                 DeclineOffer, AcceptTrialInvitation, AcceptPurchaseOffer, RemovePartner,
+                 CreateRelationship, UpdateRelationship, DeleteRelationship, LockForApproval,
+                 ApproveRelationship, TerminateRelationship, RemoveGlobalAdministrator,
+                 CreateAccessAssignment, UpdateAccessAssignment, DeleteAccessAssignment, AddUser,
+                 UpdateUser, DisableUser, EnableUser, DeleteUser, ResetPassword, SetUserRoles,
+                 CreateGroup, AddGroupMember, RemoveGroupMember, AddDomain, VerifyDomain,
+                 SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices, WipeDevice,
+                 MarkNotificationRead, ChangeOwnPassword, RevealOfferLink,
+                 NoteWebhookEndpointDisabled, SetMultiFactorRequirement, RegisterMultiFactor,
+                 ResetMultiFactor, RevealApprovalLink>;
 
 std::string_view commandType(const Command& command);
 // Commands whose precondition is a proof the core cannot see (the current password, an

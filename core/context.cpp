@@ -41,6 +41,17 @@ std::optional<OfferId> offerLinkToReveal(const Command& command) {
   return std::nullopt;
 }
 
+std::optional<RelationshipId> approvalLinkFor(const Command& command) {
+  if (const auto* l = std::get_if<LockForApproval>(&command)) return l->relationshipId;
+  if (const auto* r = std::get_if<RevealApprovalLink>(&command)) return r->relationshipId;
+  return std::nullopt;
+}
+
+std::string approvalLinkToken(std::string_view key, const RelationshipId& relationshipId) {
+  const auto mac = hmacSha256(key, "delegate approval link v1 " + relationshipId.str());
+  return base64Url(mac.data(), mac.size());
+}
+
 std::string offerLinkToken(std::string_view key, const Guid& offerId) {
   // The purpose is part of the message: the same key could never yield another kind of token.
   const auto mac = hmacSha256(key, "delegate offer link v1 " + OfferId(offerId).str());
@@ -90,6 +101,8 @@ Context DeterministicSource::contextFor(Timestamp now, const Command& command) {
   Context c = context(now, contextNeeds(command));
   if (auto id = offerLinkToReveal(command); id && !offerLinkKey_.empty())
     c.offerLinks.push_back(OfferLink{id->guid, offerLinkToken(offerLinkKey_, id->guid)});
+  if (auto id = approvalLinkFor(command); id && !offerLinkKey_.empty())
+    c.approvalLink = ApprovalLink{*id, approvalLinkToken(offerLinkKey_, *id)};
   return c;
 }
 

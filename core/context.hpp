@@ -23,6 +23,13 @@ struct OfferLink {
   std::string token;
 };
 
+// A relationship's id with the token of its approval link, derived the same way
+// (approvalLinkToken), so the partner can be given the link again while it is waiting.
+struct ApprovalLink {
+  RelationshipId relationshipId;
+  std::string token;
+};
+
 struct Context {
   Timestamp now;
   std::vector<Guid> ids;             // public ids, consumed in order
@@ -30,6 +37,9 @@ struct Context {
   // New offers (their ids and link tokens), consumed in order; for RevealOfferLink, the link of
   // the offer it names, as the caller derives it now.
   std::vector<OfferLink> offerLinks;
+  // For LockForApproval and RevealApprovalLink: the link of the relationship it names, as the
+  // caller derives it now. Without it LockForApproval uses a fresh secret (not shown again).
+  std::optional<ApprovalLink> approvalLink;
 };
 
 // Upper bounds of what a command consumes, so a caller can generate exactly enough.
@@ -43,6 +53,10 @@ ContextNeeds contextNeeds(const Command& command);
 // OfferLink in the context); nothing for any other command.
 std::optional<OfferId> offerLinkToReveal(const Command& command);
 
+// The relationship whose approval link a LockForApproval or RevealApprovalLink derives.
+std::optional<RelationshipId> approvalLinkFor(const Command& command);
+std::string approvalLinkToken(std::string_view key, const RelationshipId& relationshipId);
+
 // The token of an offer's link: HMAC-SHA256 of its id under `key`, base64url (43 characters).
 // Whoever holds the key can give the link again; without the key it cannot be guessed.
 std::string offerLinkToken(std::string_view key, const Guid& offerId);
@@ -55,8 +69,9 @@ inline constexpr std::size_t kMinSecretLength = 16;
 class DeterministicSource {
  public:
   explicit DeterministicSource(std::uint64_t seed) : state_(seed) {}
-  // With a key, new offers' links are derived from their ids (offerLinkToken), as a server's are;
-  // without one they are random values of this source, and cannot be revealed again.
+  // With a key, new offers' and approval links are derived from their ids (offerLinkToken,
+  // approvalLinkToken), as a server's are; without one they are random values of this source,
+  // and cannot be revealed again.
   void setOfferLinkKey(std::string key) { offerLinkKey_ = std::move(key); }
   Guid nextGuid();
   std::string nextSecret();  // 32 characters

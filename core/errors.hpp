@@ -90,6 +90,7 @@
   X(offerRevoked, conflict)                               \
   X(offerAlreadyAccepted, conflict)                       \
   X(offerLinkNotAvailable, conflict)                      \
+  X(approvalLinkNotAvailable, conflict)                   \
   X(relationshipStatusConflict, conflict)                 \
   X(approvalLinkAlreadyUsed, conflict)                    \
   X(approvalRequestExpired, conflict)                     \

@@ -16,9 +16,8 @@ constexpr std::string_view kActionNames[kActionCount] = {
 
 // The target may hold only these administrator roles (readers never count as administrators).
 Grant targetWithin(RoleSet targetRoles, RoleSet allowed) {
-  return (targetRoles & RoleSet::all()).isSubsetOf(allowed | kReaderRoles)
-             ? Grant::granted
-             : Grant::targetTooPrivileged;
+  return targetRoles.isSubsetOf(allowed | kReaderRoles) ? Grant::granted
+                                                        : Grant::targetTooPrivileged;
 }
 
 }  // namespace
@@ -61,12 +60,18 @@ bool actionHasUserTarget(Action action) {
 
 Grant roleGrants(Role role, Action action, RoleSet targetRoles) {
   if (role == Role::globalAdministrator) return Grant::granted;
+  // The rest of the catalog is carried faithfully but does nothing here (least privilege: a
+  // role Delegate does not model cannot even read).
+  if (!isModelled(role)) return Grant::notGranted;
   switch (action) {
     case Action::readDirectory:
-      return Grant::granted;  // any role lets its holder read the directory
+      return Grant::granted;  // any modelled role lets its holder read the directory
     case Action::createUser:
-    case Action::manageGroups:
       return role == Role::userAdministrator ? Grant::granted : Grant::notGranted;
+    case Action::manageGroups:
+      return role == Role::userAdministrator || role == Role::groupsAdministrator
+                 ? Grant::granted
+                 : Grant::notGranted;
     case Action::updateUser:
     case Action::disableUser:
     case Action::deleteUser:
@@ -80,6 +85,10 @@ Grant roleGrants(Role role, Action action, RoleSet targetRoles) {
         case Role::userAdministrator:
           return targetWithin(targetRoles, {Role::helpdeskAdministrator,
                                             Role::passwordAdministrator, Role::userAdministrator});
+        case Role::authenticationAdministrator:
+          return targetWithin(targetRoles,
+                              {Role::authenticationAdministrator, Role::helpdeskAdministrator,
+                               Role::passwordAdministrator});
         case Role::helpdeskAdministrator:
           return targetWithin(targetRoles,
                               {Role::helpdeskAdministrator, Role::passwordAdministrator});

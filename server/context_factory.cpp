@@ -41,6 +41,8 @@ Context freshContext(Timestamp now, const Command& command, const std::string& o
   }
   if (auto id = offerLinkToReveal(command))
     ctx.offerLinks.push_back(OfferLink{id->guid, offerLinkToken(offerLinkKey, id->guid)});
+  if (auto id = approvalLinkFor(command))
+    ctx.approvalLink = ApprovalLink{*id, approvalLinkToken(offerLinkKey, *id)};
   return ctx;
 }
 

@@ -130,11 +130,37 @@ void listRequests(ServerApp& app, const Principal& p, const httplib::Request& re
                      app.publicUrl()));
 }
 
+// Not in Graph: the single-use link the customer's Global Administrator approves with.
+std::string approvalLinkOf(ServerApp& app, RelationshipId id, const std::string& token) {
+  return app.publicUrl() + "/relationship/" + id.str() + "/approve?token=" + token;
+}
+
+// The approval link again, for whoever may give it (the partner's administrators) while the
+// request waits; nothing for anyone else. Revealing it is audited like any command.
+std::optional<std::string> revealedApprovalLink(ServerApp& app, const Principal& p,
+                                                RelationshipId id) {
+  ExecuteResult r = app.executor().executeAll(p, {RevealApprovalLink{id}}, "", "");
+  if (r.outcome != ExecuteResult::Outcome::decided || !r.decision.ok()) return std::nullopt;
+  for (const IssuedSecret& s : r.decision.secrets)
+    if (s.kind == SecretKind::approvalToken) return approvalLinkOf(app, id, s.value);
+  return std::nullopt;
+}
+
 void getRequest(ServerApp& app, const Principal& p, const httplib::Request& req,
                 httplib::Response& res) {
   if (!ownRelationship(app, p, req.matches[1], res)) return;
-  for (nlohmann::json& r : requestsOf(app, *idOf(req.matches[1])))
-    if (r["id"] == req.matches[2].str()) return sendGraphObject(req, res, std::move(r));
+  const RelationshipId id = *idOf(req.matches[1]);
+  for (nlohmann::json& r : requestsOf(app, id)) {
+    if (r["id"] != req.matches[2].str()) continue;
+    // Only while it waits (a refusal would be audited on every read of an old request).
+    const bool waiting = app.domain().read([&](const State& state, std::uint64_t) {
+      const Relationship* rel = state.findRelationship(id);
+      return rel && rel->status == RelationshipStatus::approvalPending;
+    });
+    if (r["action"] == "lockForApproval" && waiting)
+      if (auto link = revealedApprovalLink(app, p, id)) r["approvalLink"] = *link;
+    return sendGraphObject(req, res, std::move(r));
+  }
   sendError(res, errc::notFound,
             "There is no request with id '" + req.matches[2].str().substr(0, 64) +
                 "' in this relationship.");
@@ -285,11 +311,8 @@ void request(ServerApp& app, const Principal& p, const httplib::Request& req,
     if (made["action"] == action) out = std::move(made);
   res.set_header("Location", app.publicUrl() + kBase + "/" + id.str() + "/requests/" +
                                  out["id"].get<std::string>());
-  // Not in Graph: the single-use link the customer's Global Administrator approves with.
   for (const IssuedSecret& s : r->decision.secrets)
-    if (s.kind == SecretKind::approvalToken)
-      out["approvalLink"] =
-          app.publicUrl() + "/relationship/" + id.str() + "/approve?token=" + s.value;
+    if (s.kind == SecretKind::approvalToken) out["approvalLink"] = approvalLinkOf(app, id, s.value);
   sendJson(res, 201, out);
 }
 

@@ -106,7 +106,7 @@ std::optional<RoleSet> readUnifiedRoles(const nlohmann::json& accessDetails,
       return fail("Each unifiedRoles entry needs a roleDefinitionId string.");
     std::string id = entry["roleDefinitionId"].get<std::string>();
     auto role = roleFromTemplateId(id);
-    if (!role) return fail("'" + id.substr(0, 60) + "' is not a built-in role template id.");
+    if (!role) return fail("'" + id.substr(0, 60) + "' " + whyNotGrantable(id) + ".");
     roles.add(*role);
   }
   return roles;

@@ -39,6 +39,7 @@ class Decider {
   Status operator()(const UpdateRelationship& c);
   Status operator()(const DeleteRelationship& c);
   Status operator()(const LockForApproval& c);
+  Status operator()(const RevealApprovalLink& c);
   Status operator()(const ApproveRelationship& c);
   Status operator()(const TerminateRelationship& c);
   Status operator()(const RemoveGlobalAdministrator& c);

@@ -195,10 +195,39 @@ Status Decider::operator()(const LockForApproval& c) {
   const Relationship& r = *found.value();
   if (r.status != RelationshipStatus::created)
     return statusConflict(r, "only a created relationship can be sent for approval.");
-  auto token = freshSecret();
-  if (!token.ok()) return token.error();
-  secrets_.push_back(IssuedSecret{SecretKind::approvalToken, r.id.str(), token.value()});
-  emit(RelationshipLockedForApproval{r.id, sha256Hex(token.value()), now_});
+  // A link derived from the relationship's id can be given again (RevealApprovalLink).
+  std::string token;
+  if (context_.approvalLink && context_.approvalLink->relationshipId == r.id &&
+      context_.approvalLink->token.size() >= kMinSecretLength) {
+    token = context_.approvalLink->token;
+  } else {
+    auto fresh = freshSecret();
+    if (!fresh.ok()) return fresh.error();
+    token = fresh.value();
+  }
+  secrets_.push_back(IssuedSecret{SecretKind::approvalToken, r.id.str(), token});
+  emit(RelationshipLockedForApproval{r.id, sha256Hex(token), now_});
+  return Status::success();
+}
+
+Status Decider::operator()(const RevealApprovalLink& c) {
+  auditObject_ = c.relationshipId.str();
+  DELEGATE_TRY(check(Action::manageRelationships));
+  auto found = partnerRelationship(c.relationshipId);
+  if (!found.ok()) return found.error();
+  const Relationship& r = *found.value();
+  if (r.status != RelationshipStatus::approvalPending)
+    return statusConflict(r, "only a relationship waiting for approval has an approval link.");
+  // The caller derived the link from the relationship's id; it is this request's only if its
+  // hash is the one kept when it was sent (links made before they could be derived are not).
+  const auto& link = context_.approvalLink;
+  if (!link || link->relationshipId != r.id || link->token.empty() ||
+      sha256Hex(link->token) != r.approvalTokenHash)
+    return makeError(errc::approvalLinkNotAvailable,
+                     "This request's approval link cannot be shown again (it was sent before "
+                     "links could be copied again). Terminate it and send a new request.",
+                     "relationshipId");
+  secrets_.push_back(IssuedSecret{SecretKind::approvalToken, r.id.str(), link->token});
   return Status::success();
 }
 

@@ -38,10 +38,9 @@ std::optional<Error> decodeRoles(const json& j, const std::string& path, RoleSet
                            p + "." + it.key());
     }
     if (!id->is_string()) return fieldError(p + ".roleDefinitionId", "must be a string");
-    auto role = roleFromTemplateId(id->get_ref<const std::string&>());
-    if (!role)
-      return fieldError(p + ".roleDefinitionId",
-                        "is not the template id of a supported built-in role");
+    const std::string& templateId = id->get_ref<const std::string&>();
+    auto role = roleFromTemplateId(templateId);
+    if (!role) return fieldError(p + ".roleDefinitionId", whyNotGrantable(templateId));
     out.add(*role);
   }
   return std::nullopt;

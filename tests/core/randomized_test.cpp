@@ -116,14 +116,19 @@ class Walk {
   }
   RoleSet roles() {
     // Mostly zero or one role, sometimes several.
-    switch (rng_.below(4)) {
+    switch (rng_.below(3)) {
       case 0:
         return {};
-      case 1:
-      case 2:
-        return {static_cast<Role>(rng_.below(kRoleCount))};
-      default:
-        return RoleSet::fromBits(static_cast<std::uint16_t>(rng_.next()));
+      case 1:  // mostly the roles that do something here
+        return {static_cast<Role>(rng_.below(rng_.chance(80) ? kModelledRoleCount : kRoleCount))};
+      default: {
+        RoleSet several;
+        const std::uint64_t bits = rng_.next();
+        for (std::size_t i = 0; i < kModelledRoleCount; ++i)
+          if (bits & (std::uint64_t{1} << i)) several.add(static_cast<Role>(i));
+        if (rng_.chance(30)) several.add(static_cast<Role>(rng_.below(kRoleCount)));
+        return several;
+      }
     }
   }
   std::string name() {

@@ -112,12 +112,27 @@ async function hook(page) {
   return page.evaluate(() => window.__delegate);
 }
 
+// A widget below the fold of its scrolling panel is laid out but cannot be clicked: wheel the
+// panel under it (bounded) until the widget is inside the viewport, as a person would.
+async function scrollIntoView(page, id) {
+  const { height } = page.viewportSize();
+  let r = (await hook(page)).rects[id];
+  for (let i = 0; i < 40 && (r.y + r.h > height || r.y < 0); ++i) {
+    const frame = (await hook(page)).frame;
+    await page.mouse.move(r.x + r.w / 2, r.y < 0 ? 8 : height - 8);
+    await page.mouse.wheel(0, r.y < 0 ? -120 : 120);
+    await page.waitForFunction(f => window.__delegate.frame > f + 1, frame, { polling: 'raf' });
+    r = (await hook(page)).rects[id];
+  }
+  return r;
+}
+
 // A real mouse click in the middle of a published widget.
 async function click(page, id) {
   // Browsers only animate the page in front; several people means several pages.
   await page.bringToFront();
   await waitForWidgets(page, [id]);
-  const r = (await hook(page)).rects[id];
+  const r = await scrollIntoView(page, id);
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
   await page.mouse.down();
   await page.waitForTimeout(50);

@@ -129,6 +129,17 @@ TEST_CASE("Graph reads a script needs: groups, $select, $count, customers, reque
     CHECK(again.body["action"] == "lockForApproval");
     CHECK(again.body["status"] == "succeeded");
     CHECK(again.body["createdDateTime"] == lock.body["createdDateTime"]);
+    // The approval link is the partner's to read again while the request waits: the same link
+    // the lock answered with, for its administrators only.
+    const std::string link = lock.body["approvalLink"];
+    CHECK(link.rfind(server.baseUrl() + "/relationship/" + id + "/approve?token=", 0) == 0);
+    CHECK(again.body["approvalLink"] == link);
+    Reply revealed = partner.command("revealApprovalLink", {{"relationshipId", id}});
+    REQUIRE(revealed.status == 200);
+    REQUIRE(revealed.body["secrets"].size() == 1);
+    CHECK(link.substr(link.find("token=") + 6) == revealed.body["secrets"][0]["value"]);
+    Api agent = Api::signIn(server, "agent@alphapartners.onmicrosoft.com", kPassword);
+    CHECK(agent.command("revealApprovalLink", {{"relationshipId", id}}).status == 403);
     Reply listed = partner.get(kRelationships + "/" + id + "/requests");
     REQUIRE(listed.body["value"].size() == 1);
     CHECK(listed.body["value"][0]["id"] == lock.body["id"]);
@@ -142,5 +153,28 @@ TEST_CASE("Graph reads a script needs: groups, $select, $count, customers, reque
                      {"customer", {{"tenantId", c.northwind.str()}}},
                      {"accessDetails", {{"unifiedRoles", {{{"roleDefinitionId", kUserAdmin}}}}}}})
               .status == 400);
+  }
+
+  SECTION("every grantable Entra role is accepted and returned as sent; others say why not") {
+    const std::string exchange = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+    Reply created =
+        partner.post(kRelationships,
+                     {{"displayName", "mail"},
+                      {"duration", "P90D"},
+                      {"customer", {{"tenantId", c.northwind.str()}}},
+                      {"accessDetails", {{"unifiedRoles", {{{"roleDefinitionId", exchange}}}}}}});
+    INFO(created.text);
+    REQUIRE(created.status == 201);
+    CHECK(created.body["accessDetails"]["unifiedRoles"][0]["roleDefinitionId"] == exchange);
+    Reply writers = partner.post(
+        kRelationships,
+        {{"displayName", "writers"},
+         {"duration", "P90D"},
+         {"customer", {{"tenantId", c.northwind.str()}}},
+         {"accessDetails",
+          {{"unifiedRoles", {{{"roleDefinitionId", "9360feb5-f418-4baa-8175-e2a00bac4301"}}}}}}});
+    CHECK(writers.status == 400);
+    CHECK(writers.text.find("Directory Writers") != std::string::npos);
+    CHECK(writers.text.find("meant for applications") != std::string::npos);
   }
 }

@@ -35,6 +35,7 @@ TEST_CASE("every command the web builds is one the core's codec reads", "[web][c
       cmd::createDelegatedAdminOffer(),
       cmd::revokeOffer(o),
       cmd::revealOfferLink(o),
+      cmd::revealApprovalLink(r),
       cmd::createTrialInvitation("Microsoft 365 Business Basic", 25, 30, true),
       cmd::createPurchaseOffer("Microsoft 365 Business Basic", 10, "12.50", false),
       cmd::acceptOffer(OfferKind::delegatedAdmin, "tok"),

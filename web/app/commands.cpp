@@ -38,6 +38,9 @@ json revokeOffer(const std::string& offerId) {
 json revealOfferLink(const std::string& offerId) {
   return make("revealOfferLink", {{"offerId", offerId}});
 }
+json revealApprovalLink(const std::string& relationshipId) {
+  return make("revealApprovalLink", {{"relationshipId", relationshipId}});
+}
 json createTrialInvitation(const std::string& product, int licenses, int trialDays,
                            bool includeDelegatedAdmin) {
   return make("createTrialInvitation", {{"product", product},

@@ -19,6 +19,7 @@ inline constexpr const char* kActingTenant = "$actingTenant";
 json createDelegatedAdminOffer();
 json revokeOffer(const std::string& offerId);
 json revealOfferLink(const std::string& offerId);
+json revealApprovalLink(const std::string& relationshipId);
 json createTrialInvitation(const std::string& product, int licenses, int trialDays,
                            bool includeDelegatedAdmin);
 json createPurchaseOffer(const std::string& product, int licenses, const std::string& price,

@@ -156,6 +156,11 @@ struct SandboxBackend::Impl {
       if (known != secrets.offerTokens.end())
         ctx.offerLinks.push_back(OfferLink{id->guid, known->second});
     }
+    if (auto id = approvalLinkFor(c)) {
+      auto known = secrets.approvalTokens.find(id->str());
+      if (known != secrets.approvalTokens.end())
+        ctx.approvalLink = ApprovalLink{*id, known->second};
+    }
     return ctx;
   }
 };

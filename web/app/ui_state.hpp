@@ -101,6 +101,7 @@ struct Forms {
   int wizardStep = 0;
   std::string relName, relCustomerId;
   std::string relCustomerSearch;  // the client picker's search
+  std::string relRoleSearch;      // the role picker's search
   std::string wizardError;        // why Next was refused, shown next to what is missing
   std::vector<bool> relRoles;
   int relDurationDays = static_cast<int>(policy::kMaxDuration.days());  // the longest allowed

@@ -57,6 +57,61 @@ void drawClientPicker(const Model& m, Forms& fm, float width) {
   testHook().state("wizard.customer.count", std::to_string(shown.size()));
 }
 
+// The role picker: the whole Entra catalog (over a hundred roles), searched by name or by what
+// the role does. The roles Delegate acts on come first; the rest are granted and shown to the
+// client like any other but do nothing here, and the list says so.
+void drawRolePicker(Forms& fm) {
+  const auto& catalog = roleCatalog();
+  ui::searchBox("wizard.role.search", fm.relRoleSearch,
+                "Search all Microsoft Entra roles by name or what they do", dp(420));
+  int selected = 0;
+  for (bool v : fm.relRoles) selected += v ? 1 : 0;
+  ImGui::SameLine();
+  ui::muted("%d selected", selected);
+  const std::string needle = ui::lower(fm.relRoleSearch);
+  const float rowH = ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginChild("wizard.role.list", ImVec2(0, rowH * 13 + dp(8)), true);
+  int shown = 0;
+  bool otherHeading = false;
+  for (size_t i = 0; i < catalog.size(); ++i) {
+    const RoleInfo& info = catalog[i];
+    if (!needle.empty() &&
+        ui::lower(std::string(info.displayName)).find(needle) == std::string::npos &&
+        ui::lower(std::string(info.description)).find(needle) == std::string::npos)
+      continue;
+    if (!isModelled(info.role) && !otherHeading) {
+      otherHeading = true;
+      ImGui::Spacing();
+      ui::mutedWrapped(
+          "Other Microsoft Entra roles: granted and shown to the client as requested; they let "
+          "your team do nothing in Delegate itself.");
+    }
+    ++shown;
+    bool v = fm.relRoles[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (ui::checkbox(std::string(info.displayName).c_str(),
+                     "wizard.role." + std::string(info.templateId), v)) {
+      fm.relRoles[i] = v;
+      fm.wizardError.clear();
+    }
+    ImGui::SameLine(dp(340));
+    ImGui::PushFont(fonts().small);
+    ImGui::PushTextWrapPos(0.0f);
+    if (info.privileged) {
+      ImGui::TextColored(palette().warning, "Privileged.");
+      ImGui::SameLine();
+    }
+    ui::muted("%.*s", static_cast<int>(info.description.size()), info.description.data());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::PopID();
+  }
+  if (shown == 0) ui::muted("No role matches \"%s\".", fm.relRoleSearch.c_str());
+  ImGui::EndChild();
+  testHook().state("wizard.role.count", std::to_string(shown));
+  testHook().state("wizard.role.selected", std::to_string(selected));
+}
+
 void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
   Forms& fm = ui.f;
   const Model& m = ctx.m;
@@ -80,6 +135,7 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
     fm.relName.clear();
     fm.relCustomerId.clear();
     fm.relCustomerSearch.clear();
+    fm.relRoleSearch.clear();
     fm.wizardError.clear();
     fm.relRoles.assign(catalog.size(), false);
     return;
@@ -114,19 +170,7 @@ void drawWizard(const ViewCtx& ctx, UiState& ui, Intents& out) {
     ui::mutedWrapped(
         "Pick the least privilege your team needs. The client sees this list "
         "before approving.");
-    for (size_t i = 0; i < catalog.size(); ++i) {
-      bool v = fm.relRoles[i];
-      std::string label = std::string(catalog[i].displayName);
-      if (ui::checkbox(label.c_str(), "wizard.role." + std::string(catalog[i].templateId), v)) {
-        fm.relRoles[i] = v;
-        fm.wizardError.clear();
-      }
-      ImGui::SameLine(dp(340));
-      ImGui::PushFont(fonts().small);
-      ui::muted("%.*s", static_cast<int>(catalog[i].description.size()),
-                catalog[i].description.data());
-      ImGui::PopFont();
-    }
+    drawRolePicker(fm);
     if (!fm.wizardError.empty()) ui::errorText(fm.wizardError);
     if (!f.fieldError("accessDetails", "roles", "unifiedRoles").empty())
       ui::errorText(f.fieldError("accessDetails", "roles", "unifiedRoles"));
@@ -242,9 +286,11 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
       if (ui::copyField("rel.approvalLink", r.approvalLink))
         out.push_back(Copy{r.approvalLink, "Approval link"});
     } else {
-      ui::mutedWrapped(
-          "The link was shown to whoever locked this relationship. To send a new "
-          "one, terminate this request and create the relationship again.");
+      // Not kept in this browser (a reload, another device, another administrator): the server
+      // derives the same link again from the relationship.
+      ui::mutedWrapped("Show the link to copy it; it is the same link as before.");
+      if (ui::button("Show approval link", "rel.revealApprovalLink", ui::ButtonKind::Primary, g))
+        out.push_back(SendCommand{cmd::revealApprovalLink(r.id), "rel.reveal", ""});
     }
   }
   {
