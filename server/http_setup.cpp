@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/body_limits.hpp"
 #include "server/json_response.hpp"
 
 namespace delegate::server {
@@ -20,7 +21,7 @@ void configureHttp(httplib::Server& server, const HttpLimits& limits) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  server.set_payload_max_length(limits.maxBodyBytes);
+  limitRequestBodies(server, limits.maxBodyBytes);
   server.set_read_timeout(limits.readTimeoutSeconds, 0);
   server.set_write_timeout(limits.writeTimeoutSeconds, 0);
   server.set_keep_alive_timeout(limits.keepAliveSeconds);
