@@ -117,8 +117,8 @@ Fetch rawGet(int port, const std::string& path, const std::string& headers) {
   target.sin_port = htons(static_cast<uint16_t>(port));
   inet_pton(AF_INET, "127.0.0.1", &target.sin_addr);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) return f;
-  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers +
-                              "Connection: close\r\n\r\n";
+  const std::string request =
+      "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n";
   auto t = Clock::now();
   ::send(fd, request.data(), request.size(), 0);
   std::string head;
@@ -151,8 +151,8 @@ int wireFigures(const std::string& worldSpec) {
           .string();
   std::filesystem::create_directories(dir);
   const std::string log = dir + "/server.log";
-  std::vector<std::string> args = {serverBinary(), "--port",        std::to_string(port),
-                                   "--data",       dir + "/data",   "--scale-world",
+  std::vector<std::string> args = {serverBinary(), "--port",         std::to_string(port),
+                                   "--data",       dir + "/data",    "--scale-world",
                                    worldSpec,      "--tick-seconds", "3600"};
   auto started = Clock::now();
   pid_t pid = fork();
@@ -185,12 +185,12 @@ int wireFigures(const std::string& worldSpec) {
     std::getline(in, first);
     std::printf("  delegate-server --scale-world %s: ready in %.1f s\n    (%s)\n",
                 worldSpec.c_str(), secondsSince(started), first.c_str());
-    auto session = c.Post(
-        "/api/session",
-        nlohmann::json{{"userPrincipalName", "agent1@scalepartners.onmicrosoft.com"},
-                       {"password", server::kDemoPassword}}
-            .dump(),
-        "application/json");
+    auto session =
+        c.Post("/api/session",
+               nlohmann::json{{"userPrincipalName", "agent1@scalepartners.onmicrosoft.com"},
+                              {"password", server::kDemoPassword}}
+                   .dump(),
+               "application/json");
     std::string cookie;
     if (session && session->status == 200)
       for (const auto& [k, v] : session->headers)
@@ -201,13 +201,14 @@ int wireFigures(const std::string& worldSpec) {
     } else {
       const std::string auth = "Cookie: " + cookie + "\r\n";
       for (const char* accept : {"", "gzip, deflate, br"}) {
-        Fetch f = rawGet(port, "/api/view",
-                         auth + (*accept ? std::string("Accept-Encoding: ") + accept + "\r\n" : ""));
+        Fetch f =
+            rawGet(port, "/api/view",
+                   auth + (*accept ? std::string("Accept-Encoding: ") + accept + "\r\n" : ""));
         std::printf(
             "  Full agent, first GET /api/view%s: HTTP %d, %.1f MB on the wire%s, first byte "
             "%.2f s, total %.2f s\n",
-            *accept ? " (Accept-Encoding: gzip)" : " (no Accept-Encoding)", f.status,
-            mb(f.bytes), f.encoding.empty() ? "" : " gzipped", f.firstByte, f.total);
+            *accept ? " (Accept-Encoding: gzip)" : " (no Accept-Encoding)", f.status, mb(f.bytes),
+            f.encoding.empty() ? "" : " gzipped", f.firstByte, f.total);
         if (f.status != 200) rc = 1;
       }
     }
