@@ -23,4 +23,11 @@ Status createOperator(BootstrapTarget target, std::FILE* out);
 // sign-in names printed to `out`.
 Status seedDemoWorld(BootstrapTarget target, std::FILE* out);
 
+// --scale-world on an empty store: the core's scale world (one partner, `clients` clients of
+// `usersPerClient` users each), stored in large batches; the partner's users and each client's
+// Global Administrator get kDemoPassword, and the sign-ins to try are printed to `out` with the
+// time seeding took.
+Status seedScaleWorld(BootstrapTarget target, std::size_t clients, std::size_t usersPerClient,
+                      std::FILE* out);
+
 }  // namespace delegate::server

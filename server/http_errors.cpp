@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "server/json_response.hpp"
+
 namespace delegate::server {
 
 namespace {
@@ -34,7 +36,7 @@ void sendJson(httplib::Response& res, int status, const nlohmann::json& body) {
   res.set_header("Cache-Control", "no-store");
   // Replace invalid UTF-8 instead of throwing: an error must never turn into a 500.
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+                  kJsonContentType);
 }
 
 }  // namespace delegate::server

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/body_limits.hpp"
+#include "server/json_response.hpp"
+
 namespace delegate::server {
 
 void configureHttp(httplib::Server& server, const HttpLimits& limits) {
@@ -18,11 +21,13 @@ void configureHttp(httplib::Server& server, const HttpLimits& limits) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  server.set_payload_max_length(limits.maxBodyBytes);
+  limitRequestBodies(server, limits.maxBodyBytes);
   server.set_read_timeout(limits.readTimeoutSeconds, 0);
   server.set_write_timeout(limits.writeTimeoutSeconds, 0);
   server.set_keep_alive_timeout(limits.keepAliveSeconds);
   server.set_keep_alive_max_count(1000);
+  // JSON is compressed by our rules (gzip when accepted and worth it), not httplib's.
+  server.set_post_routing_handler(compressJsonResponse);
   std::size_t threads = limits.workerThreads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 }

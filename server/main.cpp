@@ -10,6 +10,7 @@
 #include "core/product.hpp"
 #include "server/http_setup.hpp"
 #include "server/listen_check.hpp"
+#include "server/open_files.hpp"
 #include "server/options.hpp"
 #include "server/server_app.hpp"
 #include "server/smtp_sender.hpp"
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
   sigaddset(&stopSignals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+
+  // Every connection is a file; the default soft limit would cap the server near a thousand.
+  raiseOpenFileLimit();
 
   auto opened = ServerApp::open(opt, stdout);
   if (!opened) {

@@ -36,7 +36,35 @@ std::string checkPublicUrl(std::string& url) {
   return {};
 }
 
+bool parseCount(const std::string& text, std::size_t max, std::size_t& out) {
+  if (text.empty() || text.size() > 9) return false;
+  out = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return out >= 1 && out <= max;
+}
+
 }  // namespace
+
+// Bounds keep a typo from asking for more memory than a machine has: 100,000 clients, 100,000
+// users in one client, 10,000,000 users in all (about 10 GB of state).
+std::string parseScaleWorld(const std::string& spec, std::size_t& clients,
+                            std::size_t& usersPerClient) {
+  constexpr std::size_t kMaxClients = 100000, kMaxUsers = 100000, kMaxTotal = 10000000;
+  const std::size_t x = spec.find('x');
+  const std::string left = spec.substr(0, x);
+  const std::string right = x == std::string::npos ? "100" : spec.substr(x + 1);
+  const std::string expected =
+      "--scale-world takes CLIENTS or CLIENTSxUSERS, like 10000x100 (1 to 100000 clients, 1 to "
+      "100000 users each, 10000000 users in all), got '" +
+      spec + "'";
+  if (!parseCount(left, kMaxClients, clients) || !parseCount(right, kMaxUsers, usersPerClient) ||
+      clients * usersPerClient > kMaxTotal)
+    return expected;
+  return {};
+}
 
 ParsedOptions parseOptions(const std::vector<std::string>& args) {
   ParsedOptions out;
@@ -142,10 +170,21 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       if (!value(o.tlsKey)) return out;
     } else if (a == "--demo") {
       o.demo = true;
+    } else if (a == "--scale-world") {
+      if (!value(v)) return out;
+      if (std::string problem = parseScaleWorld(v, o.scaleClients, o.scaleUsersPerClient);
+          !problem.empty()) {
+        out.error = problem;
+        return out;
+      }
     } else {
       out.error = "unknown option '" + a + "' (see --help)";
       return out;
     }
+  }
+  if (o.demo && o.scaleClients > 0) {
+    out.error = "--demo and --scale-world each seed a world; choose one";
+    return out;
   }
   if (o.tlsCert.empty() != o.tlsKey.empty()) {
     out.error =
@@ -179,7 +218,8 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
-         "       [--tick-seconds N] [--dns-server HOST:PORT] [--trusted-proxy ADDR[/BITS]]...\n"
+         "       [--scale-world CLIENTS[xUSERS]] [--tick-seconds N] [--dns-server HOST:PORT]\n"
+         "       [--trusted-proxy ADDR[/BITS]]...\n"
          "       [--smtp-url URL] [--smtp-starttls] [--smtp-ca-file FILE]\n"
          "       [--smtp-credentials FILE] [--mail-from ADDR]\n"
          "       [--mail-retry-base-ms N] [--webhook-retry-base-ms N]\n"
@@ -192,6 +232,9 @@ std::string usage(const std::string& program) {
          "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
          "  --data DIR   folder for the store (default ./data)\n"
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"
+         "  --scale-world CLIENTS[xUSERS]  seed the core's scale world on an empty store: one\n"
+         "               partner with CLIENTS clients of USERS users each (default 100), for\n"
+         "               measuring at partner scale; prints its sign-ins (one shared password)\n"
          "  --tick-seconds N  how often the clock advances (expiry, lapse; default 60)\n"
          "  --dns-server HOST:PORT  where domain verification looks up TXT records\n"
          "               (default: the system's resolvers from /etc/resolv.conf)\n"

@@ -11,6 +11,9 @@ struct Options {
   std::string webRoot;  // folder with the web build; empty serves only the API
   std::string dataDir = "data";
   bool demo = false;
+  // --scale-world CLIENTS[xUSERS]: the core's scale world seeded on an empty store (0: not asked).
+  std::size_t scaleClients = 0;
+  std::size_t scaleUsersPerClient = 0;
   int tickSeconds = 60;  // how often the background tick sends AdvanceClock
   // The scheme, host and port people reach the server at, without a trailing slash: every
   // absolute URL the server writes (Location, @odata.nextLink, approval links) starts with it.
@@ -46,6 +49,10 @@ struct ParsedOptions {
   Options options;
   std::string error;  // non-empty when the command line is wrong; says what to change
 };
+
+// "CLIENTS[xUSERS]" (USERS defaults to 100), each a whole number in bounds; the problem, or empty.
+std::string parseScaleWorld(const std::string& spec, std::size_t& clients,
+                            std::size_t& usersPerClient);
 
 ParsedOptions parseOptions(const std::vector<std::string>& args);
 std::string usage(const std::string& program);

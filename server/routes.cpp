@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/product.hpp"
 #include "server/http_errors.hpp"
+#include "server/json_response.hpp"
 #include "server/server_app.hpp"
 
 namespace delegate::server {
@@ -38,7 +39,7 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
   http.Get("/api/health", [&app](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(healthJson(productInfo(), app.revision(), app.executor().refusalsNotAudited()),
-                    "application/json");
+                    kJsonContentType);
   });
   installSessionRoutes(http, app);
   installMultiFactorRoutes(http, app);

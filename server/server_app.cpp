@@ -69,6 +69,10 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
 
   if (app->store_->head() == 0) {
     if (Status s = app->bootstrap(out); !s) return s.error();
+  } else if (options.scaleClients > 0) {
+    return failure("--scale-world seeds an empty store, and " + options.dataDir + " holds " +
+                   std::to_string(app->store_->head()) +
+                   " events already; give --data a new folder (or leave out --scale-world)");
   }
   if (Status s = app->openMail(); !s) return s.error();
   if (Status s = app->openWebhooks(); !s) return s.error();
@@ -153,6 +157,8 @@ ServerApp::~ServerApp() {
 
 Status ServerApp::bootstrap(std::FILE* out) {
   BootstrapTarget target{*executor_, *auth_};
+  if (options_.scaleClients > 0)
+    return seedScaleWorld(target, options_.scaleClients, options_.scaleUsersPerClient, out);
   return options_.demo ? seedDemoWorld(target, out) : createOperator(target, out);
 }
 

@@ -3,15 +3,17 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <memory>
 
 #include "core/errors.hpp"
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
-#include "server/core_codec.hpp"
 #include "server/http_errors.hpp"
+#include "server/json_response.hpp"
 #include "server/routes.hpp"
 #include "server/server_app.hpp"
+#include "server/snapshot_writer.hpp"
 #include "server/visibility_filter.hpp"
 
 namespace delegate::server {
@@ -78,15 +80,25 @@ void scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
       });
 }
 
+// Views with fewer entities than this are written in memory and sent whole (gzipped by the
+// post-routing step when large enough); larger ones stream. A small view is a few kilobytes.
+constexpr std::size_t kStreamAboveEntities = 64;
+
+std::size_t entityCount(const State& s) {
+  return s.tenants.size() + s.users.size() + s.groups.size() + s.domains.size() +
+         s.subscriptions.size() + s.offers.size() + s.relationships.size() +
+         s.accessAssignments.size() + s.notifications.size() + s.outbox.size() + s.audit.size();
+}
+
 // `scope`: the tenant a scoped token is limited to (it sees that tenant only).
 void sendSnapshot(ServerApp& app, const Principal& viewer, const std::optional<TenantId>& scope,
-                  httplib::Response& res) {
-  nlohmann::json snapshot;
+                  const httplib::Request& req, httplib::Response& res) {
+  auto view = std::make_shared<State>();
   std::uint64_t revision = 0;
   app.domain().read([&](const State& state, std::uint64_t applied) {
     const Timestamp now = nowNotBefore(state.clock);
-    snapshot = stateJson(scope ? scopedViewOf(state, viewer.userId, *scope, now)
-                               : viewOf(state, viewer.userId, now));
+    *view =
+        scope ? scopedViewOf(state, viewer.userId, *scope, now) : viewOf(state, viewer.userId, now);
     revision = applied;
   });
   // The state may include a batch still being fsynced; never hand out what could vanish.
@@ -95,8 +107,17 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const std::optional<T
     sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
     return;
   }
-  sendJson(res, 200,
-           {{"revision", revision}, {"storeId", app.storeId()}, {"snapshot", std::move(snapshot)}});
+  // The view is the viewer's own copy: it is encoded outside the state's lock, as it is sent.
+  if (entityCount(*view) < kStreamAboveEntities) {
+    JsonWriter out;
+    writeSnapshotBody(out, revision, app.storeId(), *view);
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::move(out.text()), kJsonContentType);
+    return;
+  }
+  sendStreamedJson(req, res, [view, revision, storeId = app.storeId()](JsonWriter& out) {
+    writeSnapshotBody(out, revision, storeId, *view);
+  });
 }
 
 void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
@@ -124,7 +145,7 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   // A client that synced with another store (or one since wiped) starts over.
   if (req.has_param("store") && req.get_param_value("store") != app.storeId()) incremental = false;
   std::uint64_t head = app.durable().head();
-  if (!incremental || since > head) return sendSnapshot(app, viewer, scope, res);
+  if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
   Scan scan;
@@ -133,13 +154,13 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     // A scoped token's events are not filtered one by one: anything it might see brings a fresh
     // scoped snapshot (scripts with such tokens sync rarely; the browser's sessions are unscoped).
     if (scope && scan.count > 0) scan.snapshot = true;
-    if (scan.snapshot) return sendSnapshot(app, viewer, scope, res);
+    if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
     if (scan.count > 0 || wait == 0 || app.durable().closing() ||
         std::chrono::steady_clock::now() >= deadline) {
       res.set_header("Cache-Control", "no-store");
       res.set_content("{\"revision\":" + std::to_string(head) + ",\"storeId\":\"" + app.storeId() +
                           "\",\"events\":[" + scan.events + "]}",
-                      "application/json");
+                      kJsonContentType);
       return;
     }
     // Nothing visible yet: what was scanned is settled, sleep until the next commit.

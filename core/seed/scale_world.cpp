@@ -40,6 +40,9 @@ ScaleWorld generateScaleWorld(const ScaleSpec& spec,
     w.partnerUsers.push_back(u.id);
     sink(UserCreated{std::move(u)});
   }
+  // Users 0..3 by the pattern above: admin (no access), full, limited, none (groups 3 and 24).
+  UserId* named[] = {&w.partnerAdmin, &w.fullAgent, &w.limitedAgent, &w.granularAgent};
+  for (std::size_t i = 0; i < 4 && i < w.partnerUsers.size(); ++i) *named[i] = w.partnerUsers[i];
   for (std::size_t g = 0; g < spec.groups; ++g) {
     Group group;
     group.id = GroupId(ids.nextGuid());

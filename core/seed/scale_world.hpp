@@ -27,6 +27,15 @@ struct ScaleWorld {
   std::vector<GroupId> groups;
   std::vector<TenantId> customers;
   std::vector<UserId> customerAdmins;  // one Global Administrator per customer
+  // People to sign in as (nil when the spec has too few partner users): the partner's Global
+  // Administrator (no administrative access to clients), an agent with Full and one with Limited
+  // administration (DAP, over every client with a DAP relationship), and an agent with neither
+  // whose rights come only from its groups' access assignments (granular; with 2 or more
+  // clients it holds some).
+  UserId partnerAdmin;
+  UserId fullAgent;
+  UserId limitedAgent;
+  UserId granularAgent;
 };
 
 // Calls `sink` with each event in an order apply() accepts; returns the ids of note.

@@ -113,11 +113,22 @@ TEST_CASE("the scale generator builds the requested shape") {
   CHECK(s.groups.size() == 5);
   CHECK(s.relationships.size() == 80);
   // Authorization works on it: a Full agent may add users in a customer.
-  UserId full = w.partnerUsers[1];
+  UserId full = w.fullAgent;
   REQUIRE(s.findUser(full)->partnerAccess == PartnerAccess::full);
   CHECK(authorize(s, Principal::user(full, w.customers[0]), Action::createUser,
                   Target::inTenant(w.customers[0]))
             .allowed);
+  // The other sign-ins the server prints hold what their names say.
+  CHECK(s.findUser(w.partnerAdmin)->roles.has(Role::globalAdministrator));
+  CHECK(s.findUser(w.limitedAgent)->partnerAccess == PartnerAccess::limited);
+  CHECK(s.findUser(w.granularAgent)->partnerAccess == PartnerAccess::none);
+  std::size_t granted = 0;
+  for (TenantId c : w.customers)
+    granted += authorize(s, Principal::user(w.granularAgent, c), Action::resetPassword,
+                         Target::inTenant(c))
+                   .allowed;
+  CHECK(granted > 0);
+  CHECK(granted < w.customers.size());
   std::vector<Event> events;
   generateScaleWorld(spec, [&](const Event& e) { events.push_back(e); });
   CHECK(replay(events) == s);

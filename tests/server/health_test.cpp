@@ -29,7 +29,7 @@ TEST_CASE("the server answers health, serves the web build and 404s missing path
     auto res = client.Get("/api/health");
     REQUIRE(res);
     CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "application/json");
+    CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
     delegate::Health health;
     REQUIRE(delegate::parseHealthJson(res->body, health));
     CHECK(health.product.name == "Delegate");

@@ -6,6 +6,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 
 namespace delegate::testing {
@@ -64,6 +65,55 @@ RawReply rawRequest(int port, const std::string& sourceAddress, const std::strin
   ::close(fd);
   std::size_t split = answer.find("\r\n\r\n");
   if (answer.rfind("HTTP/1.1 ", 0) != 0 || split == std::string::npos) return out;
+  out.status = std::atoi(answer.c_str() + 9);
+  out.head = answer.substr(0, split);
+  out.body = answer.substr(split + 4);
+  return out;
+}
+
+RawReply rawExchange(int port, const std::string& request, int sendTimeoutMs, int readTimeoutMs,
+                     long* elapsedMs) {
+  RawReply out;
+  const auto started = std::chrono::steady_clock::now();
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return out;
+  timeval sendTimeout{sendTimeoutMs / 1000, (sendTimeoutMs % 1000) * 1000};
+  timeval readTimeout{readTimeoutMs / 1000, (readTimeoutMs % 1000) * 1000};
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &readTimeout, sizeof readTimeout);
+  sockaddr_in target{};
+  target.sin_family = AF_INET;
+  target.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &target.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
+    ::close(fd);
+    return out;
+  }
+  for (std::size_t sent = 0; sent < request.size();) {
+    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server stopped reading (or closed): see what it answered
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string answer;
+  char buffer[8192];
+  for (;;) {
+    std::size_t split = answer.find("\r\n\r\n");
+    if (split != std::string::npos) {
+      out.head = answer.substr(0, split);
+      std::string length = out.header("Content-Length");
+      if (answer.size() >= split + 4 + std::strtoul(length.c_str(), nullptr, 10)) break;
+    }
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (elapsedMs)
+    *elapsedMs = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count());
+  std::size_t split = answer.find("\r\n\r\n");
+  if (answer.rfind("HTTP/1.1 ", 0) != 0 || split == std::string::npos) return RawReply{};
   out.status = std::atoi(answer.c_str() + 9);
   out.head = answer.substr(0, split);
   out.body = answer.substr(split + 4);

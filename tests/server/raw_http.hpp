@@ -19,4 +19,10 @@ RawReply rawRequest(int port, const std::string& sourceAddress, const std::strin
                     const std::string& path, const std::string& headers,
                     const std::string& body = {});
 
+// Sends `request` byte for byte from 127.0.0.1 (giving up on the rest once the server has not
+// read for `sendTimeoutMs`), then reads one answer: its head and the Content-Length body, within
+// `readTimeoutMs`. `elapsedMs`: from connecting to having the answer.
+RawReply rawExchange(int port, const std::string& request, int sendTimeoutMs, int readTimeoutMs,
+                     long* elapsedMs = nullptr);
+
 }  // namespace delegate::testing

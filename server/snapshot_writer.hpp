@@ -1,0 +1,19 @@
+#pragma once
+// The state as JSON written through a JsonWriter, field by field from the core's field lists:
+// the same value as the core's toJson(State) (entity maps as arrays sorted by id), without
+// building a document, so a partner's view of a million users streams at encoder speed.
+#include <cstdint>
+#include <string>
+
+#include "core/state.hpp"
+#include "server/json_writer.hpp"
+
+namespace delegate::server {
+
+void writeState(JsonWriter& out, const State& state);
+
+// The body of a /api/view snapshot: {"revision":R,"storeId":S,"snapshot":<state>}.
+void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                       const State& state);
+
+}  // namespace delegate::server
