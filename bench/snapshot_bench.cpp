@@ -4,7 +4,8 @@
 //   and gzip's throughput and ratio on that text;
 // - on the wire: delegate-server started with --scale-world CLIENTSxUSERS (its seeding time),
 //   the Full agent signed in, and its first GET /api/view plain and gzipped: bytes, time to first
-//   byte and total.
+//   byte and total; and the same for the portfolio (GET /api/view?scope=portfolio), what the
+//   Customers screen needs.
 // Run with scripts/bench snapshot. Flags: --world CLIENTSxUSERS (default 10000x100), --dom,
 // --wire-only, --encoder-only.
 #include <arpa/inet.h>
@@ -24,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/scopes.hpp"
 #include "core/seed/scale_world.hpp"
 #include "core/visibility.hpp"
 #include "server/bootstrap.hpp"
@@ -56,6 +58,10 @@ void encoderFigures(std::size_t clients, std::size_t users, bool dom) {
   auto t = Clock::now();
   ScaleWorld world = buildScaleWorld(spec, state);
   std::printf("  scale world %zux%zu built in process: %.1f s\n", clients, users, secondsSince(t));
+  t = Clock::now();
+  Portfolio portfolio = portfolioOf(state, world.fullAgent);
+  std::printf("  portfolioOf(Full agent): %.3f s (%zu users, %zu client summaries)\n",
+              secondsSince(t), portfolio.state.users.size(), portfolio.clients.size());
   t = Clock::now();
   State view = viewOf(state, world.fullAgent);
   std::printf("  viewOf(Full agent): %.2f s (%zu users, %zu tenants)\n", secondsSince(t),
@@ -200,16 +206,18 @@ int wireFigures(const std::string& worldSpec) {
       rc = 1;
     } else {
       const std::string auth = "Cookie: " + cookie + "\r\n";
-      for (const char* accept : {"", "gzip, deflate, br"}) {
-        Fetch f =
-            rawGet(port, "/api/view",
-                   auth + (*accept ? std::string("Accept-Encoding: ") + accept + "\r\n" : ""));
-        std::printf(
-            "  Full agent, first GET /api/view%s: HTTP %d, %.1f MB on the wire%s, first byte "
-            "%.2f s, total %.2f s\n",
-            *accept ? " (Accept-Encoding: gzip)" : " (no Accept-Encoding)", f.status, mb(f.bytes),
-            f.encoding.empty() ? "" : " gzipped", f.firstByte, f.total);
-        if (f.status != 200) rc = 1;
+      for (const char* path : {"/api/view", "/api/view?scope=portfolio"}) {
+        for (const char* accept : {"", "gzip, deflate, br"}) {
+          Fetch f =
+              rawGet(port, path,
+                     auth + (*accept ? std::string("Accept-Encoding: ") + accept + "\r\n" : ""));
+          std::printf(
+              "  Full agent, first GET %s%s: HTTP %d, %.2f MB on the wire%s, first byte "
+              "%.2f s, total %.2f s\n",
+              path, *accept ? " (Accept-Encoding: gzip)" : " (no Accept-Encoding)", f.status,
+              mb(f.bytes), f.encoding.empty() ? "" : " gzipped", f.firstByte, f.total);
+          if (f.status != 200) rc = 1;
+        }
       }
     }
   }

@@ -4,146 +4,13 @@
 #include <type_traits>
 
 #include "core/authorize.hpp"
+#include "core/viewer.hpp"
 
 namespace delegate {
 
 namespace {
 
-struct Viewer {
-  const State& s;
-  const User* user;  // null: sees nothing
-  Timestamp now;     // rights are judged at this time
-  bool admin = false;
-
-  Viewer(const State& state, UserId id, Timestamp at)
-      : s(state), user(state.findUser(id)), now(at) {
-    admin = user && user->accountEnabled &&
-            (!user->roles.empty() || user->partnerAccess != PartnerAccess::none);
-  }
-  TenantId home() const { return user->tenantId; }
-
-  bool directory(TenantId t) const { return user && canReadDirectory(s, user->id, t, now); }
-  bool relationship(const Relationship& r) const {
-    if (!user) return false;
-    if (r.partnerTenantId == home()) return true;
-    return r.customer && r.customer->tenantId == home() && r.status != RelationshipStatus::created;
-  }
-  bool relationship(RelationshipId id) const {
-    const Relationship* r = s.findRelationship(id);
-    return r && relationship(*r);
-  }
-  bool assignment(const AccessAssignment& a) const {
-    const Relationship* r = s.findRelationship(a.relationshipId);
-    return user && r && r->partnerTenantId == home();
-  }
-  bool ownRecords(TenantId t) const { return user && admin && t == home(); }
-  bool audit(const AuditRecord& r) const {
-    if (!user) return false;
-    if (r.actorUserId == user->id) return true;
-    if (!admin) return false;
-    return r.actorTenantId == home() || r.onBehalfOfTenantId == home() ||
-           r.targetTenantId == home();
-  }
-  // A tenant entity: one's own, and the other side of a visible relationship.
-  bool tenant(TenantId t) const {
-    if (!user) return false;
-    if (t == home()) return true;
-    for (RelationshipId rid : s.relationshipsBetween(home(), t))
-      if (const Relationship* r = s.findRelationship(rid); r && relationship(*r)) return true;
-    for (RelationshipId rid : s.relationshipsBetween(t, home()))
-      if (const Relationship* r = s.findRelationship(rid); r && relationship(*r)) return true;
-    return false;
-  }
-  bool userObject(UserId id) const {
-    const User* u = s.findUser(id);
-    return u && directory(u->tenantId);
-  }
-  bool group(GroupId id) const {
-    const Group* g = s.findGroup(id);
-    return g && directory(g->tenantId);
-  }
-  bool domain(const std::string& name) const {
-    const Domain* d = s.findDomain(name);
-    return d && directory(d->tenantId);
-  }
-  bool subscription(SubscriptionId id) const {
-    const Subscription* sub = s.findSubscription(id);
-    return sub && directory(sub->tenantId);
-  }
-  bool offer(OfferId id) const {
-    const Offer* o = s.findOffer(id);
-    return user && o && o->partnerId == home();
-  }
-
-  bool operator()(const TenantCreated& e) const { return user && e.tenant.id == home(); }
-  bool operator()(const PartnerCertificationChanged& e) const { return tenant(e.tenantId); }
-  bool operator()(const DomainAdded& e) const { return directory(e.domain.tenantId); }
-  bool operator()(const DomainVerified& e) const {
-    return e.tenantId ? directory(*e.tenantId) : domain(e.name);
-  }
-  bool operator()(const DefaultDomainChanged& e) const { return directory(e.tenantId); }
-  bool operator()(const DomainRemoved& e) const {
-    return e.tenantId ? directory(*e.tenantId) : domain(e.name);
-  }
-  bool operator()(const UserCreated& e) const { return directory(e.user.tenantId); }
-  bool operator()(const UserUpdated& e) const { return userObject(e.userId); }
-  bool operator()(const UserEnabledChanged& e) const { return userObject(e.userId); }
-  bool operator()(const UserDeleted& e) const { return userObject(e.userId); }
-  bool operator()(const PasswordReset& e) const { return userObject(e.userId); }
-  bool operator()(const UserRolesChanged& e) const { return userObject(e.userId); }
-  bool operator()(const PartnerAccessChanged& e) const { return userObject(e.userId); }
-  bool operator()(const MultiFactorRegistrationChanged& e) const { return userObject(e.userId); }
-  bool operator()(const MultiFactorRequirementChanged& e) const { return tenant(e.tenantId); }
-  bool operator()(const GroupCreated& e) const { return directory(e.group.tenantId); }
-  bool operator()(const GroupMemberAdded& e) const { return group(e.groupId); }
-  bool operator()(const GroupMemberRemoved& e) const { return group(e.groupId); }
-  bool operator()(const SubscriptionCreated& e) const { return directory(e.subscription.tenantId); }
-  bool operator()(const LicenseAssigned& e) const { return subscription(e.subscriptionId); }
-  bool operator()(const LicenseRemoved& e) const { return subscription(e.subscriptionId); }
-  bool operator()(const OfferCreated& e) const { return user && e.offer.partnerId == home(); }
-  bool operator()(const OfferRevoked& e) const { return offer(e.offerId); }
-  bool operator()(const OfferAccepted& e) const {
-    return offer(e.offerId) || (user && e.customerTenantId == home());
-  }
-  bool operator()(const OfferDeclined& e) const {
-    return offer(e.offerId) || (user && e.customerTenantId == home());
-  }
-  bool operator()(const RelationshipCreated& e) const { return relationship(e.relationship); }
-  bool operator()(const RelationshipUpdated& e) const { return relationship(e.relationshipId); }
-  bool operator()(const RelationshipDeleted& e) const { return relationship(e.relationshipId); }
-  bool operator()(const RelationshipLockedForApproval& e) const {
-    const Relationship* r = s.findRelationship(e.relationshipId);
-    if (!r || !user) return false;
-    return r->partnerTenantId == home() || (r->customer && r->customer->tenantId == home());
-  }
-  bool operator()(const RelationshipApproved& e) const {
-    return relationship(e.relationshipId) || (user && e.customer.tenantId == home());
-  }
-  bool operator()(const RelationshipStatusChanged& e) const {
-    return relationship(e.relationshipId);
-  }
-  bool operator()(const RelationshipExtended& e) const { return relationship(e.relationshipId); }
-  bool operator()(const AccessAssignmentCreated& e) const { return assignment(e.accessAssignment); }
-  bool operator()(const AccessAssignmentUpdated& e) const {
-    const AccessAssignment* a = s.findAccessAssignment(e.accessAssignmentId);
-    return a && assignment(*a);
-  }
-  bool operator()(const AccessAssignmentDeleted& e) const {
-    const AccessAssignment* a = s.findAccessAssignment(e.accessAssignmentId);
-    return a && assignment(*a);
-  }
-  bool operator()(const DeviceWipeRequested& e) const { return ownRecords(e.wipe.tenantId); }
-  bool operator()(const ClockAdvanced&) const { return user != nullptr; }
-  bool operator()(const NotificationCreated& e) const {
-    return ownRecords(e.notification.tenantId);
-  }
-  bool operator()(const NotificationRead& e) const {
-    const Notification* n = s.findNotification(e.notificationId);
-    return n && ownRecords(n->tenantId);
-  }
-  bool operator()(const EmailQueued& e) const { return ownRecords(e.email.tenantId); }
-  bool operator()(const AuditRecorded& e) const { return audit(e.record); }
-};
+using detail::Viewer;
 
 template <class Map, class Pred>
 void copyIf(const Map& from, Map& to, Pred&& keep) {
@@ -219,29 +86,32 @@ State viewOf(const State& s, UserId viewerId) {
   return viewOf(s, viewerId, s.clock);
 }
 
-State viewOf(const State& s, UserId viewerId, Timestamp now) {
-  State out;
-  out.clock = s.clock;
-  out.nextNotificationId = s.nextNotificationId;
-  out.nextEmailId = s.nextEmailId;
-  out.nextAuditId = s.nextAuditId;
-  Viewer v(s, viewerId, now);
-  if (!v.user) return out;
+std::vector<TenantId> detail::readableTenants(const State& s, const Viewer& v) {
+  if (!v.user) return {};
   const TenantId home = v.home();
-
-  // Tenants whose directory the viewer reads: its own, plus customers it holds rights in.
   std::vector<TenantId> readable{home};
   for (RelationshipId rid : s.relationshipsOfPartner(home)) {
     const Relationship* r = s.findRelationship(rid);
     if (!r || !r->customer) continue;
     TenantId c = r->customer->tenantId;
     if (std::find(readable.begin(), readable.end(), c) == readable.end() &&
-        canReadDirectory(s, viewerId, c, now))
+        canReadDirectory(s, v.user->id, c, v.now))
       readable.push_back(c);
   }
+  return readable;
+}
+
+State detail::viewWith(const State& s, const Viewer& v, const std::vector<TenantId>& directories) {
+  State out;
+  out.clock = s.clock;
+  out.nextNotificationId = s.nextNotificationId;
+  out.nextEmailId = s.nextEmailId;
+  out.nextAuditId = s.nextAuditId;
+  if (!v.user) return out;
+  const TenantId home = v.home();
 
   copyIf(s.tenants, out.tenants, [&](const Tenant& t) { return v.tenant(t.id); });
-  for (TenantId t : readable) {
+  for (TenantId t : directories) {
     for (UserId id : s.usersOf(t)) out.users.emplace(id, *s.findUser(id));
     for (GroupId id : s.groupsOf(t)) out.groups.emplace(id, *s.findGroup(id));
     for (const std::string& d : s.domainsOf(t))
@@ -264,6 +134,11 @@ State viewOf(const State& s, UserId viewerId, Timestamp now) {
     if (v.ownRecords(w.tenantId)) out.deviceWipes.push_back(w);
   out.rebuildIndex();
   return out;
+}
+
+State viewOf(const State& s, UserId viewerId, Timestamp now) {
+  Viewer v(s, viewerId, now);
+  return detail::viewWith(s, v, detail::readableTenants(s, v));
 }
 
 }  // namespace delegate

@@ -45,6 +45,7 @@ void installRoutes(httplib::Server& http, ServerApp& app) {
   installMultiFactorRoutes(http, app);
   installCommandRoutes(http, app);
   installViewRoutes(http, app);
+  installPageRoutes(http, app);
   installPublicRoutes(http, app);
   installGraphRoutes(http, app);
   installMailRoutes(http, app);

@@ -13,6 +13,7 @@ void installRoutes(httplib::Server& http, ServerApp& app);
 void installSessionRoutes(httplib::Server& http, ServerApp& app);
 void installCommandRoutes(httplib::Server& http, ServerApp& app);
 void installViewRoutes(httplib::Server& http, ServerApp& app);
+void installPageRoutes(httplib::Server& http, ServerApp& app);
 void installPublicRoutes(httplib::Server& http, ServerApp& app);
 void installGraphRoutes(httplib::Server& http, ServerApp& app);
 void installMailRoutes(httplib::Server& http, ServerApp& app);

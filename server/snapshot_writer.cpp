@@ -156,4 +156,26 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
   out.flush();
 }
 
+void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                        const Portfolio& portfolio) {
+  out.beginObject();
+  writeMember(out, "revision", revision);
+  writeMember(out, "storeId", storeId);
+  writeMember(out, "scope", std::string("portfolio"));
+  writeMember(out, "clients", portfolio.clients);
+  out.key("snapshot");
+  writeState(out, portfolio.state);
+  out.endObject();
+  out.flush();
+}
+
+void writeUserPage(JsonWriter& out, const UserPage& page) {
+  out.beginObject();
+  writeMember(out, "total", static_cast<std::uint64_t>(page.total));
+  writeMember(out, "offset", static_cast<std::uint64_t>(page.offset));
+  writeMember(out, "users", page.users);
+  out.endObject();
+  out.flush();
+}
+
 }  // namespace delegate::server

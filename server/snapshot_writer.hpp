@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/scopes.hpp"
 #include "core/state.hpp"
 #include "server/json_writer.hpp"
 
@@ -15,5 +16,13 @@ void writeState(JsonWriter& out, const State& state);
 // The body of a /api/view snapshot: {"revision":R,"storeId":S,"snapshot":<state>}.
 void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
                        const State& state);
+
+// The body of a /api/view?scope=portfolio snapshot: a snapshot's members (the snapshot holding
+// Portfolio::state) and "clients", the summary of each client.
+void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                        const Portfolio& portfolio);
+
+// A page of a client's users: {"total":N,"offset":O,"users":[<user>...]}.
+void writeUserPage(JsonWriter& out, const UserPage& page);
 
 }  // namespace delegate::server

@@ -1,11 +1,15 @@
-// GET /api/view?since=REV[&wait=SECONDS]: the caller's visible events after REV, or a snapshot
-// of their view. With `wait`, a long-poll that answers as soon as something visible happens.
+// GET /api/view?since=REV[&wait=SECONDS][&scope=portfolio]: the caller's visible events after
+// REV, or a snapshot of their view. With `wait`, a long-poll that answers as soon as something
+// visible happens. With scope=portfolio, the view is the core's portfolio (core/scopes.hpp): the
+// caller's own organization and a summary per client, and events about clients' directories are
+// left out.
 #include <httplib.h>
 
 #include <chrono>
 #include <memory>
 
 #include "core/errors.hpp"
+#include "core/scopes.hpp"
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
@@ -34,6 +38,16 @@ bool parseUnsigned(const std::string& text, std::uint64_t& out) {
   return true;
 }
 
+// Whether a visible event belongs in the portfolio. A removed domain can no longer be traced to
+// its tenant through the state; the hint names it.
+bool inPortfolio(const State& state, UserId viewer, const RecordedEvent& r, Timestamp now) {
+  if (r.hint.removedDomainTenant) {
+    const User* u = state.findUser(viewer);
+    return u && *r.hint.removedDomainTenant == u->tenantId;
+  }
+  return canSeeInPortfolio(state, viewer, r.event, now);
+}
+
 struct Scan {
   bool snapshot = false;
   std::size_t count = 0;  // visible events that wake a long-poll (all but the clock's)
@@ -45,8 +59,8 @@ struct Scan {
 // judged at the request's time: a relationship that ended a second ago grants nothing even
 // though its status event waits for the next clock tick (and then a snapshot at `now` is the
 // only true answer, since no event in between says so).
-void scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, std::uint64_t upTo,
-                Scan& scan) {
+void scanRecent(ServerApp& app, const Principal& viewer, bool portfolio, std::uint64_t since,
+                std::uint64_t upTo, Scan& scan) {
   app.domain().readWithRecent(
       [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t) {
         const Timestamp now = nowNotBefore(state.clock);
@@ -64,6 +78,7 @@ void scanRecent(ServerApp& app, const Principal& viewer, std::uint64_t since, st
         for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
           const RecordedEvent& r = recent[i];
           if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
+          if (portfolio && !inPortfolio(state, viewer.userId, r, now)) continue;
           if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
             scan.snapshot = true;
             return;
@@ -90,15 +105,23 @@ std::size_t entityCount(const State& s) {
          s.accessAssignments.size() + s.notifications.size() + s.outbox.size() + s.audit.size();
 }
 
-// `scope`: the tenant a scoped token is limited to (it sees that tenant only).
-void sendSnapshot(ServerApp& app, const Principal& viewer, const std::optional<TenantId>& scope,
+// What a snapshot holds: a token's one tenant, the caller's portfolio, or their whole view.
+struct ViewScope {
+  std::optional<TenantId> tenant;  // a scoped token is limited to this tenant
+  bool portfolio = false;
+};
+
+void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scope,
                   const httplib::Request& req, httplib::Response& res) {
-  auto view = std::make_shared<State>();
+  auto view = std::make_shared<Portfolio>();
   std::uint64_t revision = 0;
   app.domain().read([&](const State& state, std::uint64_t applied) {
     const Timestamp now = nowNotBefore(state.clock);
-    *view =
-        scope ? scopedViewOf(state, viewer.userId, *scope, now) : viewOf(state, viewer.userId, now);
+    if (scope.portfolio)
+      *view = portfolioOf(state, viewer.userId, now);
+    else
+      view->state = scope.tenant ? scopedViewOf(state, viewer.userId, *scope.tenant, now)
+                                 : viewOf(state, viewer.userId, now);
     revision = applied;
   });
   // The state may include a batch still being fsynced; never hand out what could vanish.
@@ -107,26 +130,48 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const std::optional<T
     sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
     return;
   }
+  auto write = [view, revision, portfolio = scope.portfolio,
+                storeId = app.storeId()](JsonWriter& out) {
+    if (portfolio)
+      writePortfolioBody(out, revision, storeId, *view);
+    else
+      writeSnapshotBody(out, revision, storeId, view->state);
+  };
   // The view is the viewer's own copy: it is encoded outside the state's lock, as it is sent.
-  if (entityCount(*view) < kStreamAboveEntities) {
+  if (entityCount(view->state) + view->clients.size() < kStreamAboveEntities) {
     JsonWriter out;
-    writeSnapshotBody(out, revision, app.storeId(), *view);
+    write(out);
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::move(out.text()), kJsonContentType);
     return;
   }
-  sendStreamedJson(req, res, [view, revision, storeId = app.storeId()](JsonWriter& out) {
-    writeSnapshotBody(out, revision, storeId, *view);
-  });
+  sendStreamedJson(req, res, write);
 }
 
 void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
   auto who = requirePrincipal(app, req, res);
   if (!who) return;
   const Principal& viewer = who->second;
-  std::optional<TenantId> scope;
+  ViewScope scope;
   if (!who->first.session.scopeTenant.empty())
-    scope = TenantId::parse(who->first.session.scopeTenant);
+    scope.tenant = TenantId::parse(who->first.session.scopeTenant);
+  if (req.has_param("scope")) {
+    if (req.get_param_value("scope") != "portfolio") {
+      sendError(res, errc::invalidRequest,
+                "scope must be \"portfolio\" (your organization and a summary of each client), "
+                "or left out for your whole view.",
+                "scope");
+      return;
+    }
+    if (scope.tenant) {
+      sendError(res, errc::invalidRequest,
+                "This token is limited to one organization, which has no portfolio; leave out "
+                "scope.",
+                "scope");
+      return;
+    }
+    scope.portfolio = true;
+  }
 
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
@@ -150,10 +195,10 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
   Scan scan;
   for (;;) {
-    scanRecent(app, viewer, since, head, scan);
+    scanRecent(app, viewer, scope.portfolio, since, head, scan);
     // A scoped token's events are not filtered one by one: anything it might see brings a fresh
     // scoped snapshot (scripts with such tokens sync rarely; the browser's sessions are unscoped).
-    if (scope && scan.count > 0) scan.snapshot = true;
+    if (scope.tenant && scan.count > 0) scan.snapshot = true;
     if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
     if (scan.count > 0 || wait == 0 || app.durable().closing() ||
         std::chrono::steady_clock::now() >= deadline) {

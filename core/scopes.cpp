@@ -1,0 +1,114 @@
+#include "core/scopes.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <variant>
+
+#include "core/errors.hpp"
+#include "core/viewer.hpp"
+
+namespace delegate {
+
+Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now) {
+  detail::Viewer v(s, viewerId, now);
+  Portfolio out;
+  if (!v.user) {
+    out.state = detail::viewWith(s, v, {});
+    return out;
+  }
+  const TenantId home = v.home();
+  out.state = detail::viewWith(s, v, {home});
+  const std::vector<TenantId> readable = detail::readableTenants(s, v);
+  out.clients.reserve(out.state.tenants.size());
+  for (const auto& [id, tenant] : out.state.tenants) {
+    if (id == home) continue;
+    ClientSummary row;
+    row.tenantId = id;
+    row.directoryReadable = std::find(readable.begin(), readable.end(), id) != readable.end();
+    if (row.directoryReadable) row.users = static_cast<std::uint32_t>(s.usersOf(id).size());
+    out.clients.push_back(row);
+  }
+  std::sort(out.clients.begin(), out.clients.end(),
+            [](const ClientSummary& a, const ClientSummary& b) { return a.tenantId < b.tenantId; });
+  return out;
+}
+
+Portfolio portfolioOf(const State& s, UserId viewer) {
+  return portfolioOf(s, viewer, s.clock);
+}
+
+bool canSeeInPortfolio(const State& s, UserId viewer, const Event& event, Timestamp now) {
+  detail::Viewer v(s, viewer, now);
+  v.ownDirectoryOnly = true;
+  return std::visit(v, event);
+}
+
+namespace {
+
+// ASCII case folding is enough: names are compared for finding, not for collation.
+bool containsFolded(std::string_view haystack, std::string_view foldedNeedle) {
+  if (foldedNeedle.empty()) return true;
+  if (haystack.size() < foldedNeedle.size()) return false;
+  for (std::size_t i = 0; i + foldedNeedle.size() <= haystack.size(); ++i) {
+    std::size_t j = 0;
+    while (j < foldedNeedle.size() &&
+           static_cast<char>(std::tolower(static_cast<unsigned char>(haystack[i + j]))) ==
+               foldedNeedle[j])
+      ++j;
+    if (j == foldedNeedle.size()) return true;
+  }
+  return false;
+}
+
+int compareFolded(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const int x = std::tolower(static_cast<unsigned char>(a[i]));
+    const int y = std::tolower(static_cast<unsigned char>(b[i]));
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+}  // namespace
+
+Result<UserPage> usersPage(const State& s, UserId viewer, TenantId client,
+                           const UserPageQuery& query, Timestamp now) {
+  if (query.limit < 1 || query.limit > kMaxPageSize)
+    return makeError(errc::invalidRequest,
+                     "A page holds 1 to " + std::to_string(kMaxPageSize) + " users; ask for " +
+                         "a limit in that range.",
+                     "limit");
+  const Tenant* tenant = s.findTenant(client);
+  if (!tenant || !canReadDirectory(s, viewer, client, now))
+    return makeError(errc::tenantNotFound,
+                     "There is no organization with that id whose directory you may read.",
+                     "tenantId");
+  const std::string needle = toLowerAscii(query.search);
+  std::vector<const User*> matches;
+  for (UserId id : s.usersOf(client)) {
+    const User* u = s.findUser(id);
+    if (u &&
+        (containsFolded(u->displayName, needle) || containsFolded(u->userPrincipalName, needle)))
+      matches.push_back(u);
+  }
+  auto before = [&](const User* a, const User* b) {
+    int c = query.sort == UserSort::displayName ? compareFolded(a->displayName, b->displayName) : 0;
+    if (c == 0) c = a->userPrincipalName.compare(b->userPrincipalName);
+    return query.descending ? c > 0 : c < 0;
+  };
+  UserPage page;
+  page.total = matches.size();
+  page.offset = query.offset;
+  if (query.offset >= matches.size()) return page;
+  const std::size_t end = std::min(matches.size(), query.offset + query.limit);
+  // Only the rows up to the page's end need ordering: a first page of 100,000 users is a
+  // partial sort, not a full one.
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
+                    matches.end(), before);
+  page.users.reserve(end - query.offset);
+  for (std::size_t i = query.offset; i < end; ++i) page.users.push_back(*matches[i]);
+  return page;
+}
+
+}  // namespace delegate

@@ -1,0 +1,73 @@
+#pragma once
+// What a browser subscribes to, so it is sent what it shows rather than everything its viewer
+// may read. The server answers its scope requests with these and the sandbox calls the same
+// functions, so both ship the same rows.
+//
+// - The portfolio: the viewer's own tenant in full (users, groups, offers, notifications, its
+//   relationships and access assignments) and one summary per client it can see. A Full agent
+//   over 10,000 clients of 100 users each gets 10,000 summaries, not 1,000,000 users.
+// - A client's workspace: scopedViewOf() (core/visibility.hpp), that one client's directory.
+// - Pages of a client's users: searched, sorted and cut on the server, so a table of 100,000
+//   rows scrolls without the browser holding them all.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/enums.hpp"
+#include "core/events.hpp"
+#include "core/result.hpp"
+#include "core/state.hpp"
+
+namespace delegate {
+
+// One client in the portfolio. Its tenant, relationships and the viewer's access assignments are
+// in Portfolio::state; this adds what would otherwise need its directory.
+struct ClientSummary {
+  TenantId tenantId;
+  bool directoryReadable = false;  // the viewer may open its workspace now
+  std::uint32_t users = 0;         // its directory's size; 0 unless readable (a count leaks too)
+  DELEGATE_FIELDS(tenantId, directoryReadable, users)
+};
+
+struct Portfolio {
+  State state;                         // viewOf() with only the viewer's own directory
+  std::vector<ClientSummary> clients;  // one per other tenant in state.tenants, by tenant id
+};
+
+// Judged at `now` like viewOf(); the overload without it judges at the state's clock.
+Portfolio portfolioOf(const State& state, UserId viewer, Timestamp now);
+Portfolio portfolioOf(const State& state, UserId viewer);
+
+// Whether an event belongs in the portfolio of `viewer`: what canSee() allows, less the
+// directories of clients (their users, groups, domains, subscriptions). A browser following the
+// portfolio applies exactly these events to Portfolio::state.
+bool canSeeInPortfolio(const State& state, UserId viewer, const Event& event, Timestamp now);
+
+enum class UserSort : std::uint8_t { displayName, userPrincipalName };
+DELEGATE_ENUM_NAMES(UserSort, "displayName", "userPrincipalName")
+
+inline constexpr std::size_t kMaxPageSize = 1000;
+
+struct UserPageQuery {
+  std::string search;  // a part of the display name or sign-in name, any case; "" matches all
+  UserSort sort = UserSort::displayName;
+  bool descending = false;
+  std::size_t offset = 0;
+  std::size_t limit = 100;  // 1 to kMaxPageSize
+};
+
+struct UserPage {
+  std::size_t total = 0;  // users matching the search, in all pages
+  std::size_t offset = 0;
+  std::vector<User> users;  // at most `limit`, from `offset` in the sort order
+};
+
+// A page of `client`'s users as `viewer` may read them at `now`. A client whose directory the
+// viewer may not read is refused exactly like one that does not exist (tenantNotFound), so
+// neither its existence, its size nor its names leak; an out-of-range limit is invalidRequest.
+// Ties in the sort key fall back to the sign-in name, which is unique, so pages never overlap.
+Result<UserPage> usersPage(const State& state, UserId viewer, TenantId client,
+                           const UserPageQuery& query, Timestamp now);
+
+}  // namespace delegate

@@ -1,0 +1,106 @@
+// GET /api/tenants/{id}/users?search=&orderBy=&offset=&limit=: a page of a client's users,
+// searched, sorted and cut by the core (usersPage), so a workspace of 100,000 users is read a
+// screenful at a time.
+#include <httplib.h>
+
+#include <string>
+
+#include "core/errors.hpp"
+#include "core/scopes.hpp"
+#include "server/acting_principal.hpp"
+#include "server/context_factory.hpp"
+#include "server/http_errors.hpp"
+#include "server/json_response.hpp"
+#include "server/routes.hpp"
+#include "server/server_app.hpp"
+#include "server/snapshot_writer.hpp"
+
+namespace delegate::server {
+
+namespace {
+
+bool parseCount(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.size() > 9) return false;
+  out = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return true;
+}
+
+// "displayName", "userPrincipalName desc", ... (Graph's $orderby form).
+bool parseOrderBy(const std::string& text, UserPageQuery& q) {
+  std::string field = text;
+  q.descending = false;
+  for (const char* suffix : {" desc", " asc"}) {
+    const std::string s = suffix;
+    if (field.size() > s.size() && field.compare(field.size() - s.size(), s.size(), s) == 0) {
+      q.descending = s == " desc";
+      field.resize(field.size() - s.size());
+    }
+  }
+  auto sort = enumFromName<UserSort>(field);
+  if (!sort) return false;
+  q.sort = *sort;
+  return true;
+}
+
+void getUsersPage(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
+  auto who = requirePrincipal(app, req, res);
+  if (!who) return;
+  const std::string tenantText = req.matches[1].str();
+  auto tenant = TenantId::parse(tenantText);
+  if (!tenant) {
+    sendError(res, errc::invalidRequest,
+              "'" + tenantText.substr(0, 64) + "' is not an organization id (a GUID).", "tenantId");
+    return;
+  }
+  const std::string& scoped = who->first.session.scopeTenant;
+  if (!scoped.empty() && TenantId::parse(scoped) != tenant) {
+    sendError(res, errc::tokenScopeMismatch,
+              "This token is limited to another organization; use one issued for this one.");
+    return;
+  }
+  UserPageQuery q;
+  q.search = req.get_param_value("search");
+  if (q.search.size() > 256) {
+    sendError(res, errc::invalidRequest, "search is at most 256 characters.", "search");
+    return;
+  }
+  if (req.has_param("orderBy") && !parseOrderBy(req.get_param_value("orderBy"), q)) {
+    sendError(res, errc::invalidRequest,
+              "orderBy must be displayName or userPrincipalName, optionally followed by \" desc\".",
+              "orderBy");
+    return;
+  }
+  if (req.has_param("offset") && !parseCount(req.get_param_value("offset"), q.offset)) {
+    sendError(res, errc::invalidRequest, "offset must be a number of rows (0 or more).", "offset");
+    return;
+  }
+  if (req.has_param("limit") && !parseCount(req.get_param_value("limit"), q.limit)) {
+    sendError(res, errc::invalidRequest, "limit must be a number of rows.", "limit");
+    return;
+  }
+  std::optional<Result<UserPage>> page;
+  app.domain().read([&](const State& state, std::uint64_t) {
+    page.emplace(usersPage(state, who->second.userId, *tenant, q, nowNotBefore(state.clock)));
+  });
+  if (!page->ok()) {
+    sendError(res, page->error());
+    return;
+  }
+  JsonWriter out;
+  writeUserPage(out, page->value());
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(out.text()), kJsonContentType);
+}
+
+}  // namespace
+
+void installPageRoutes(httplib::Server& http, ServerApp& app) {
+  http.Get(R"(/api/tenants/([^/]+)/users)",
+           [&app](const httplib::Request& q, httplib::Response& r) { getUsersPage(app, q, r); });
+}
+
+}  // namespace delegate::server

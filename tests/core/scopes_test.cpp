@@ -1,0 +1,224 @@
+// Scopes: the portfolio a browser starts from and the pages of a client's users, checked against
+// viewOf() for every kind of viewer so a scope never shows more than the whole view would.
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <set>
+
+#include "core/json_forms.hpp"
+#include "core/scopes.hpp"
+#include "core/seed/scale_world.hpp"
+#include "core/visibility.hpp"
+#include "tests/core/world_fixture.hpp"
+
+using namespace delegate;
+using namespace delegate::testing;
+
+namespace {
+
+struct SmallScale {
+  State state;
+  ScaleWorld world;
+  SmallScale() {
+    ScaleSpec spec;
+    spec.customers = 12;
+    spec.partnerUsers = 40;
+    spec.groups = 100;
+    spec.relationships = 24;
+    spec.customerUsers = 12 * 30;
+    world = buildScaleWorld(spec, state);
+    // Partner user 36: no Full or Limited access, and its groups (36 and 55) hold no assignment
+    // (those of 12 clients go to groups 0 to 35).
+    nobody = world.partnerUsers[36];
+  }
+  UserId nobody;
+  std::vector<UserId> viewers() const {
+    std::vector<UserId> v = {world.partnerAdmin, world.fullAgent, world.limitedAgent,
+                             world.granularAgent, nobody};
+    v.insert(v.end(), world.customerAdmins.begin(), world.customerAdmins.begin() + 2);
+    return v;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the portfolio is the view without client directories, plus a summary per client") {
+  SmallScale s;
+  for (UserId viewer : s.viewers()) {
+    CAPTURE(viewer.str());
+    const State view = viewOf(s.state, viewer);
+    const Portfolio p = portfolioOf(s.state, viewer);
+    const TenantId home = s.state.findUser(viewer)->tenantId;
+    // The same tenants, relationships and assignments as the whole view.
+    CHECK(p.state.tenants.size() == view.tenants.size());
+    CHECK(p.state.relationships.size() == view.relationships.size());
+    CHECK(p.state.accessAssignments.size() == view.accessAssignments.size());
+    // Only the viewer's own directory.
+    for (const auto& [id, u] : p.state.users) CHECK(u.tenantId == home);
+    CHECK(p.state.usersOf(home).size() == view.usersOf(home).size());
+    // One summary per other tenant, and its count only where the whole view holds the users.
+    CHECK(p.clients.size() == view.tenants.size() - 1);
+    for (const ClientSummary& c : p.clients) {
+      CHECK(c.tenantId != home);
+      CHECK(c.directoryReadable == canReadDirectory(s.state, viewer, c.tenantId));
+      CHECK(c.users == view.usersOf(c.tenantId).size());
+    }
+  }
+}
+
+TEST_CASE("the portfolio is small for the viewer who sees the most") {
+  SmallScale s;
+  const Portfolio p = portfolioOf(s.state, s.world.fullAgent);
+  const State view = viewOf(s.state, s.world.fullAgent);
+  std::size_t readable = 0, users = 0;
+  for (const ClientSummary& c : p.clients) {
+    readable += c.directoryReadable;
+    users += c.users;
+  }
+  CHECK(readable == s.world.customers.size());
+  CHECK(users == 12 * 30);
+  CHECK(view.users.size() == p.state.users.size() + users);
+}
+
+TEST_CASE("no one sees a portfolio through an unknown or disabled account") {
+  SmallScale s;
+  CHECK(portfolioOf(s.state, UserId(Guid{0x1234, 0x5678})).clients.empty());
+}
+
+TEST_CASE("a page of a client's users is searched, sorted and cut in the core") {
+  SmallScale s;
+  const TenantId client = s.world.customers[3];
+  UserPageQuery q;
+  q.limit = 7;
+  auto first = usersPage(s.state, s.world.fullAgent, client, q, s.state.clock);
+  REQUIRE(first.ok());
+  CHECK(first.value().total == 30);
+  REQUIRE(first.value().users.size() == 7);
+  for (std::size_t i = 1; i < first.value().users.size(); ++i)
+    CHECK(first.value().users[i - 1].displayName <= first.value().users[i].displayName);
+
+  // Walking every page yields each user exactly once, in order.
+  std::set<std::string> seen;
+  std::string last;
+  for (q.offset = 0; q.offset < 30; q.offset += q.limit) {
+    auto page = usersPage(s.state, s.world.fullAgent, client, q, s.state.clock);
+    REQUIRE(page.ok());
+    for (const User& u : page.value().users) {
+      CHECK(u.tenantId == client);
+      CHECK(seen.insert(u.userPrincipalName).second);
+    }
+  }
+  CHECK(seen.size() == 30);
+
+  // Descending by sign-in name.
+  q.offset = 0;
+  q.sort = UserSort::userPrincipalName;
+  q.descending = true;
+  auto down = usersPage(s.state, s.world.fullAgent, client, q, s.state.clock);
+  REQUIRE(down.ok());
+  CHECK(down.value().users.front().userPrincipalName == *seen.rbegin());
+
+  // Search: any case, in names or sign-in names.
+  const User& someone = first.value().users[2];
+  q.search = someone.userPrincipalName.substr(0, someone.userPrincipalName.find('@'));
+  for (char& ch : q.search) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  auto found = usersPage(s.state, s.world.fullAgent, client, q, s.state.clock);
+  REQUIRE(found.ok());
+  CHECK(found.value().total >= 1);
+  bool hit = false;
+  for (const User& u : found.value().users) hit = hit || u.id == someone.id;
+  CHECK(hit);
+
+  // Past the end: an empty page that still says how many there are.
+  q = UserPageQuery{};
+  q.offset = 1000;
+  auto past = usersPage(s.state, s.world.fullAgent, client, q, s.state.clock);
+  REQUIRE(past.ok());
+  CHECK(past.value().users.empty());
+  CHECK(past.value().total == 30);
+}
+
+TEST_CASE("a page of a client the viewer may not read leaks nothing") {
+  SmallScale s;
+  const TenantId client = s.world.customers[0];
+  UserPageQuery q;
+  q.search = "u";
+  // A partner user without rights in clients sees them, not their directories; a client's admin
+  // sees nothing of another client.
+  REQUIRE(canReadDirectory(s.state, s.world.fullAgent, client));
+  for (UserId viewer : {s.nobody, s.world.customerAdmins[1]}) {
+    auto refused = usersPage(s.state, viewer, client, q, s.state.clock);
+    REQUIRE_FALSE(refused.ok());
+    auto missing = usersPage(s.state, viewer, TenantId(Guid{0x1234, 0x5679}), q, s.state.clock);
+    REQUIRE_FALSE(missing.ok());
+    // Refused exactly like a client that does not exist: same code, same words.
+    CHECK(refused.error() == missing.error());
+    CHECK(refused.error().code == "tenantNotFound");
+  }
+  // Its own directory a client admin pages freely.
+  auto own = usersPage(s.state, s.world.customerAdmins[0], client, q, s.state.clock);
+  CHECK(own.ok());
+}
+
+TEST_CASE("a page's size is bounded and says so") {
+  SmallScale s;
+  UserPageQuery q;
+  for (std::size_t limit : {std::size_t{0}, kMaxPageSize + 1}) {
+    q.limit = limit;
+    auto r = usersPage(s.state, s.world.fullAgent, s.world.customers[0], q, s.state.clock);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "invalidRequest");
+    CHECK(r.error().message.find("1 to 1000") != std::string::npos);
+  }
+}
+
+TEST_CASE("a browser following the portfolio's events ends where a fresh portfolio would") {
+  SeedCast s;
+  s.connect();
+  World& w = s.w;
+  const std::vector<UserId> viewers = {s.fullAgent, s.limitedAgent, s.noAccessAgent, s.partnerAdmin,
+                                       s.customerAdmin};
+  std::vector<State> followers;
+  for (UserId v : viewers) followers.push_back(portfolioOf(w.state, v).state);
+
+  std::size_t clientDirectoryEventsLeftOut = 0;
+  auto step = [&](const Principal& p, const Command& c) {
+    State cursor = w.state;
+    Decision d = w.run(p, c);
+    REQUIRE(d.ok());
+    for (const Event& e : d.events) {
+      // A visibility change brings a fresh portfolio (as the server answers it).
+      for (std::size_t i = 0; i < viewers.size(); ++i) {
+        if (changesVisibility(e)) continue;
+        const bool whole = canSee(cursor, viewers[i], e);
+        const bool portfolio = canSeeInPortfolio(cursor, viewers[i], e, cursor.clock);
+        CHECK((!portfolio || whole));  // never more than the whole view
+        clientDirectoryEventsLeftOut += whole && !portfolio;
+        if (portfolio) apply(followers[i], e);
+      }
+      apply(cursor, e);
+    }
+    for (const Event& e : d.events)
+      if (changesVisibility(e))
+        for (std::size_t i = 0; i < viewers.size(); ++i)
+          followers[i] = portfolioOf(w.state, viewers[i]).state;
+  };
+  step(w.as(s.fullAgent, s.customer), AddUser{"newhire@contoso.onmicrosoft.com", "New Hire"});
+  step(w.as(s.fullAgent, s.customer), ResetPassword{s.customerUser});
+  step(w.as(s.partnerAdmin), AddUser{"agent@fabrikampartners.onmicrosoft.com", "New Agent"});
+  step(w.as(s.customerAdmin), AddUser{"own@contoso.onmicrosoft.com", "Own Hire"});
+  step(w.as(s.partnerAdmin), CreateOffer{});
+  step(Principal::system(), AdvanceClock{w.now + Duration::ofSeconds(60)});
+
+  // The full agent's directory events in the client were left out of its portfolio.
+  CHECK(clientDirectoryEventsLeftOut > 0);
+  for (std::size_t i = 0; i < viewers.size(); ++i) {
+    CAPTURE(i);
+    State fresh = portfolioOf(w.state, viewers[i]).state;
+    // Sequence counters are the deciding side's; a follower keeps what it last saw.
+    fresh.nextAuditId = followers[i].nextAuditId;
+    fresh.nextNotificationId = followers[i].nextNotificationId;
+    fresh.nextEmailId = followers[i].nextEmailId;
+    CHECK(encodeState(followers[i]) == encodeState(fresh));
+  }
+}

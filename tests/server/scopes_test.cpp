@@ -1,0 +1,128 @@
+// Scopes on the wire: /api/view?scope=portfolio (the caller's organization and a summary per
+// client) and /api/tenants/{id}/users (a page of a client's users), checked against the whole
+// view on the scale world for the agent who sees the most and the one who sees no directory.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "api_client.hpp"
+#include "server/bootstrap.hpp"
+
+using namespace delegate::testing;
+using delegate::server::kDemoPassword;
+
+namespace {
+// No Full or Limited access, and its groups (36 and 55) hold no assignment among 12 clients.
+const char* const kNobody = "agent36@scalepartners.onmicrosoft.com";
+const char* const kFull = "agent1@scalepartners.onmicrosoft.com";
+}  // namespace
+
+TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", "[scopes]") {
+  TempDir data;
+  ServerProcess server({"--scale-world", "12x30", "--data", data.path() + "/data"});
+  Api full = Api::signIn(server, kFull, kDemoPassword);
+  Api nobody = Api::signIn(server, kNobody, kDemoPassword);
+
+  Reply whole = full.get("/api/view");
+  Reply portfolio = full.get("/api/view?scope=portfolio");
+  REQUIRE(whole.status == 200);
+  REQUIRE(portfolio.status == 200);
+  CHECK(portfolio.body["scope"] == "portfolio");
+  const auto& snap = portfolio.body["snapshot"];
+  const auto& clients = portfolio.body["clients"];
+  REQUIRE(clients.size() == 12);
+  CHECK(snap["tenants"].size() == whole.body["snapshot"]["tenants"].size());
+  CHECK(snap["relationships"].size() == whole.body["snapshot"]["relationships"].size());
+  CHECK(snap["users"].size() == 1000);  // the partner's own users only
+  for (const auto& c : clients) {
+    CHECK(c["directoryReadable"] == true);
+    CHECK(c["users"] == 30);
+  }
+  // Exactly the clients' users are left out (at 10,000 x 100 that is most of the bytes; the
+  // ratio there is what scripts/bench snapshot prints).
+  CHECK(whole.body["snapshot"]["users"].size() == 1000 + 12 * 30);
+  CHECK(portfolio.text.size() < whole.text.size());
+  const std::string client = clients[3]["tenantId"];
+
+  SECTION("a partner user without rights in clients: their portfolio counts nothing") {
+    Reply p = nobody.get("/api/view?scope=portfolio");
+    REQUIRE(p.status == 200);
+    REQUIRE(p.body["clients"].size() == 12);
+    for (const auto& c : p.body["clients"]) {
+      CHECK(c["directoryReadable"] == false);
+      CHECK(c["users"] == 0);
+    }
+  }
+
+  SECTION("pages walk a client's users once each, sorted by the core") {
+    std::set<std::string> seen;
+    std::string previous;
+    for (int offset = 0; offset < 30; offset += 8) {
+      Reply page = full.get("/api/tenants/" + client +
+                            "/users?limit=8&orderBy=displayName&offset=" + std::to_string(offset));
+      REQUIRE(page.status == 200);
+      CHECK(page.body["total"] == 30);
+      for (const auto& u : page.body["users"]) {
+        CHECK(u["tenantId"] == client);
+        CHECK(seen.insert(u["userPrincipalName"].get<std::string>()).second);
+      }
+    }
+    CHECK(seen.size() == 30);
+    Reply down = full.get("/api/tenants/" + client + "/users?orderBy=userPrincipalName%20desc");
+    REQUIRE(down.status == 200);
+    CHECK(down.body["users"][0]["userPrincipalName"] == *seen.rbegin());
+    const std::string someone = *seen.begin();
+    Reply found = full.get("/api/tenants/" + client +
+                           "/users?search=" + someone.substr(0, someone.find('@')));
+    REQUIRE(found.status == 200);
+    CHECK(found.body["total"].get<int>() >= 1);
+  }
+
+  SECTION("a page of a client the caller may not read is refused like one that does not exist") {
+    Reply refused = nobody.get("/api/tenants/" + client + "/users?search=u");
+    Reply missing = nobody.get("/api/tenants/00000000-0000-4000-8000-000000000001/users?search=u");
+    CHECK(refused.status == 404);
+    CHECK(refused.code() == "tenantNotFound");
+    CHECK(refused.body == missing.body);
+  }
+
+  SECTION("bad scopes and page requests say what was wrong") {
+    Reply scope = full.get("/api/view?scope=everything");
+    CHECK(scope.status == 400);
+    CHECK(scope.text.find("scope must be") != std::string::npos);
+    for (const char* query : {"limit=0", "limit=1001", "limit=ten", "offset=-1", "orderBy=surname",
+                              "orderBy=displayName%20sideways"}) {
+      INFO(query);
+      Reply r = full.get("/api/tenants/" + client + "/users?" + query);
+      CHECK(r.status == 400);
+      CHECK(r.code() == "invalidRequest");
+    }
+    Reply notAnId = full.get("/api/tenants/contoso/users");
+    CHECK(notAnId.status == 400);
+    CHECK(notAnId.text.find("not an organization id") != std::string::npos);
+  }
+
+  SECTION("the portfolio's events leave out clients' directories") {
+    const auto rev = portfolio.body["revision"].get<std::uint64_t>();
+    const std::string upn =
+        full.get("/api/tenants/" + client + "/users?limit=1").body["users"][0]["userPrincipalName"];
+    Api inClient = full;
+    inClient.actingTenant = client;
+    REQUIRE(inClient
+                .command("addUser", {{"userPrincipalName", "newhire" + upn.substr(upn.find('@'))},
+                                     {"displayName", "New Hire"}})
+                .status == 200);
+    Reply scoped = full.get("/api/view?scope=portfolio&since=" + std::to_string(rev));
+    Reply all = full.get("/api/view?since=" + std::to_string(rev));
+    REQUIRE(scoped.status == 200);
+    REQUIRE(all.status == 200);
+    auto types = [](const Reply& r) {
+      std::multiset<std::string> t;
+      for (const auto& e : r.body["events"]) t.insert(e["event"]["type"].get<std::string>());
+      return t;
+    };
+    CHECK(types(all).count("userCreated") == 1);
+    CHECK(types(scoped).count("userCreated") == 0);
+    CHECK(types(scoped).count("auditRecorded") == 1);  // the agent's own action, in its activity
+  }
+}
