@@ -9,7 +9,8 @@
 
 namespace delegate {
 
-Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now) {
+Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now,
+                      std::optional<TenantId> workspace) {
   detail::Viewer v(s, viewerId, now);
   Portfolio out;
   if (!v.user) {
@@ -17,8 +18,12 @@ Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now) {
     return out;
   }
   const TenantId home = v.home();
-  out.state = detail::viewWith(s, v, {home});
   const std::vector<TenantId> readable = detail::readableTenants(s, v);
+  std::vector<TenantId> directories{home};
+  if (workspace && *workspace != home &&
+      std::find(readable.begin(), readable.end(), *workspace) != readable.end())
+    directories.push_back(*workspace);
+  out.state = detail::viewWith(s, v, directories);
   out.clients.reserve(out.state.tenants.size());
   for (const auto& [id, tenant] : out.state.tenants) {
     if (id == home) continue;
@@ -34,12 +39,14 @@ Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now) {
 }
 
 Portfolio portfolioOf(const State& s, UserId viewer) {
-  return portfolioOf(s, viewer, s.clock);
+  return portfolioOf(s, viewer, s.clock, std::nullopt);
 }
 
-bool canSeeInPortfolio(const State& s, UserId viewer, const Event& event, Timestamp now) {
+bool canSeeInPortfolio(const State& s, UserId viewer, const Event& event, Timestamp now,
+                       std::optional<TenantId> workspace) {
   detail::Viewer v(s, viewer, now);
   v.ownDirectoryOnly = true;
+  v.workspace = workspace;
   return std::visit(v, event);
 }
 

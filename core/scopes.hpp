@@ -11,6 +11,7 @@
 //   rows scrolls without the browser holding them all.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,14 +36,18 @@ struct Portfolio {
   std::vector<ClientSummary> clients;  // one per other tenant in state.tenants, by tenant id
 };
 
-// Judged at `now` like viewOf(); the overload without it judges at the state's clock.
-Portfolio portfolioOf(const State& state, UserId viewer, Timestamp now);
+// Judged at `now` like viewOf(); the overload without it judges at the state's clock. With a
+// `workspace` (a client open on screen), its directory is in Portfolio::state too while the
+// viewer may read it; a workspace the viewer may not read adds nothing.
+Portfolio portfolioOf(const State& state, UserId viewer, Timestamp now,
+                      std::optional<TenantId> workspace = std::nullopt);
 Portfolio portfolioOf(const State& state, UserId viewer);
 
 // Whether an event belongs in the portfolio of `viewer`: what canSee() allows, less the
 // directories of clients (their users, groups, domains, subscriptions). A browser following the
 // portfolio applies exactly these events to Portfolio::state.
-bool canSeeInPortfolio(const State& state, UserId viewer, const Event& event, Timestamp now);
+bool canSeeInPortfolio(const State& state, UserId viewer, const Event& event, Timestamp now,
+                       std::optional<TenantId> workspace = std::nullopt);
 
 enum class UserSort : std::uint8_t { displayName, userPrincipalName };
 DELEGATE_ENUM_NAMES(UserSort, "displayName", "userPrincipalName")

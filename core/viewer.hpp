@@ -1,6 +1,7 @@
 #pragma once
 // What one viewer may see of each kind of object and event, judged at a time: the predicate
 // behind viewOf(), canSee() and the scopes (core/scopes.hpp). Internal to the core.
+#include <optional>
 #include <vector>
 
 #include "core/state.hpp"
@@ -13,8 +14,9 @@ struct Viewer {
   const User* user;  // null: sees nothing
   Timestamp now;     // rights are judged at this time
   bool admin = false;
-  // The portfolio's view: of directories only the viewer's own (clients' come by workspace).
+  // The portfolio's view: of directories only the viewer's own and the open workspace's.
   bool ownDirectoryOnly = false;
+  std::optional<TenantId> workspace;
 
   Viewer(const State& state, UserId id, Timestamp at)
       : s(state), user(state.findUser(id)), now(at) {
@@ -24,7 +26,7 @@ struct Viewer {
   TenantId home() const { return user->tenantId; }
 
   bool directory(TenantId t) const {
-    if (!user || (ownDirectoryOnly && t != home())) return false;
+    if (!user || (ownDirectoryOnly && t != home() && t != workspace)) return false;
     return canReadDirectory(s, user->id, t, now);
   }
   bool relationship(const Relationship& r) const {

@@ -1,8 +1,9 @@
-// GET /api/view?since=REV[&wait=SECONDS][&scope=portfolio]: the caller's visible events after
+// GET /api/view?since=REV[&wait=SECONDS][&scope=portfolio[&workspace=TENANT]]: the caller's
+// visible events after
 // REV, or a snapshot of their view. With `wait`, a long-poll that answers as soon as something
 // visible happens. With scope=portfolio, the view is the core's portfolio (core/scopes.hpp): the
 // caller's own organization and a summary per client, and events about clients' directories are
-// left out.
+// left out, but for the one client open as the workspace.
 #include <httplib.h>
 
 #include <chrono>
@@ -38,14 +39,23 @@ bool parseUnsigned(const std::string& text, std::uint64_t& out) {
   return true;
 }
 
+// What a snapshot holds: a token's one tenant, the caller's portfolio, or their whole view.
+struct ViewScope {
+  std::optional<TenantId> tenant;  // a scoped token is limited to this tenant
+  bool portfolio = false;
+  std::optional<TenantId> workspace;  // with the portfolio: the client open on screen
+};
+
 // Whether a visible event belongs in the portfolio. A removed domain can no longer be traced to
 // its tenant through the state; the hint names it.
-bool inPortfolio(const State& state, UserId viewer, const RecordedEvent& r, Timestamp now) {
+bool inPortfolio(const State& state, UserId viewer, const std::optional<TenantId>& workspace,
+                 const RecordedEvent& r, Timestamp now) {
   if (r.hint.removedDomainTenant) {
     const User* u = state.findUser(viewer);
-    return u && *r.hint.removedDomainTenant == u->tenantId;
+    return u &&
+           (*r.hint.removedDomainTenant == u->tenantId || r.hint.removedDomainTenant == workspace);
   }
-  return canSeeInPortfolio(state, viewer, r.event, now);
+  return canSeeInPortfolio(state, viewer, r.event, now, workspace);
 }
 
 struct Scan {
@@ -59,8 +69,8 @@ struct Scan {
 // judged at the request's time: a relationship that ended a second ago grants nothing even
 // though its status event waits for the next clock tick (and then a snapshot at `now` is the
 // only true answer, since no event in between says so).
-void scanRecent(ServerApp& app, const Principal& viewer, bool portfolio, std::uint64_t since,
-                std::uint64_t upTo, Scan& scan) {
+void scanRecent(ServerApp& app, const Principal& viewer, const ViewScope& scope,
+                std::uint64_t since, std::uint64_t upTo, Scan& scan) {
   app.domain().readWithRecent(
       [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t) {
         const Timestamp now = nowNotBefore(state.clock);
@@ -78,7 +88,8 @@ void scanRecent(ServerApp& app, const Principal& viewer, bool portfolio, std::ui
         for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
           const RecordedEvent& r = recent[i];
           if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
-          if (portfolio && !inPortfolio(state, viewer.userId, r, now)) continue;
+          if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now))
+            continue;
           if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
             scan.snapshot = true;
             return;
@@ -105,12 +116,6 @@ std::size_t entityCount(const State& s) {
          s.accessAssignments.size() + s.notifications.size() + s.outbox.size() + s.audit.size();
 }
 
-// What a snapshot holds: a token's one tenant, the caller's portfolio, or their whole view.
-struct ViewScope {
-  std::optional<TenantId> tenant;  // a scoped token is limited to this tenant
-  bool portfolio = false;
-};
-
 void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scope,
                   const httplib::Request& req, httplib::Response& res) {
   auto view = std::make_shared<Portfolio>();
@@ -118,7 +123,7 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
   app.domain().read([&](const State& state, std::uint64_t applied) {
     const Timestamp now = nowNotBefore(state.clock);
     if (scope.portfolio)
-      *view = portfolioOf(state, viewer.userId, now);
+      *view = portfolioOf(state, viewer.userId, now, scope.workspace);
     else
       view->state = scope.tenant ? scopedViewOf(state, viewer.userId, *scope.tenant, now)
                                  : viewOf(state, viewer.userId, now);
@@ -172,6 +177,16 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     }
     scope.portfolio = true;
   }
+  if (req.has_param("workspace")) {
+    scope.workspace = TenantId::parse(req.get_param_value("workspace"));
+    if (!scope.portfolio || !scope.workspace) {
+      sendError(res, errc::invalidRequest,
+                "workspace must be the id (a GUID) of the client open on screen, with "
+                "scope=portfolio.",
+                "workspace");
+      return;
+    }
+  }
 
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
@@ -195,7 +210,7 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
   Scan scan;
   for (;;) {
-    scanRecent(app, viewer, scope.portfolio, since, head, scan);
+    scanRecent(app, viewer, scope, since, head, scan);
     // A scoped token's events are not filtered one by one: anything it might see brings a fresh
     // scoped snapshot (scripts with such tokens sync rarely; the browser's sessions are unscoped).
     if (scope.tenant && scan.count > 0) scan.snapshot = true;

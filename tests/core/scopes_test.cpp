@@ -176,10 +176,19 @@ TEST_CASE("a browser following the portfolio's events ends where a fresh portfol
   SeedCast s;
   s.connect();
   World& w = s.w;
-  const std::vector<UserId> viewers = {s.fullAgent, s.limitedAgent, s.noAccessAgent, s.partnerAdmin,
-                                       s.customerAdmin};
+  const std::vector<UserId> viewers = {s.fullAgent,    s.limitedAgent,  s.noAccessAgent,
+                                       s.partnerAdmin, s.customerAdmin, s.fullAgent,
+                                       s.noAccessAgent};
+  // The last two have the client open as their workspace.
+  const std::vector<std::optional<TenantId>> workspaces = {
+      std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, s.customer, s.customer};
+  auto fresh = [&](std::size_t i) {
+    return portfolioOf(w.state, viewers[i], w.state.clock, workspaces[i]).state;
+  };
   std::vector<State> followers;
-  for (UserId v : viewers) followers.push_back(portfolioOf(w.state, v).state);
+  for (std::size_t i = 0; i < viewers.size(); ++i) followers.push_back(fresh(i));
+  REQUIRE(followers[5].findUser(s.customerUser));        // the workspace's directory
+  REQUIRE_FALSE(followers[6].findUser(s.customerUser));  // not readable: nothing added
 
   std::size_t clientDirectoryEventsLeftOut = 0;
   auto step = [&](const Principal& p, const Command& c) {
@@ -191,7 +200,8 @@ TEST_CASE("a browser following the portfolio's events ends where a fresh portfol
       for (std::size_t i = 0; i < viewers.size(); ++i) {
         if (changesVisibility(e)) continue;
         const bool whole = canSee(cursor, viewers[i], e);
-        const bool portfolio = canSeeInPortfolio(cursor, viewers[i], e, cursor.clock);
+        const bool portfolio =
+            canSeeInPortfolio(cursor, viewers[i], e, cursor.clock, workspaces[i]);
         CHECK((!portfolio || whole));  // never more than the whole view
         clientDirectoryEventsLeftOut += whole && !portfolio;
         if (portfolio) apply(followers[i], e);
@@ -200,8 +210,7 @@ TEST_CASE("a browser following the portfolio's events ends where a fresh portfol
     }
     for (const Event& e : d.events)
       if (changesVisibility(e))
-        for (std::size_t i = 0; i < viewers.size(); ++i)
-          followers[i] = portfolioOf(w.state, viewers[i]).state;
+        for (std::size_t i = 0; i < viewers.size(); ++i) followers[i] = fresh(i);
   };
   step(w.as(s.fullAgent, s.customer), AddUser{"newhire@contoso.onmicrosoft.com", "New Hire"});
   step(w.as(s.fullAgent, s.customer), ResetPassword{s.customerUser});
@@ -210,15 +219,20 @@ TEST_CASE("a browser following the portfolio's events ends where a fresh portfol
   step(w.as(s.partnerAdmin), CreateOffer{});
   step(Principal::system(), AdvanceClock{w.now + Duration::ofSeconds(60)});
 
-  // The full agent's directory events in the client were left out of its portfolio.
+  // The full agent's directory events in the client were left out of its portfolio, and came
+  // with the workspace open.
   CHECK(clientDirectoryEventsLeftOut > 0);
+  const User* hire = w.state.findUserByPrincipalName("newhire@contoso.onmicrosoft.com");
+  REQUIRE(hire);
+  CHECK(followers[5].findUser(hire->id));
+  CHECK_FALSE(followers[0].findUser(hire->id));
   for (std::size_t i = 0; i < viewers.size(); ++i) {
     CAPTURE(i);
-    State fresh = portfolioOf(w.state, viewers[i]).state;
+    State now = fresh(i);
     // Sequence counters are the deciding side's; a follower keeps what it last saw.
-    fresh.nextAuditId = followers[i].nextAuditId;
-    fresh.nextNotificationId = followers[i].nextNotificationId;
-    fresh.nextEmailId = followers[i].nextEmailId;
-    CHECK(encodeState(followers[i]) == encodeState(fresh));
+    now.nextAuditId = followers[i].nextAuditId;
+    now.nextNotificationId = followers[i].nextNotificationId;
+    now.nextEmailId = followers[i].nextEmailId;
+    CHECK(encodeState(followers[i]) == encodeState(now));
   }
 }

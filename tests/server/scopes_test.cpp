@@ -124,5 +124,25 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     CHECK(types(all).count("userCreated") == 1);
     CHECK(types(scoped).count("userCreated") == 0);
     CHECK(types(scoped).count("auditRecorded") == 1);  // the agent's own action, in its activity
+    // With the client open as the workspace, its directory events come too.
+    Reply open =
+        full.get("/api/view?scope=portfolio&workspace=" + client + "&since=" + std::to_string(rev));
+    REQUIRE(open.status == 200);
+    CHECK(types(open).count("userCreated") == 1);
+  }
+
+  SECTION("a workspace adds that client's directory, if the caller may read it") {
+    Reply open = full.get("/api/view?scope=portfolio&workspace=" + client);
+    REQUIRE(open.status == 200);
+    CHECK(open.body["snapshot"]["users"].size() == 1000 + 30);
+    Reply closed = nobody.get("/api/view?scope=portfolio&workspace=" + client);
+    REQUIRE(closed.status == 200);
+    CHECK(closed.body["snapshot"]["users"].size() == 1000);
+    for (const char* bad : {"/api/view?workspace=", "/api/view?scope=portfolio&workspace=c3"}) {
+      INFO(bad);
+      Reply r = full.get(bad + (std::string(bad).back() == '=' ? client : std::string()));
+      CHECK(r.status == 400);
+      CHECK(r.text.find("workspace must be") != std::string::npos);
+    }
   }
 }
