@@ -350,7 +350,10 @@ test('first hour: the relationship wizard picks a customer by search, refuses Ne
   await waitForStateMatch(page, 'wizard.error', /at least one role/);
   assert.strictEqual(await state(page, 'wizard.step'), '1');
   await screenshot(page, 'first-hour-wizard-no-role');
-  const role = (await widgetsStartingWith(page, 'wizard.role.'))[0];
+  // A role's checkbox is named by its template id (the picker's search box shares the prefix).
+  const role = (await widgetsStartingWith(page, 'wizard.role.'))
+    .find(id => /^wizard\.role\.[0-9a-f]{8}-[0-9a-f-]{27}$/.test(id));
+  assert.ok(role, 'the picker lists roles');
   await click(page, role);
   await click(page, 'wizard.next');
   await waitForState(page, 'wizard.step', '2');
