@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/spawn_process.hpp"
 #include "core/json_forms.hpp"
 #include "core/seed/scale_world.hpp"
 #include "server/bootstrap.hpp"
@@ -46,20 +47,7 @@ class Server {
                                      std::to_string(port_), "--data", dataDir};
     args.insert(args.end(), extra.begin(), extra.end());
     started_ = Clock::now();
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::string log = dataDir + "/server.log";
-      FILE* f = std::fopen(log.c_str(), "w");
-      if (f) {
-        dup2(fileno(f), 1);
-        dup2(fileno(f), 2);
-      }
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
+    pid_ = delegate::bench::spawnLogged(args, dataDir + "/server.log");
     for (int i = 0; i < 6000; ++i) {
       auto c = client();
       if (auto r = c.Get("/api/health"); r && r->status == 200) {

@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/spawn_process.hpp"
 #include "core/scopes.hpp"
 #include "core/seed/scale_world.hpp"
 #include "core/visibility.hpp"
@@ -161,19 +162,7 @@ int wireFigures(const std::string& worldSpec) {
                                    "--data",       dir + "/data",    "--scale-world",
                                    worldSpec,      "--tick-seconds", "3600"};
   auto started = Clock::now();
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* f = std::fopen(log.c_str(), "w");
-    if (f) {
-      dup2(fileno(f), 1);
-      dup2(fileno(f), 2);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  pid_t pid = delegate::bench::spawnLogged(args, log);
   httplib::Client c("127.0.0.1", port);
   c.set_read_timeout(600);
   bool up = false;
