@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 #include <variant>
 
 #include "core/errors.hpp"
@@ -18,10 +19,10 @@ Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now,
     return out;
   }
   const TenantId home = v.home();
-  const std::vector<TenantId> readable = detail::readableTenants(s, v);
+  const std::vector<TenantId> list = detail::readableTenants(s, v);
+  const std::unordered_set<TenantId> readable(list.begin(), list.end());
   std::vector<TenantId> directories{home};
-  if (workspace && *workspace != home &&
-      std::find(readable.begin(), readable.end(), *workspace) != readable.end())
+  if (workspace && *workspace != home && readable.count(*workspace))
     directories.push_back(*workspace);
   out.state = detail::viewWith(s, v, directories);
   out.clients.reserve(out.state.tenants.size());
@@ -29,7 +30,7 @@ Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now,
     if (id == home) continue;
     ClientSummary row;
     row.tenantId = id;
-    row.directoryReadable = std::find(readable.begin(), readable.end(), id) != readable.end();
+    row.directoryReadable = readable.count(id) > 0;
     if (row.directoryReadable) row.users = static_cast<std::uint32_t>(s.usersOf(id).size());
     out.clients.push_back(row);
   }
@@ -53,25 +54,20 @@ bool canSeeInPortfolio(const State& s, UserId viewer, const Event& event, Timest
 namespace {
 
 // ASCII case folding is enough: names are compared for finding, not for collation.
+char foldAscii(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
 bool containsFolded(std::string_view haystack, std::string_view foldedNeedle) {
-  if (foldedNeedle.empty()) return true;
-  if (haystack.size() < foldedNeedle.size()) return false;
-  for (std::size_t i = 0; i + foldedNeedle.size() <= haystack.size(); ++i) {
-    std::size_t j = 0;
-    while (j < foldedNeedle.size() &&
-           static_cast<char>(std::tolower(static_cast<unsigned char>(haystack[i + j]))) ==
-               foldedNeedle[j])
-      ++j;
-    if (j == foldedNeedle.size()) return true;
-  }
-  return false;
+  return std::search(haystack.begin(), haystack.end(), foldedNeedle.begin(), foldedNeedle.end(),
+                     [](char a, char b) { return foldAscii(a) == b; }) != haystack.end();
 }
 
 int compareFolded(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const int x = std::tolower(static_cast<unsigned char>(a[i]));
-    const int y = std::tolower(static_cast<unsigned char>(b[i]));
+    const char x = foldAscii(a[i]);
+    const char y = foldAscii(b[i]);
     if (x != y) return x < y ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/errors.hpp"
+#include "server/decimal.hpp"
 #include "server/http_errors.hpp"
 
 namespace delegate::server {
@@ -15,14 +16,9 @@ namespace {
 constexpr std::size_t kMaxTop = 300;  // Graph's own limit for delegatedAdminRelationships
 
 bool parseCount(const std::string& text, std::size_t& out, std::size_t max) {
-  if (text.empty() || text.size() > 9) return false;
-  std::size_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<std::size_t>(c - '0');
-  }
-  if (v > max) return false;
-  out = v;
+  auto v = parseDecimal(text, 9);
+  if (!v || *v > max) return false;
+  out = static_cast<std::size_t>(*v);
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "server/client_address.hpp"
+#include "server/decimal.hpp"
 
 namespace delegate::server {
 
@@ -37,12 +38,9 @@ std::string checkPublicUrl(std::string& url) {
 }
 
 bool parseCount(const std::string& text, std::size_t max, std::size_t& out) {
-  if (text.empty() || text.size() > 9) return false;
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + static_cast<std::size_t>(c - '0');
-  }
+  auto v = parseDecimal(text, 9);
+  if (!v) return false;
+  out = static_cast<std::size_t>(*v);
   return out >= 1 && out <= max;
 }
 

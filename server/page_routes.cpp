@@ -9,6 +9,7 @@
 #include "core/scopes.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
+#include "server/decimal.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_response.hpp"
 #include "server/routes.hpp"
@@ -20,13 +21,9 @@ namespace delegate::server {
 namespace {
 
 bool parseCount(const std::string& text, std::size_t& out) {
-  if (text.empty() || text.size() > 9) return false;
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + static_cast<std::size_t>(c - '0');
-  }
-  return true;
+  auto v = parseDecimal(text, 9);
+  if (v) out = static_cast<std::size_t>(*v);
+  return v.has_value();
 }
 
 // "displayName", "userPrincipalName desc", ... (Graph's $orderby form).

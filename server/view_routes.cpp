@@ -14,6 +14,7 @@
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
+#include "server/decimal.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_response.hpp"
 #include "server/routes.hpp"
@@ -30,13 +31,9 @@ constexpr int kMaxWaitSeconds = 25;
 constexpr std::size_t kMaxIncrementalEvents = 2000;
 
 bool parseUnsigned(const std::string& text, std::uint64_t& out) {
-  if (text.empty() || text.size() > 19) return false;
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return true;
+  auto v = parseDecimal(text, 19);
+  if (v) out = *v;
+  return v.has_value();
 }
 
 // What a snapshot holds: a token's one tenant, the caller's portfolio, or their whole view.
