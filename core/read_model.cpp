@@ -22,6 +22,7 @@ RelationshipOperations allowedOperations(const Relationship& r, Timestamp now) {
   const bool editable = granular && (status == RelationshipStatus::created || live);
   const bool hasGa = r.accessDetails.unifiedRoles.has(Role::globalAdministrator);
   ops.lockForApproval = granular && status == RelationshipStatus::created;
+  ops.revealApprovalLink = status == RelationshipStatus::approvalPending;
   ops.removeGlobalAdministrator = editable && hasGa;
   ops.turnOnAutoExtend = editable && !hasGa && r.autoExtendDuration != policy::kAutoExtend;
   ops.terminate = live;

@@ -23,6 +23,9 @@ RelationshipStatus displayStatus(const Relationship& r, Timestamp now);
 // Whether the person may manage relationships at all is authorize()'s answer, asked apart.
 struct RelationshipOperations {
   bool lockForApproval = false;
+  // While it waits, the same approval link shown again (decide() still refuses a link sent
+  // before links could be derived from the relationship: approvalLinkNotAvailable).
+  bool revealApprovalLink = false;
   bool removeGlobalAdministrator = false;
   bool turnOnAutoExtend = false;
   bool terminate = false;

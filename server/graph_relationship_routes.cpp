@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/policy.hpp"
+#include "core/read_model.hpp"
 #include "core/sha256.hpp"
 #include "server/acting_principal.hpp"
 #include "server/context_factory.hpp"
@@ -152,10 +153,11 @@ void getRequest(ServerApp& app, const Principal& p, const httplib::Request& req,
   const RelationshipId id = *idOf(req.matches[1]);
   for (nlohmann::json& r : requestsOf(app, id)) {
     if (r["id"] != req.matches[2].str()) continue;
-    // Only while it waits (a refusal would be audited on every read of an old request).
+    // Only when the core would give it (a refusal would be audited on every read of an old
+    // request).
     const bool waiting = app.domain().read([&](const State& state, std::uint64_t) {
       const Relationship* rel = state.findRelationship(id);
-      return rel && rel->status == RelationshipStatus::approvalPending;
+      return rel && allowedOperations(*rel, nowNotBefore(state.clock)).revealApprovalLink;
     });
     if (r["action"] == "lockForApproval" && waiting)
       if (auto link = revealedApprovalLink(app, p, id)) r["approvalLink"] = *link;

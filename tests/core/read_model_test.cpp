@@ -3,6 +3,7 @@
 // terms. The web once restated this state machine and offered Terminate on a pending request.
 #include <catch2/catch.hpp>
 
+#include "core/errors.hpp"
 #include "core/policy.hpp"
 #include "core/read_model.hpp"
 #include "tests/core/world_fixture.hpp"
@@ -66,6 +67,12 @@ TEST_CASE("allowedOperations is what decide() accepts, in every status", "[read_
       const RelationshipOperations ops = allowedOperations(r, w.now);
       INFO(t.name << ", " << enumName(status));
       CHECK(ops.lockForApproval == accepted(w, admin, LockForApproval{id}));
+      // Its status allows it; the link itself may still be one made before links could be
+      // derived again, refused apart.
+      const Decision reveal = decide(w.state, admin, RevealApprovalLink{id},
+                                     w.source.contextFor(w.now, Command{RevealApprovalLink{id}}));
+      CHECK(ops.revealApprovalLink ==
+            (reveal.ok() || reveal.error->code == errc::approvalLinkNotAvailable));
       CHECK(ops.removeGlobalAdministrator == accepted(w, admin, RemoveGlobalAdministrator{id}));
       UpdateRelationship extend;
       extend.relationshipId = id;

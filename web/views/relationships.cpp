@@ -280,7 +280,7 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
                        "waits for approval.",
                        "rel.newApprovalLink", linkPrefix}});
   }
-  if (r.status == RelationshipStatus::approvalPending) {
+  if (r.ops.revealApprovalLink) {
     ImGui::TextUnformatted("Approval link for the client's global administrator (single use):");
     if (!r.approvalLink.empty()) {
       if (ui::copyField("rel.approvalLink", r.approvalLink))
