@@ -419,11 +419,32 @@ std::string explainIn(const State& s, const Authorization& a, const Voice& v) {
                          "and " +
                          v.subject + " has not set it up (Settings → Set up an authenticator app).";
   } else if (code == errc::noActiveRelationship) {
-    why = v.cap(v.possessive) +
-          " organization has no active delegated administration relationship with this "
-          "customer";
-    if (a.missing && !a.missing->id.isNil())
-      why += " (the latest one is " + std::string(enumName(a.missing->status)) + ")";
+    const Tenant* customer = s.findTenant(a.target.tenant);
+    const std::string who = customer ? customer->displayName : "this customer";
+    const Relationship* latest = a.missing && !a.missing->id.isNil()
+                                     ? s.findRelationship(RelationshipId{a.missing->id})
+                                     : nullptr;
+    // Say what happened to the relationship that granted access, with its date: a workspace
+    // that closes while someone works in it must tell them why in words.
+    const std::string day =
+        latest ? formatTimestamp(latest->lastModifiedDateTime).substr(0, 10) : std::string();
+    if (latest && (latest->status == RelationshipStatus::terminated ||
+                   latest->status == RelationshipStatus::terminating ||
+                   latest->status == RelationshipStatus::terminationRequested)) {
+      why = who + "'s delegated administration relationship with " + v.possessive +
+            " organization (\"" + latest->displayName + "\") was ended on " + day + ", so " +
+            v.subject + " can no longer act there";
+    } else if (latest && latest->status == RelationshipStatus::expired) {
+      why = who + "'s delegated administration relationship with " + v.possessive +
+            " organization (\"" + latest->displayName + "\") expired on " +
+            (latest->endDateTime ? formatTimestamp(*latest->endDateTime).substr(0, 10) : day) +
+            ", so " + v.subject + " can no longer act there";
+    } else {
+      why = v.cap(v.possessive) +
+            " organization has no active delegated administration relationship with " + who;
+      if (a.missing && !a.missing->id.isNil())
+        why += " (the latest one is " + std::string(enumName(a.missing->status)) + ")";
+    }
     why += "; the customer must accept an offer or approve a relationship first.";
   } else if (code == errc::delegatedAccessNotGranted) {
     why = v.reader

@@ -57,7 +57,8 @@ Result<Principal> principalFromJson(const nlohmann::json& json);
 nlohmann::json toJson(const State& state, const Authorization& authorization);
 
 // Any entity (Tenant, User, Group, Domain, Subscription, Offer, Relationship, AccessAssignment,
-// Notification, EmailMessage, AuditRecord, DeviceWipe, IssuedSecret), as a plain object
+// Notification, EmailMessage, AuditRecord, DeviceWipe, IssuedSecret) and the scopes' rows
+// (ClientSummary, WorkspaceDirectory), as a plain object
 // without schemaVersion (the enclosing document carries it).
 template <class T>
 nlohmann::json entityToJson(const T& entity);

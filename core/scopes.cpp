@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 #include <unordered_set>
 #include <variant>
 
@@ -49,6 +50,54 @@ bool canSeeInPortfolio(const State& s, UserId viewer, const Event& event, Timest
   v.ownDirectoryOnly = true;
   v.workspace = workspace;
   return std::visit(v, event);
+}
+
+WorkspaceDirectory workspaceOf(const State& s, UserId viewerId, TenantId client, Timestamp now) {
+  WorkspaceDirectory out;
+  out.tenantId = client;
+  const User* viewer = s.findUser(viewerId);
+  if (!viewer || viewer->tenantId == client || !canReadDirectory(s, viewerId, client, now))
+    return out;
+  out.readable = true;
+  for (UserId id : s.usersOf(client)) out.users.push_back(*s.findUser(id));
+  for (GroupId id : s.groupsOf(client)) out.groups.push_back(*s.findGroup(id));
+  for (const std::string& d : s.domainsOf(client)) out.domains.push_back(*s.findDomain(client, d));
+  for (SubscriptionId id : s.subscriptionsOf(client))
+    out.subscriptions.push_back(*s.findSubscription(id));
+  return out;
+}
+
+namespace {
+
+template <class Map>
+void eraseOfTenant(Map& map, TenantId client) {
+  for (auto it = map.begin(); it != map.end();)
+    it = it->second.tenantId == client ? map.erase(it) : std::next(it);
+}
+
+void dropDirectory(State& s, TenantId client) {
+  // The users table is dense and has no erase_if; the index names the client's users.
+  const std::vector<UserId> users(s.usersOf(client).begin(), s.usersOf(client).end());
+  for (UserId id : users) s.users.erase(id);
+  eraseOfTenant(s.groups, client);
+  eraseOfTenant(s.domains, client);
+  eraseOfTenant(s.subscriptions, client);
+}
+
+}  // namespace
+
+void attachWorkspace(State& s, const WorkspaceDirectory& w) {
+  dropDirectory(s, w.tenantId);
+  for (const User& u : w.users) s.users[u.id] = u;
+  for (const Group& g : w.groups) s.groups.insert_or_assign(g.id, g);
+  for (const Domain& d : w.domains) s.domains.insert_or_assign(domainKey(d.tenantId, d.id), d);
+  for (const Subscription& sub : w.subscriptions) s.subscriptions.insert_or_assign(sub.id, sub);
+  s.rebuildIndex();
+}
+
+void releaseWorkspace(State& s, TenantId client) {
+  dropDirectory(s, client);
+  s.rebuildIndex();
 }
 
 namespace {

@@ -49,6 +49,29 @@ Portfolio portfolioOf(const State& state, UserId viewer);
 bool canSeeInPortfolio(const State& state, UserId viewer, const Event& event, Timestamp now,
                        std::optional<TenantId> workspace = std::nullopt);
 
+// A client's directory as one viewer may read it: what a workspace adds to the portfolio. A
+// browser that holds the portfolio opens a workspace with this instead of a new snapshot.
+struct WorkspaceDirectory {
+  TenantId tenantId;
+  bool readable = false;  // false: the viewer may not read it now, and the lists are empty
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::vector<Domain> domains;
+  std::vector<Subscription> subscriptions;
+  DELEGATE_FIELDS(tenantId, readable, users, groups, domains, subscriptions)
+};
+
+// `client`'s directory for `viewer` at `now`; unreadable (or the viewer's own tenant, which the
+// portfolio always holds) gives an empty one.
+WorkspaceDirectory workspaceOf(const State& state, UserId viewer, TenantId client, Timestamp now);
+
+// A portfolio's state with `workspace`'s directory in it (what it held of that client before is
+// replaced): portfolioOf(s, v, now) followed by this equals portfolioOf(s, v, now, client).
+void attachWorkspace(State& portfolio, const WorkspaceDirectory& workspace);
+
+// Drops a client's directory from a portfolio's state, when its workspace closes.
+void releaseWorkspace(State& portfolio, TenantId client);
+
 enum class UserSort : std::uint8_t { displayName, userPrincipalName };
 DELEGATE_ENUM_NAMES(UserSort, "displayName", "userPrincipalName")
 

@@ -169,6 +169,18 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
   out.flush();
 }
 
+void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                              std::string_view events, const WorkspaceDirectory& workspace) {
+  out.beginObject();
+  writeMember(out, "revision", revision);
+  writeMember(out, "storeId", storeId);
+  out.key("events");
+  out.raw("[" + std::string(events) + "]");
+  writeMember(out, "workspace", workspace);
+  out.endObject();
+  out.flush();
+}
+
 void writeUserPage(JsonWriter& out, const UserPage& page) {
   out.beginObject();
   writeMember(out, "total", static_cast<std::uint64_t>(page.total));

@@ -22,6 +22,12 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
                         const Portfolio& portfolio);
 
+// The answer that opens a workspace over a portfolio in hand: the portfolio's events after the
+// browser's revision (`events`: their comma-separated JSON, as stored) and the workspace's
+// directory at the same revision: {"revision":R,"storeId":S,"events":[...],"workspace":{...}}.
+void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                              std::string_view events, const WorkspaceDirectory& workspace);
+
 // A page of a client's users: {"total":N,"offset":O,"users":[<user>...]}.
 void writeUserPage(JsonWriter& out, const UserPage& page);
 

@@ -1,9 +1,9 @@
-// GET /api/view?since=REV[&wait=SECONDS][&scope=portfolio[&workspace=TENANT]]: the caller's
-// visible events after
-// REV, or a snapshot of their view. With `wait`, a long-poll that answers as soon as something
-// visible happens. With scope=portfolio, the view is the core's portfolio (core/scopes.hpp): the
-// caller's own organization and a summary per client, and events about clients' directories are
-// left out, but for the one client open as the workspace.
+// GET /api/view?since=REV[&wait=SECONDS][&scope=portfolio[&workspace=TENANT[&open=1]]]: the
+// caller's visible events after REV, or a snapshot of their view. With `wait`, a long-poll that
+// answers as soon as something visible happens. With scope=portfolio, the view is the core's
+// portfolio (core/scopes.hpp): the caller's own organization and a summary per client, and events
+// about clients' directories are left out, but for the one client open as the workspace. open=1
+// opens that workspace over the portfolio held at REV (its directory, without a new snapshot).
 #include <httplib.h>
 
 #include <chrono>
@@ -66,40 +66,46 @@ struct Scan {
 // judged at the request's time: a relationship that ended a second ago grants nothing even
 // though its status event waits for the next clock tick (and then a snapshot at `now` is the
 // only true answer, since no event in between says so).
+void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
+                const Principal& viewer, const ViewScope& scope, std::uint64_t since,
+                std::uint64_t upTo, Scan& scan) {
+  const Timestamp now = nowNotBefore(state.clock);
+  if (rightsEndedSinceClock(state, viewer.userId, now)) {
+    scan.snapshot = true;
+    return;
+  }
+  if (since >= upTo) return;
+  // Older than what memory holds: only a snapshot can bring the viewer up to date.
+  if (recent.empty() || recent.front().revision > since + 1) {
+    scan.snapshot = true;
+    return;
+  }
+  std::size_t start = static_cast<std::size_t>(since + 1 - recent.front().revision);
+  for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
+    const RecordedEvent& r = recent[i];
+    if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
+    if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) continue;
+    if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
+      scan.snapshot = true;
+      return;
+    }
+    // Time passing is news to nobody: a tick rides along with the next answer (or the
+    // long-poll's deadline) instead of waking every open long-poll at once.
+    if (!std::holds_alternative<ClockAdvanced>(r.event)) ++scan.count;
+    // The stored body is already the core's JSON: splice it in without re-encoding.
+    if (!scan.events.empty()) scan.events += ',';
+    scan.events += "{\"revision\":" + std::to_string(r.revision) + ",\"event\":";
+    scan.events += r.body;
+    scan.events += '}';
+  }
+}
+
+// scanEvents() under the state's lock.
 void scanRecent(ServerApp& app, const Principal& viewer, const ViewScope& scope,
                 std::uint64_t since, std::uint64_t upTo, Scan& scan) {
   app.domain().readWithRecent(
       [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t) {
-        const Timestamp now = nowNotBefore(state.clock);
-        if (rightsEndedSinceClock(state, viewer.userId, now)) {
-          scan.snapshot = true;
-          return;
-        }
-        if (since >= upTo) return;
-        // Older than what memory holds: only a snapshot can bring the viewer up to date.
-        if (recent.empty() || recent.front().revision > since + 1) {
-          scan.snapshot = true;
-          return;
-        }
-        std::size_t start = static_cast<std::size_t>(since + 1 - recent.front().revision);
-        for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
-          const RecordedEvent& r = recent[i];
-          if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
-          if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now))
-            continue;
-          if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
-            scan.snapshot = true;
-            return;
-          }
-          // Time passing is news to nobody: a tick rides along with the next answer (or the
-          // long-poll's deadline) instead of waking every open long-poll at once.
-          if (!std::holds_alternative<ClockAdvanced>(r.event)) ++scan.count;
-          // The stored body is already the core's JSON: splice it in without re-encoding.
-          if (!scan.events.empty()) scan.events += ',';
-          scan.events += "{\"revision\":" + std::to_string(r.revision) + ",\"event\":";
-          scan.events += r.body;
-          scan.events += '}';
-        }
+        scanEvents(state, recent, viewer, scope, since, upTo, scan);
       });
 }
 
@@ -141,6 +147,43 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
   };
   // The view is the viewer's own copy: it is encoded outside the state's lock, as it is sent.
   if (entityCount(view->state) + view->clients.size() < kStreamAboveEntities) {
+    JsonWriter out;
+    write(out);
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::move(out.text()), kJsonContentType);
+    return;
+  }
+  sendStreamedJson(req, res, write);
+}
+
+// Opens a workspace over the portfolio the browser holds at `since`: the portfolio's events since
+// then and the workspace's directory, both at the same revision, instead of a new snapshot of
+// the whole portfolio (megabytes for a partner with thousands of clients).
+void sendOpenedWorkspace(ServerApp& app, const Principal& viewer, const ViewScope& scope,
+                         std::uint64_t since, const httplib::Request& req, httplib::Response& res) {
+  ViewScope held = scope;
+  held.workspace.reset();
+  Scan scan;
+  auto workspace = std::make_shared<WorkspaceDirectory>();
+  std::uint64_t revision = 0;
+  app.domain().readWithRecent(
+      [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t applied) {
+        scanEvents(state, recent, viewer, held, since, applied, scan);
+        if (scan.snapshot) return;
+        *workspace = workspaceOf(state, viewer.userId, *scope.workspace, nowNotBefore(state.clock));
+        revision = applied;
+      });
+  if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
+  if (!app.durable().waitDurable(revision,
+                                 std::chrono::steady_clock::now() + std::chrono::seconds(10))) {
+    sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
+    return;
+  }
+  auto write = [workspace, revision, events = std::move(scan.events),
+                storeId = app.storeId()](JsonWriter& out) {
+    writeOpenedWorkspaceBody(out, revision, storeId, events, *workspace);
+  };
+  if (workspace->users.size() + workspace->groups.size() < kStreamAboveEntities) {
     JsonWriter out;
     write(out);
     res.set_header("Cache-Control", "no-store");
@@ -203,6 +246,16 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   if (req.has_param("store") && req.get_param_value("store") != app.storeId()) incremental = false;
   std::uint64_t head = app.durable().head();
   if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
+  if (req.has_param("open")) {
+    if (req.get_param_value("open") != "1" || !scope.workspace) {
+      sendError(res, errc::invalidRequest,
+                "open=1 opens the workspace named by workspace over the portfolio you hold at "
+                "since; give both.",
+                "open");
+      return;
+    }
+    return sendOpenedWorkspace(app, viewer, scope, since, req, res);
+  }
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
   Scan scan;

@@ -1,6 +1,7 @@
 #include "core/json_forms.hpp"
 
 #include "core/json/codec.hpp"
+#include "core/scopes.hpp"
 
 namespace delegate {
 
@@ -259,6 +260,8 @@ DELEGATE_ENTITY_JSON(EmailMessage)
 DELEGATE_ENTITY_JSON(AuditRecord)
 DELEGATE_ENTITY_JSON(DeviceWipe)
 DELEGATE_ENTITY_JSON(IssuedSecret)
+DELEGATE_ENTITY_JSON(ClientSummary)
+DELEGATE_ENTITY_JSON(WorkspaceDirectory)
 #undef DELEGATE_ENTITY_JSON
 
 }  // namespace delegate

@@ -236,3 +236,39 @@ TEST_CASE("a browser following the portfolio's events ends where a fresh portfol
     CHECK(encodeState(followers[i]) == encodeState(now));
   }
 }
+
+TEST_CASE("opening a workspace over a portfolio in hand equals a fresh portfolio with it") {
+  SmallScale s;
+  for (UserId viewer : s.viewers()) {
+    CAPTURE(viewer.str());
+    const Timestamp now = s.state.clock;
+    const Portfolio without = portfolioOf(s.state, viewer, now);
+    std::size_t opened = 0;
+    for (const ClientSummary& client : without.clients) {
+      CAPTURE(client.tenantId.str());
+      const WorkspaceDirectory dir = workspaceOf(s.state, viewer, client.tenantId, now);
+      CHECK(dir.readable == client.directoryReadable);
+      CHECK(dir.users.size() == client.users);
+      State held = without.state;
+      attachWorkspace(held, dir);
+      CHECK(encodeState(held) ==
+            encodeState(portfolioOf(s.state, viewer, now, client.tenantId).state));
+      // Through the wire form, as the browser receives it.
+      auto decoded =
+          entityFromJson<WorkspaceDirectory>(nlohmann::json::parse(entityToJson(dir).dump()));
+      REQUIRE(decoded.ok());
+      State viaWire = without.state;
+      attachWorkspace(viaWire, decoded.value());
+      CHECK(encodeState(viaWire) == encodeState(held));
+      // Closing it gives back the portfolio without it.
+      releaseWorkspace(held, client.tenantId);
+      CHECK(encodeState(held) == encodeState(without.state));
+      opened += dir.readable && !dir.users.empty();
+    }
+    // The viewer's own directory is never a workspace: the portfolio always holds it.
+    const TenantId home = s.state.findUser(viewer)->tenantId;
+    CHECK_FALSE(workspaceOf(s.state, viewer, home, now).readable);
+    if (viewer == s.world.fullAgent) CHECK(opened > 0);
+    if (viewer == s.nobody) CHECK(opened == 0);
+  }
+}

@@ -141,8 +141,17 @@ TEST_CASE("seed story: offer, accept, administer, refuse MDM, remove") {
   CHECK(World::find<RelationshipStatusChanged>(removed)->status == RelationshipStatus::terminated);
   CHECK(World::find<NotificationCreated>(removed)->notification.kind ==
         NotificationKind::partnerRemoved);
-  requireRefused(w.run(w.as(s.fullAgent, s.customer), ResetPassword{s.customerUser}),
-                 "noActiveRelationship");
+  Decision refused = w.run(w.as(s.fullAgent, s.customer), ResetPassword{s.customerUser});
+  requireRefused(refused, "noActiveRelationship");
+  // The refusal says what happened, to whom and when, not only which link is missing.
+  const std::string why = refused.error->message;
+  CAPTURE(why);
+  const std::string customerName = w.state.findTenant(s.customer)->displayName;
+  CHECK(why.rfind(customerName + "'s delegated administration relationship with your "
+                                 "organization",
+                  0) == 0);
+  CHECK(why.find("was ended on " + formatTimestamp(w.state.clock).substr(0, 10)) !=
+        std::string::npos);
   requireRefused(w.run(w.as(s.customerAdmin), RemovePartner{s.partner}), "partnerNotFound");
 
   // Accepting the (still valid) offer again creates a new relationship.

@@ -115,6 +115,9 @@ test('the seed story: offer, acceptance, Limited agent, Full admin, devices, rem
   await click(customer.page, 'confirm.ok');
   await agent.page.bringToFront();
   await waitForState(agent.page, 'workspace', 'closed', 10000);
+  // It says why, in words: who ended what, and when.
+  await waitForStateMatch(agent.page, 'workspace.reason',
+                          /^Contoso Test's delegated administration relationship with your organization .* was ended on \d{4}-\d\d-\d\d/);
   await screenshot(agent.page, 'agent-workspace-closed');
   for (const p of [admin, customer, agent]) assert.deepStrictEqual(p.errors, []);
 });

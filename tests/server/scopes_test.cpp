@@ -145,4 +145,29 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
       CHECK(r.text.find("workspace must be") != std::string::npos);
     }
   }
+
+  SECTION("open=1 opens a workspace over the portfolio in hand, without a new snapshot") {
+    const auto rev = portfolio.body["revision"].get<std::uint64_t>();
+    const std::string base = "/api/view?scope=portfolio&workspace=" + client +
+                             "&since=" + std::to_string(rev) + "&open=1";
+    Reply opened = full.get(base);
+    REQUIRE(opened.status == 200);
+    CHECK_FALSE(opened.body.contains("snapshot"));
+    CHECK(opened.body["revision"].get<std::uint64_t>() >= rev);
+    CHECK(opened.body["workspace"]["tenantId"] == client);
+    CHECK(opened.body["workspace"]["readable"] == true);
+    CHECK(opened.body["workspace"]["users"].size() == 30);
+    for (const auto& u : opened.body["workspace"]["users"]) CHECK(u["tenantId"] == client);
+    // Far smaller than the portfolio it lands on.
+    CHECK(opened.text.size() * 4 < portfolio.text.size());
+    // A caller who may not read the client gets an empty directory, as for an unknown one.
+    Reply refused = nobody.get(base);
+    REQUIRE(refused.status == 200);
+    CHECK(refused.body["workspace"]["readable"] == false);
+    CHECK(refused.body["workspace"]["users"].empty());
+    // open=1 needs the workspace it opens.
+    Reply bad = full.get("/api/view?scope=portfolio&since=" + std::to_string(rev) + "&open=1");
+    CHECK(bad.status == 400);
+    CHECK(bad.text.find("open=1 opens") != std::string::npos);
+  }
 }

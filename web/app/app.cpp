@@ -208,7 +208,10 @@ void App::frame(ImVec2 display, float pixelRatio) {
     if (signedIn_) signedOut(true);
   }
   ui_.toasts.expire(now);
-  if (backend_) backend_->tick(now);
+  if (backend_) {
+    backend_->focus(ui_.section == Section::Workspace ? ui_.customerId : std::string());
+    backend_->tick(now);
+  }
   recheckConfirm();  // the sandbox's persona or data may have changed too
   if (sandbox_)
     if (std::string problem = sandbox_->takeSaveProblem(); !problem.empty())

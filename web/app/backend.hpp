@@ -33,6 +33,9 @@ class Backend {
   virtual void tick(double /*nowMs*/) {}
   // A client's users, domains and subscriptions, as far as the viewer may read them.
   virtual const ClientDirectory& directory(const std::string& customerId) const = 0;
+  // The client whose workspace is on screen ("" for none): its directory is subscribed to while
+  // it stays there, and released when it closes (the server sends the rest as summaries).
+  virtual void focus(const std::string& /*customerId*/) {}
   // Explain access: the chain for a partner user, a client and an action.
   virtual Explanation explain(const std::string& userId, const std::string& customerId,
                               const std::string& action) const = 0;

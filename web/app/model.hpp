@@ -152,6 +152,7 @@ struct Model {
 // A client's directory as the viewer may read it (built on demand: large partners have millions
 // of client users).
 struct ClientDirectory {
+  bool loading = false;  // subscribed, and the first answer is on its way
   std::vector<MUser> users;
   std::vector<MDomain> domains;
   std::vector<MSubscription> subscriptions;

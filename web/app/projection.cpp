@@ -134,7 +134,8 @@ std::string formatPrice(std::int64_t cents) {
 }
 
 void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
-                         const std::string& linkBase, std::uint64_t revision) {
+                         const std::string& linkBase, std::uint64_t revision,
+                         const std::vector<ClientSummary>* clients) {
   Model m;
   m.revision = revision;
   me_ = me;
@@ -204,6 +205,13 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
         c.name = ct ? ct->displayName : r->customer->displayName;
         c.defaultDomain = defaultDomain(s, r->customer->tenantId);
         c.users = static_cast<int>(s.usersOf(r->customer->tenantId).size());
+        if (clients) {
+          auto at =
+              std::lower_bound(clients->begin(), clients->end(), r->customer->tenantId,
+                               [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
+          if (at != clients->end() && at->tenantId == r->customer->tenantId)
+            c.users = static_cast<int>(at->users);
+        }
         c.endsAt = kMaxTimestamp.seconds;
         RoleSet roles = delegatedRoles(s, me, r->customer->tenantId, now);
         c.myRoles = roles.empty() ? "" : roles.describe();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/authorize.hpp"
+#include "core/scopes.hpp"
 #include "core/state.hpp"
 #include "web/app/model.hpp"
 
@@ -21,8 +22,10 @@ struct KnownSecrets {
 class Projection {
  public:
   // Rebuilds the model for `me` from the state. linkBase: origin (+ "/#" in the sandbox).
+  // `clients`: the portfolio's summaries (by tenant id), which count the users of clients whose
+  // directories the state leaves out.
   void rebuild(const State& s, UserId me, const KnownSecrets& secrets, const std::string& linkBase,
-               std::uint64_t revision);
+               std::uint64_t revision, const std::vector<ClientSummary>* clients = nullptr);
   const Model& model() const { return model_; }
   AccessAnswer can(const State& s, const std::string& action, const std::string& customerId,
                    const std::string& targetUserId) const;

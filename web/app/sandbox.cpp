@@ -2,12 +2,15 @@
 // is kept in localStorage so a reload keeps it.
 #include "web/app/sandbox.hpp"
 
+#include "core/scopes.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
 #include "core/apply.hpp"
 #include "core/decide.hpp"
 #include "core/errors.hpp"
+#include "core/scopes.hpp"
 #include "core/visibility.hpp"
 #include "web/app/core_adapter.hpp"
 #include "web/app/preview.hpp"
@@ -66,7 +69,16 @@ struct SandboxBackend::Impl {
   UserId me() const {
     return personas.empty() ? UserId{} : personas[static_cast<size_t>(persona)].user;
   }
-  void reproject() { projection.rebuild(world, me(), secrets, linkBase, revision); }
+  // The viewer sees the world through the same scopes as on the server: the portfolio, plus the
+  // directory of the client whose workspace is open.
+  Portfolio portfolio;
+  std::optional<TenantId> focus;
+  std::uint64_t modelVersion = 0;  // bumps on every change, like the server backend's
+  void reproject() {
+    portfolio = portfolioOf(world, me(), world.clock, focus);
+    projection.rebuild(portfolio.state, me(), secrets, linkBase, ++modelVersion,
+                       &portfolio.clients);
+  }
 
   std::string serialize() const {
     nlohmann::json j;
@@ -333,7 +345,15 @@ Explanation SandboxBackend::explain(const std::string& userId, const std::string
 }
 
 const ClientDirectory& SandboxBackend::directory(const std::string& customerId) const {
-  return impl_->projection.directory(impl_->world, customerId);
+  return impl_->projection.directory(impl_->portfolio.state, customerId);
+}
+
+void SandboxBackend::focus(const std::string& customerId) {
+  std::optional<TenantId> next;
+  if (!customerId.empty()) next = TenantId::parse(customerId);
+  if (next == impl_->focus) return;
+  impl_->focus = next;
+  impl_->reproject();
 }
 
 std::vector<std::string> SandboxBackend::personaLabels() const {

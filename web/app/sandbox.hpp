@@ -29,6 +29,7 @@ class SandboxBackend : public Backend, public SessionApi {
                       const std::string& action) const override;
 
   const ClientDirectory& directory(const std::string& customerId) const override;
+  void focus(const std::string& customerId) override;
   std::vector<std::string> personaLabels() const;
   int persona() const;
   void setPersona(int index);

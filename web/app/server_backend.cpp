@@ -3,6 +3,8 @@
 #include <set>
 
 #include "core/apply.hpp"
+#include "core/json_forms.hpp"
+#include "core/scopes.hpp"
 #include "web/app/core_adapter.hpp"
 #include "web/app/projection.hpp"
 #include "web/platform/browser.hpp"
@@ -25,8 +27,26 @@ struct ServerBackend::Impl {
   // brings them again and they are skipped.
   std::set<std::uint64_t> appliedAhead;
 
+  // The portfolio's summary of each client (user counts of directories the view leaves out).
+  std::vector<ClientSummary> clients;
+  std::string focus;  // the client whose workspace is on screen
+
   std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
-  void reproject() { projection.rebuild(view, me, secrets, linkBase, ++modelVersion); }
+  void reproject() { projection.rebuild(view, me, secrets, linkBase, ++modelVersion, &clients); }
+
+  // Summaries come with every snapshot; an answer without them keeps the ones in hand.
+  bool takeClients(const nlohmann::json& j) {
+    if (!j.contains("clients") || !j["clients"].is_array()) return true;
+    std::vector<ClientSummary> rows;
+    rows.reserve(j["clients"].size());
+    for (const nlohmann::json& c : j["clients"]) {
+      auto row = entityFromJson<ClientSummary>(c);
+      if (!row.ok()) return false;
+      rows.push_back(row.value());
+    }
+    clients = std::move(rows);
+    return true;
+  }
 
   // Applies a GET /api/view answer: a snapshot, or events after our revision.
   std::uint64_t applyView(const std::string& body, bool ownAnswer = false) {
@@ -43,6 +63,7 @@ struct ServerBackend::Impl {
       const nlohmann::json& snap = j["snapshot"];
       auto st = stateFromJson(snap.contains("state") ? snap["state"] : snap);
       if (!st.ok()) return 0;
+      if (!takeClients(j)) return 0;
       view = std::move(st.value());
       view.rebuildIndex();
       appliedAhead.clear();
@@ -60,6 +81,13 @@ struct ServerBackend::Impl {
         if (ownAnswer && evRev > revision) appliedAhead.insert(evRev);
         changed = true;
       }
+    }
+    // Opening a workspace: its directory at the answer's revision, after the events up to it.
+    if (j.contains("workspace") && j["workspace"].is_object()) {
+      auto dir = entityFromJson<WorkspaceDirectory>(j["workspace"]);
+      if (!dir.ok()) return 0;
+      attachWorkspace(view, dir.value());
+      changed = true;
     }
     if (ownAnswer) {
       if (changed) reproject();
@@ -104,6 +132,9 @@ std::string ServerBackend::begin(const std::string& meBody, std::function<void()
     if (impl_->onEnded) impl_->onEnded();
   };
   if (auto w = queryParam("wait"); !w.empty()) sync_.waitSeconds = std::atoi(w.c_str());
+  // The portfolio, not the whole view: a Full agent over 10,000 clients is sent one summary per
+  // client instead of a million users.
+  sync_.setScope(scopeQuery(""));
   sync_.start(h, 0);
   impl_->reproject();
   return "";
@@ -175,7 +206,28 @@ Explanation ServerBackend::explain(const std::string& userId, const std::string&
 }
 
 const ClientDirectory& ServerBackend::directory(const std::string& customerId) const {
+  // Until the first answer for this workspace arrives, the view holds none of its directory.
+  if (sync_.syncedScope() != scopeQuery(customerId)) {
+    static const ClientDirectory loading{true, {}, {}, {}};
+    return loading;
+  }
   return impl_->projection.directory(impl_->view, customerId);
+}
+
+void ServerBackend::focus(const std::string& customerId) {
+  if (customerId == impl_->focus) return;
+  // The closed workspace's directory leaves the view (and stops being sent); the new one comes
+  // over the portfolio in hand.
+  if (auto previous = TenantId::parse(impl_->focus)) {
+    releaseWorkspace(impl_->view, *previous);
+    impl_->reproject();
+  }
+  impl_->focus = customerId;
+  sync_.setScope(scopeQuery(customerId), customerId.empty() ? "" : "open=1");
+}
+
+std::string ServerBackend::scopeQuery(const std::string& workspace) {
+  return "scope=portfolio" + (workspace.empty() ? std::string() : "&workspace=" + workspace);
 }
 
 void ServerBackend::tick(double nowMs) {

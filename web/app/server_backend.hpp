@@ -28,9 +28,12 @@ class ServerBackend : public Backend {
                       const std::string& action) const override;
   SyncClient& sync() { return sync_; }
   const ClientDirectory& directory(const std::string& customerId) const override;
+  void focus(const std::string& customerId) override;
   double lastApplyMs() const;
 
  private:
+  // GET /api/view's query for the portfolio with `workspace` open ("" none).
+  static std::string scopeQuery(const std::string& workspace);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   SyncClient sync_;

@@ -56,6 +56,17 @@ void SyncClient::noteRevision(std::uint64_t revision) {
   revision_ = std::max(revision_, revision);
 }
 
+void SyncClient::setScope(const std::string& query, const std::string& opening) {
+  if (query == scope_) return;
+  scope_ = query;
+  syncedScope_.clear();
+  opening_ = initial_ ? "" : opening;
+  if (!running_) return;
+  ++generation_;  // an answer for the old scope is dropped
+  inFlight_ = false;
+  nextAt_ = 0;
+}
+
 void SyncClient::catchUp() {
   if (!running_ || inFlight_) return;
   nextAt_ = 0;
@@ -88,8 +99,14 @@ void SyncClient::request(double) {
   std::string url = "api/view";
   // Coming back from a failure, ask without waiting: the answer says at once that the server is
   // there again (a long poll would show "Syncing" until something changed).
-  const int wait = status_ == SyncStatus::Synced ? waitSeconds : 0;
-  if (!initial_) url += "?since=" + std::to_string(revision_) + "&wait=" + std::to_string(wait);
+  const int wait = status_ == SyncStatus::Synced && opening_.empty() ? waitSeconds : 0;
+  std::string query = scope_;
+  if (!initial_) {
+    query += (query.empty() ? "" : "&") + std::string("since=") + std::to_string(revision_) +
+             "&wait=" + std::to_string(wait);
+    if (!opening_.empty()) query += "&" + opening_;
+  }
+  if (!query.empty()) url += "?" + query;
   if (initial_ || status_ != SyncStatus::Synced) status_ = SyncStatus::Syncing;
   std::weak_ptr<bool> alive = alive_;
   // Tells the app (which redraws a hidden tab), then asks again; `this` may be gone after the
@@ -100,46 +117,50 @@ void SyncClient::request(double) {
     if (alive.expired() || gen != generation_) return;
     scheduleNext();
   };
-  httpRequest("GET", apiBase() + url, "", [this, gen, alive, answered](const HttpResponse& r) {
-    if (alive.expired() || gen != generation_) return;
-    inFlight_ = false;
-    if (r.status == 200) {
-      std::uint64_t rev = handlers_.onView ? handlers_.onView(r.body) : 0;
-      if (rev == 0 && r.body.find("revision") == std::string::npos) {
-        status_ = SyncStatus::Error;
-        lastError_ = "The server sent a view this app could not read.";
+  httpRequest(
+      "GET", apiBase() + url, "",
+      [this, gen, alive, answered, scope = scope_](const HttpResponse& r) {
+        if (alive.expired() || gen != generation_) return;
+        inFlight_ = false;
+        if (r.status == 200) {
+          syncedScope_ = scope;
+          opening_.clear();
+          std::uint64_t rev = handlers_.onView ? handlers_.onView(r.body) : 0;
+          if (rev == 0 && r.body.find("revision") == std::string::npos) {
+            status_ = SyncStatus::Error;
+            lastError_ = "The server sent a view this app could not read.";
+            ++failures_;
+            nextAt_ = monotonicMs() + 5000;
+            answered();
+            return;
+          }
+          revision_ = std::max(revision_, rev);
+          initial_ = false;
+          failures_ = 0;
+          status_ = SyncStatus::Synced;
+          lastError_.clear();
+          nextAt_ = 0;
+          answered();
+          return;
+        }
+        if (r.status == 401) {
+          stop();
+          if (handlers_.onSignedOut) handlers_.onSignedOut();  // deferred by the app
+          return;
+        }
         ++failures_;
-        nextAt_ = monotonicMs() + 5000;
+        const double backoff = std::min(30000.0, 1000.0 * (1 << std::min(failures_ - 1, 5)));
+        nextAt_ = monotonicMs() + backoff;
+        if (r.status == 0 || r.status == 502 || r.status == 503 || r.status == 504) {
+          status_ = SyncStatus::OfflineRetrying;
+          lastError_ =
+              "The server cannot be reached" + (r.error.empty() ? "" : " (" + r.error + ")") + ".";
+        } else {
+          status_ = SyncStatus::Error;
+          lastError_ = "The server answered " + std::to_string(r.status) + " to GET /api/view.";
+        }
         answered();
-        return;
-      }
-      revision_ = std::max(revision_, rev);
-      initial_ = false;
-      failures_ = 0;
-      status_ = SyncStatus::Synced;
-      lastError_.clear();
-      nextAt_ = 0;
-      answered();
-      return;
-    }
-    if (r.status == 401) {
-      stop();
-      if (handlers_.onSignedOut) handlers_.onSignedOut();  // deferred by the app
-      return;
-    }
-    ++failures_;
-    const double backoff = std::min(30000.0, 1000.0 * (1 << std::min(failures_ - 1, 5)));
-    nextAt_ = monotonicMs() + backoff;
-    if (r.status == 0 || r.status == 502 || r.status == 503 || r.status == 504) {
-      status_ = SyncStatus::OfflineRetrying;
-      lastError_ =
-          "The server cannot be reached" + (r.error.empty() ? "" : " (" + r.error + ")") + ".";
-    } else {
-      status_ = SyncStatus::Error;
-      lastError_ = "The server answered " + std::to_string(r.status) + " to GET /api/view.";
-    }
-    answered();
-  });
+      });
 }
 
 }  // namespace delegate::web

@@ -35,6 +35,14 @@ class SyncClient {
   void tick(double nowMs);
   // The revision a successful command brought us to (avoids refetching what we already applied).
   void noteRevision(std::uint64_t revision);
+  // What to subscribe to, as query parameters of GET /api/view ("scope=portfolio&workspace=ID").
+  // A change asks from the revision in hand, with `opening` ("open=1") added to that one request
+  // so the server sends what the new scope adds; before the first answer it simply becomes the
+  // scope of the first snapshot. The same scope changes nothing.
+  void setScope(const std::string& query, const std::string& opening = "");
+  const std::string& scope() const { return scope_; }
+  // The scope the view in hand was synced for (what the last applied answer was asked with).
+  const std::string& syncedScope() const { return syncedScope_; }
 
   SyncStatus status() const { return status_; }
   const std::string& lastError() const { return lastError_; }
@@ -55,6 +63,7 @@ class SyncClient {
   SyncStatus status_ = SyncStatus::Idle;
   std::string lastError_;
   std::uint64_t revision_ = 0;
+  std::string scope_, syncedScope_, opening_;
   bool running_ = false;
   bool inFlight_ = false;
   bool initial_ = true;

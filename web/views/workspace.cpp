@@ -348,6 +348,11 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   testHook().state("workspace.tab", tabIds[ui.workspaceTab & 3]);
   static const ClientDirectory none;
   const ClientDirectory& dir = ctx.backend ? ctx.backend->directory(c->tenantId) : none;
+  testHook().state("workspace.loading", dir.loading ? "1" : "0");
+  if (dir.loading && ui.workspaceTab != 3) {
+    ui::muted("Loading %s's directory...", c->name.c_str());
+    return;
+  }
   switch (ui.workspaceTab) {
     case 0:
       drawDirectoryUsers(ctx, ui, out, dir.users, c->tenantId, c->tenantId, ui.clientUsersTable,
