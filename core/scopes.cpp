@@ -40,6 +40,14 @@ Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now,
   return out;
 }
 
+ClientSummary clientSummary(const State& s, UserId viewer, TenantId client, Timestamp now) {
+  ClientSummary row;
+  row.tenantId = client;
+  row.directoryReadable = canReadDirectory(s, viewer, client, now);
+  if (row.directoryReadable) row.users = static_cast<std::uint32_t>(s.usersOf(client).size());
+  return row;
+}
+
 Portfolio portfolioOf(const State& s, UserId viewer) {
   return portfolioOf(s, viewer, s.clock, std::nullopt);
 }

@@ -43,6 +43,10 @@ Portfolio portfolioOf(const State& state, UserId viewer, Timestamp now,
                       std::optional<TenantId> workspace = std::nullopt);
 Portfolio portfolioOf(const State& state, UserId viewer);
 
+// One client's summary row as portfolioOf() would give it: after an event the portfolio leaves
+// out (a user added in a client), the row that keeps its count current.
+ClientSummary clientSummary(const State& state, UserId viewer, TenantId client, Timestamp now);
+
 // Whether an event belongs in the portfolio of `viewer`: what canSee() allows, less the
 // directories of clients (their users, groups, domains, subscriptions). A browser following the
 // portfolio applies exactly these events to Portfolio::state.

@@ -170,12 +170,17 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
 }
 
 void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                              std::string_view events, const WorkspaceDirectory& workspace) {
+                              std::string_view events, std::string_view clients,
+                              const WorkspaceDirectory& workspace) {
   out.beginObject();
   writeMember(out, "revision", revision);
   writeMember(out, "storeId", storeId);
   out.key("events");
   out.raw("[" + std::string(events) + "]");
+  if (!clients.empty()) {
+    out.key("clients");
+    out.raw("[" + std::string(clients) + "]");
+  }
   writeMember(out, "workspace", workspace);
   out.endObject();
   out.flush();

@@ -24,9 +24,11 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
 
 // The answer that opens a workspace over a portfolio in hand: the portfolio's events after the
 // browser's revision (`events`: their comma-separated JSON, as stored) and the workspace's
-// directory at the same revision: {"revision":R,"storeId":S,"events":[...],"workspace":{...}}.
+// directory at the same revision: {"revision":R,"storeId":S,"events":[...],"workspace":{...}},
+// and "clients" when `clients` (comma-separated summary rows of recounted clients) has any.
 void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                              std::string_view events, const WorkspaceDirectory& workspace);
+                              std::string_view events, std::string_view clients,
+                              const WorkspaceDirectory& workspace);
 
 // A page of a client's users: {"total":N,"offset":O,"users":[<user>...]}.
 void writeUserPage(JsonWriter& out, const UserPage& page);

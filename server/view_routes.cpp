@@ -8,8 +8,10 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 
 #include "core/errors.hpp"
+#include "core/json_forms.hpp"
 #include "core/scopes.hpp"
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
@@ -60,6 +62,9 @@ struct Scan {
   std::size_t count = 0;  // visible events that wake a long-poll (all but the clock's)
   std::size_t listed = 0;
   std::string events;  // comma-separated {"revision":R,"event":<stored body>}
+  // Clients whose user counts changed through events the portfolio leaves out.
+  std::set<TenantId> recounted;
+  std::string clients;  // their summary rows, comma-separated, once the scan is done
 };
 
 // Visible events in (since, upTo], appended to `scan`, or a request for a snapshot. Visibility is
@@ -84,7 +89,10 @@ void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
   for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
     const RecordedEvent& r = recent[i];
     if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
-    if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) continue;
+    if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) {
+      if (r.hint.userCountTenant) scan.recounted.insert(*r.hint.userCountTenant);
+      continue;
+    }
     if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
       scan.snapshot = true;
       return;
@@ -97,6 +105,13 @@ void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
     scan.events += "{\"revision\":" + std::to_string(r.revision) + ",\"event\":";
     scan.events += r.body;
     scan.events += '}';
+  }
+  // The rows ride along with the answer; they do not wake a long-poll by themselves (a user
+  // added in one of 10,000 clients is not news worth waking every agent for).
+  scan.clients.clear();
+  for (TenantId t : scan.recounted) {
+    if (!scan.clients.empty()) scan.clients += ',';
+    scan.clients += entityToJson(clientSummary(state, viewer.userId, t, now)).dump();
   }
 }
 
@@ -180,8 +195,8 @@ void sendOpenedWorkspace(ServerApp& app, const Principal& viewer, const ViewScop
     return;
   }
   auto write = [workspace, revision, events = std::move(scan.events),
-                storeId = app.storeId()](JsonWriter& out) {
-    writeOpenedWorkspaceBody(out, revision, storeId, events, *workspace);
+                clients = std::move(scan.clients), storeId = app.storeId()](JsonWriter& out) {
+    writeOpenedWorkspaceBody(out, revision, storeId, events, clients, *workspace);
   };
   if (workspace->users.size() + workspace->groups.size() < kStreamAboveEntities) {
     JsonWriter out;
@@ -269,7 +284,8 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
         std::chrono::steady_clock::now() >= deadline) {
       res.set_header("Cache-Control", "no-store");
       res.set_content("{\"revision\":" + std::to_string(head) + ",\"storeId\":\"" + app.storeId() +
-                          "\",\"events\":[" + scan.events + "]}",
+                          "\",\"events\":[" + scan.events + "]" +
+                          (scan.clients.empty() ? "" : ",\"clients\":[" + scan.clients + "]") + "}",
                       kJsonContentType);
       return;
     }

@@ -12,6 +12,10 @@ VisibilityHint hintFor(const State& before, const Event& event) {
     else if (const Domain* d = before.findDomain(removed->name))
       hint.removedDomainTenant = d->tenantId;
   }
+  if (const auto* created = std::get_if<UserCreated>(&event))
+    hint.userCountTenant = created->user.tenantId;
+  if (const auto* deleted = std::get_if<UserDeleted>(&event))
+    if (const User* u = before.findUser(deleted->userId)) hint.userCountTenant = u->tenantId;
   return hint;
 }
 

@@ -248,6 +248,10 @@ TEST_CASE("opening a workspace over a portfolio in hand equals a fresh portfolio
       CAPTURE(client.tenantId.str());
       const WorkspaceDirectory dir = workspaceOf(s.state, viewer, client.tenantId, now);
       CHECK(dir.readable == client.directoryReadable);
+      // The row the server sends alone when a count changes is the portfolio's own.
+      const ClientSummary row = clientSummary(s.state, viewer, client.tenantId, now);
+      CHECK(row.directoryReadable == client.directoryReadable);
+      CHECK(row.users == client.users);
       CHECK(dir.users.size() == client.users);
       State held = without.state;
       attachWorkspace(held, dir);

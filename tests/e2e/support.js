@@ -42,7 +42,7 @@ async function healthy(url, tls) {
 }
 
 // `port` 0 picks a free one; a test that restarts the server passes the old port and --data.
-async function startServer(extraArgs = [], port = 0) {
+async function startServer(extraArgs = [], port = 0, readyMs = 20000) {
   port = port || await freePort();
   // Each server gets a fresh store unless the test names one (first start prints the sign-in).
   if (!extraArgs.includes('--data')) {
@@ -56,7 +56,7 @@ async function startServer(extraArgs = [], port = 0) {
   proc.stderr.on('data', d => { output += d; });
   const tls = extraArgs.includes('--tls-cert');
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 20000;
+  const deadline = Date.now() + readyMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`delegate-server exited: ${output}`);
     if (await healthy(url, tls)) break;

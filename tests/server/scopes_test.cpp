@@ -124,6 +124,12 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     CHECK(types(all).count("userCreated") == 1);
     CHECK(types(scoped).count("userCreated") == 0);
     CHECK(types(scoped).count("auditRecorded") == 1);  // the agent's own action, in its activity
+    // The client's count is kept current by its summary row, not by its directory's events.
+    REQUIRE(scoped.body.contains("clients"));
+    REQUIRE(scoped.body["clients"].size() == 1);
+    CHECK(scoped.body["clients"][0]["tenantId"] == client);
+    CHECK(scoped.body["clients"][0]["users"] == 31);
+    CHECK_FALSE(all.body.contains("clients"));
     // With the client open as the workspace, its directory events come too.
     Reply open =
         full.get("/api/view?scope=portfolio&workspace=" + client + "&since=" + std::to_string(rev));

@@ -34,8 +34,9 @@ struct ServerBackend::Impl {
   std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
   void reproject() { projection.rebuild(view, me, secrets, linkBase, ++modelVersion, &clients); }
 
-  // Summaries come with every snapshot; an answer without them keeps the ones in hand.
-  bool takeClients(const nlohmann::json& j) {
+  // Summaries come with every snapshot (all of them) and with events that change a client's
+  // count the view cannot see (those rows only).
+  bool takeClients(const nlohmann::json& j, bool all) {
     if (!j.contains("clients") || !j["clients"].is_array()) return true;
     std::vector<ClientSummary> rows;
     rows.reserve(j["clients"].size());
@@ -44,7 +45,19 @@ struct ServerBackend::Impl {
       if (!row.ok()) return false;
       rows.push_back(row.value());
     }
-    clients = std::move(rows);
+    if (all) {
+      clients = std::move(rows);
+      return true;
+    }
+    for (const ClientSummary& row : rows) {
+      auto at = std::lower_bound(
+          clients.begin(), clients.end(), row.tenantId,
+          [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
+      if (at != clients.end() && at->tenantId == row.tenantId)
+        *at = row;
+      else
+        clients.insert(at, row);
+    }
     return true;
   }
 
@@ -63,7 +76,7 @@ struct ServerBackend::Impl {
       const nlohmann::json& snap = j["snapshot"];
       auto st = stateFromJson(snap.contains("state") ? snap["state"] : snap);
       if (!st.ok()) return 0;
-      if (!takeClients(j)) return 0;
+      if (!takeClients(j, true)) return 0;
       view = std::move(st.value());
       view.rebuildIndex();
       appliedAhead.clear();
@@ -81,6 +94,10 @@ struct ServerBackend::Impl {
         if (ownAnswer && evRev > revision) appliedAhead.insert(evRev);
         changed = true;
       }
+    }
+    if (!j.contains("snapshot") && j.contains("clients")) {
+      if (!takeClients(j, false)) return 0;
+      changed = true;
     }
     // Opening a workspace: its directory at the answer's revision, after the events up to it.
     if (j.contains("workspace") && j["workspace"].is_object()) {
