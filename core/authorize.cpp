@@ -419,11 +419,16 @@ std::string explainIn(const State& s, const Authorization& a, const Voice& v) {
                          "and " +
                          v.subject + " has not set it up (Settings → Set up an authenticator app).";
   } else if (code == errc::noActiveRelationship) {
-    const Tenant* customer = s.findTenant(a.target.tenant);
-    const std::string who = customer ? customer->displayName : "this customer";
     const Relationship* latest = a.missing && !a.missing->id.isNil()
                                      ? s.findRelationship(RelationshipId{a.missing->id})
                                      : nullptr;
+    // The customer is named only through a relationship the two organizations had: a tenant
+    // the caller was never related to must not be told apart from one that does not exist.
+    const Tenant* customer =
+        latest && latest->customer && latest->customer->tenantId == a.target.tenant
+            ? s.findTenant(a.target.tenant)
+            : nullptr;
+    const std::string who = customer ? customer->displayName : "this customer";
     // Say what happened to the relationship that granted access, with its date: a workspace
     // that closes while someone works in it must tell them why in words.
     const std::string day =
