@@ -172,3 +172,56 @@ Result<UserPage> usersPage(const State& s, UserId viewer, TenantId client,
 }
 
 }  // namespace delegate
+
+namespace delegate {
+
+Result<std::vector<ClientUserHit>> searchClientUsers(const State& s, UserId viewerId,
+                                                     const std::string& search, std::size_t limit,
+                                                     Timestamp now) {
+  if (limit < 1 || limit > kMaxUserHits)
+    return makeError(errc::invalidRequest,
+                     "A search returns 1 to " + std::to_string(kMaxUserHits) + " users; ask for " +
+                         "a limit in that range.",
+                     "limit");
+  if (search.size() < 2 || search.size() > 256)
+    return makeError(errc::invalidRequest,
+                     "Search for 2 to 256 characters of a name or sign-in name.", "search");
+  detail::Viewer v(s, viewerId, now);
+  std::vector<ClientUserHit> hits;
+  if (!v.user) return hits;
+  const std::string needle = toLowerAscii(search);
+  struct Found {
+    int rank;
+    const User* user;
+  };
+  std::vector<Found> found;
+  auto rankOf = [&](const std::string& text) {
+    if (text.size() == needle.size() && compareFolded(text, needle) == 0) return 0;
+    if (text.size() >= needle.size() &&
+        compareFolded(std::string_view(text).substr(0, needle.size()), needle) == 0)
+      return 1;
+    return containsFolded(text, needle) ? 2 : -1;
+  };
+  for (TenantId t : detail::readableTenants(s, v)) {
+    if (t == v.home()) continue;
+    for (UserId id : s.usersOf(t)) {
+      const User* u = s.findUser(id);
+      if (!u) continue;
+      int a = rankOf(u->displayName), b = rankOf(u->userPrincipalName);
+      const int rank = a < 0 ? b : (b < 0 ? a : std::min(a, b));
+      if (rank >= 0) found.push_back({rank, u});
+    }
+  }
+  auto before = [](const Found& x, const Found& y) {
+    if (x.rank != y.rank) return x.rank < y.rank;
+    const int c = compareFolded(x.user->displayName, y.user->displayName);
+    return c != 0 ? c < 0 : x.user->userPrincipalName < y.user->userPrincipalName;
+  };
+  const std::size_t n = std::min(limit, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(),
+                    before);
+  for (std::size_t i = 0; i < n; ++i) hits.push_back({found[i].user->tenantId, *found[i].user});
+  return hits;
+}
+
+}  // namespace delegate

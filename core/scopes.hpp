@@ -95,6 +95,24 @@ struct UserPage {
   std::vector<User> users;  // at most `limit`, from `offset` in the sort order
 };
 
+// A user of a client, found by a search across every client whose directory the viewer may read
+// (quick search finds a client's user without opening its workspace first).
+struct ClientUserHit {
+  TenantId tenantId;
+  User user;
+  DELEGATE_FIELDS(tenantId, user)
+};
+
+inline constexpr std::size_t kMaxUserHits = 100;
+
+// Up to `limit` (1 to kMaxUserHits) users of the viewer's readable clients whose display name or
+// sign-in name holds `search` (any case, at least 2 characters), the closest first: the whole
+// name, then its start, then anywhere; ties by display name. The viewer's own organization is
+// not searched (its directory is in the portfolio).
+Result<std::vector<ClientUserHit>> searchClientUsers(const State& state, UserId viewer,
+                                                     const std::string& search, std::size_t limit,
+                                                     Timestamp now);
+
 // A page of `client`'s users as `viewer` may read them at `now`. A client whose directory the
 // viewer may not read is refused exactly like one that does not exist (tenantNotFound), so
 // neither its existence, its size nor its names leak; an out-of-range limit is invalidRequest.

@@ -1,6 +1,7 @@
 // GET /api/tenants/{id}/users?search=&orderBy=&offset=&limit=: a page of a client's users,
 // searched, sorted and cut by the core (usersPage), so a workspace of 100,000 users is read a
-// screenful at a time.
+// screenful at a time. GET /api/users?search=&limit=: users of every client the caller may read,
+// closest first (searchClientUsers), for quick search.
 #include <httplib.h>
 
 #include <string>
@@ -93,11 +94,42 @@ void getUsersPage(ServerApp& app, const httplib::Request& req, httplib::Response
   res.set_content(std::move(out.text()), kJsonContentType);
 }
 
+void getClientUsers(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
+  auto who = requirePrincipal(app, req, res);
+  if (!who) return;
+  if (!who->first.session.scopeTenant.empty()) {
+    sendError(res, errc::tokenScopeMismatch,
+              "This token is limited to one organization; search its users with "
+              "/api/tenants/{id}/users?search=.");
+    return;
+  }
+  std::size_t limit = 30;
+  if (req.has_param("limit") && !parseCount(req.get_param_value("limit"), limit)) {
+    sendError(res, errc::invalidRequest, "limit must be a number of users.", "limit");
+    return;
+  }
+  std::optional<Result<std::vector<ClientUserHit>>> hits;
+  app.domain().read([&](const State& state, std::uint64_t) {
+    hits.emplace(searchClientUsers(state, who->second.userId, req.get_param_value("search"), limit,
+                                   nowNotBefore(state.clock)));
+  });
+  if (!hits->ok()) {
+    sendError(res, hits->error());
+    return;
+  }
+  JsonWriter out;
+  writeClientUserHits(out, hits->value());
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(out.text()), kJsonContentType);
+}
+
 }  // namespace
 
 void installPageRoutes(httplib::Server& http, ServerApp& app) {
   http.Get(R"(/api/tenants/([^/]+)/users)",
            [&app](const httplib::Request& q, httplib::Response& r) { getUsersPage(app, q, r); });
+  http.Get("/api/users",
+           [&app](const httplib::Request& q, httplib::Response& r) { getClientUsers(app, q, r); });
 }
 
 }  // namespace delegate::server

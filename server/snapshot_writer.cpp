@@ -195,4 +195,11 @@ void writeUserPage(JsonWriter& out, const UserPage& page) {
   out.flush();
 }
 
+void writeClientUserHits(JsonWriter& out, const std::vector<ClientUserHit>& hits) {
+  out.beginObject();
+  writeMember(out, "users", hits);
+  out.endObject();
+  out.flush();
+}
+
 }  // namespace delegate::server

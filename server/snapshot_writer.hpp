@@ -4,6 +4,7 @@
 // building a document, so a partner's view of a million users streams at encoder speed.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/scopes.hpp"
 #include "core/state.hpp"
@@ -32,5 +33,8 @@ void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std
 
 // A page of a client's users: {"total":N,"offset":O,"users":[<user>...]}.
 void writeUserPage(JsonWriter& out, const UserPage& page);
+
+// Users found across clients: {"users":[{"tenantId":T,"user":<user>}...]}.
+void writeClientUserHits(JsonWriter& out, const std::vector<ClientUserHit>& hits);
 
 }  // namespace delegate::server

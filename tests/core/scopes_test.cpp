@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/errors.hpp"
 #include "core/json_forms.hpp"
 #include "core/scopes.hpp"
 #include "core/seed/scale_world.hpp"
@@ -275,4 +276,45 @@ TEST_CASE("opening a workspace over a portfolio in hand equals a fresh portfolio
     if (viewer == s.world.fullAgent) CHECK(opened > 0);
     if (viewer == s.nobody) CHECK(opened == 0);
   }
+}
+
+TEST_CASE("quick search finds users of every readable client, closest first, and nothing else") {
+  SmallScale s;
+  const Timestamp now = s.state.clock;
+  const Portfolio full = portfolioOf(s.state, s.world.fullAgent, now);
+  REQUIRE(full.clients.size() > 1);
+  // A user of a client the agent never opened, by a part of its sign-in name.
+  const TenantId client = full.clients[2].tenantId;
+  const User& someone = *s.state.findUser(s.state.usersOf(client)[3]);
+  const std::string local =
+      someone.userPrincipalName.substr(0, someone.userPrincipalName.find('@'));
+  auto found = searchClientUsers(s.state, s.world.fullAgent, local, 30, now);
+  REQUIRE(found.ok());
+  REQUIRE_FALSE(found.value().empty());
+  bool there = false;
+  for (const ClientUserHit& h : found.value()) {
+    CHECK(canReadDirectory(s.state, s.world.fullAgent, h.tenantId, now));
+    CHECK(h.tenantId != s.state.findUser(s.world.fullAgent)->tenantId);
+    there = there || h.user.id == someone.id;
+  }
+  CHECK(there);
+  // The whole sign-in name ranks first.
+  auto exact = searchClientUsers(s.state, s.world.fullAgent, someone.userPrincipalName, 5, now);
+  REQUIRE(exact.ok());
+  REQUIRE_FALSE(exact.value().empty());
+  CHECK(exact.value()[0].user.id == someone.id);
+  // Someone who may read no client's directory finds nothing, however common the text.
+  auto none = searchClientUsers(s.state, s.nobody, "user", 30, now);
+  REQUIRE(none.ok());
+  CHECK(none.value().empty());
+  // Bounded, and says so.
+  CHECK(searchClientUsers(s.state, s.world.fullAgent, "user", 0, now).error().code ==
+        errc::invalidRequest);
+  CHECK(
+      searchClientUsers(s.state, s.world.fullAgent, "user", kMaxUserHits + 1, now).error().target ==
+      "limit");
+  CHECK(searchClientUsers(s.state, s.world.fullAgent, "u", 30, now).error().target == "search");
+  auto many = searchClientUsers(s.state, s.world.fullAgent, "user", 7, now);
+  REQUIRE(many.ok());
+  CHECK(many.value().size() == 7);
 }

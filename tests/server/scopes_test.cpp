@@ -176,4 +176,21 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     CHECK(bad.status == 400);
     CHECK(bad.text.find("open=1 opens") != std::string::npos);
   }
+
+  SECTION("quick search across clients: what the caller may read, and nothing for others") {
+    const std::string upn =
+        full.get("/api/tenants/" + client + "/users?limit=1").body["users"][0]["userPrincipalName"];
+    const std::string local = upn.substr(0, upn.find('@'));
+    Reply found = full.get("/api/users?search=" + local + "&limit=5");
+    REQUIRE(found.status == 200);
+    REQUIRE_FALSE(found.body["users"].empty());
+    CHECK(found.body["users"][0]["user"]["userPrincipalName"].get<std::string>().rfind(local, 0) ==
+          0);
+    Reply none = nobody.get("/api/users?search=" + local);
+    REQUIRE(none.status == 200);
+    CHECK(none.body["users"].empty());
+    Reply bad = full.get("/api/users?search=" + local + "&limit=1000");
+    CHECK(bad.status == 400);
+    CHECK(bad.code() == "invalidRequest");
+  }
 }

@@ -36,6 +36,9 @@ class Backend {
   // The client whose workspace is on screen ("" for none): its directory is subscribed to while
   // it stays there, and released when it closes (the server sends the rest as summaries).
   virtual void focus(const std::string& /*customerId*/) {}
+  // Users of the clients the viewer may read whose names hold `query`, closest first. The server
+  // answers later: until then the last answer (or none) is returned, and a later frame shows it.
+  virtual const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const = 0;
   // Explain access: the chain for a partner user, a client and an action.
   virtual Explanation explain(const std::string& userId, const std::string& customerId,
                               const std::string& action) const = 0;

@@ -158,6 +158,12 @@ struct ClientDirectory {
   std::vector<MSubscription> subscriptions;
 };
 
+// A user of a client found by quick search (the core's searchClientUsers, on the server or in
+// the sandbox): clients' directories are not in the browser until their workspace opens.
+struct ClientUserMatch {
+  std::string customerId, customerName, displayName, upn;
+};
+
 // What the viewer may do, asked of the core's authorize(). Views call it to enable or disable
 // controls, with the core's reason shown on hover when disabled.
 struct AccessAnswer {

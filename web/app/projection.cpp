@@ -404,4 +404,16 @@ const ClientDirectory& Projection::directory(const State& s, const std::string& 
   return directories_.emplace(customerId, std::move(d)).first->second;
 }
 
+std::vector<ClientUserMatch> clientUserMatches(const State& s,
+                                               const std::vector<ClientUserHit>& hits) {
+  std::vector<ClientUserMatch> out;
+  out.reserve(hits.size());
+  for (const ClientUserHit& h : hits) {
+    const Tenant* t = s.findTenant(h.tenantId);
+    out.push_back({h.tenantId.str(), t ? t->displayName : std::string(), h.user.displayName,
+                   h.user.userPrincipalName});
+  }
+  return out;
+}
+
 }  // namespace delegate::web

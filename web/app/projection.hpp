@@ -42,6 +42,10 @@ class Projection {
   mutable std::uint64_t directoriesRevision_ = ~std::uint64_t(0);
 };
 
+// Quick search's rows for the core's hits; `s` names their clients.
+std::vector<ClientUserMatch> clientUserMatches(const State& s,
+                                               const std::vector<ClientUserHit>& hits);
+
 std::string formatDate(Timestamp t);          // 2026-11-28
 std::string formatDateTime(Timestamp t);      // 2026-11-28 12:00
 std::string formatPrice(std::int64_t cents);  // $12.50

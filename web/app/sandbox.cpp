@@ -74,10 +74,14 @@ struct SandboxBackend::Impl {
   Portfolio portfolio;
   std::optional<TenantId> focus;
   std::uint64_t modelVersion = 0;  // bumps on every change, like the server backend's
+  // Quick search's last question and answer.
+  std::string searched;
+  std::vector<ClientUserMatch> matches;
   void reproject() {
     portfolio = portfolioOf(world, me(), world.clock, focus);
     projection.rebuild(portfolio.state, me(), secrets, linkBase, ++modelVersion,
                        &portfolio.clients);
+    searched.clear();  // the world changed: ask again
   }
 
   std::string serialize() const {
@@ -346,6 +350,17 @@ Explanation SandboxBackend::explain(const std::string& userId, const std::string
 
 const ClientDirectory& SandboxBackend::directory(const std::string& customerId) const {
   return impl_->projection.directory(impl_->portfolio.state, customerId);
+}
+
+const std::vector<ClientUserMatch>& SandboxBackend::findClientUsers(
+    const std::string& query) const {
+  if (query != impl_->searched) {
+    impl_->searched = query;
+    auto hits = searchClientUsers(impl_->world, impl_->me(), query, 30, impl_->world.clock);
+    impl_->matches =
+        hits.ok() ? clientUserMatches(impl_->world, hits.value()) : std::vector<ClientUserMatch>{};
+  }
+  return impl_->matches;
 }
 
 void SandboxBackend::focus(const std::string& customerId) {

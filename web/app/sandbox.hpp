@@ -30,6 +30,7 @@ class SandboxBackend : public Backend, public SessionApi {
 
   const ClientDirectory& directory(const std::string& customerId) const override;
   void focus(const std::string& customerId) override;
+  const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const override;
   std::vector<std::string> personaLabels() const;
   int persona() const;
   void setPersona(int index);

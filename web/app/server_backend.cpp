@@ -1,5 +1,6 @@
 #include "web/app/server_backend.hpp"
 
+#include <cctype>
 #include <set>
 
 #include "core/apply.hpp"
@@ -30,6 +31,9 @@ struct ServerBackend::Impl {
   // The portfolio's summary of each client (user counts of directories the view leaves out).
   std::vector<ClientSummary> clients;
   std::string focus;  // the client whose workspace is on screen
+  // Quick search: the question asked of the server last, and its answer.
+  std::string searched;
+  std::vector<ClientUserMatch> matches;
 
   std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
   void reproject() { projection.rebuild(view, me, secrets, linkBase, ++modelVersion, &clients); }
@@ -50,9 +54,9 @@ struct ServerBackend::Impl {
       return true;
     }
     for (const ClientSummary& row : rows) {
-      auto at = std::lower_bound(
-          clients.begin(), clients.end(), row.tenantId,
-          [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
+      auto at =
+          std::lower_bound(clients.begin(), clients.end(), row.tenantId,
+                           [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
       if (at != clients.end() && at->tenantId == row.tenantId)
         *at = row;
       else
@@ -229,6 +233,52 @@ const ClientDirectory& ServerBackend::directory(const std::string& customerId) c
     return loading;
   }
   return impl_->projection.directory(impl_->view, customerId);
+}
+
+namespace {
+std::string percentEncoded(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+const std::vector<ClientUserMatch>& ServerBackend::findClientUsers(const std::string& query) const {
+  Impl& impl = *impl_;
+  if (query == impl.searched) return impl.matches;
+  impl.searched = query;
+  if (query.size() < 2) {
+    impl.matches.clear();
+    return impl.matches;
+  }
+  std::weak_ptr<bool> alive = impl.alive;
+  httpRequest(
+      "GET", apiBase() + "api/users?limit=30&search=" + percentEncoded(query), "",
+      [&impl, alive, query](const HttpResponse& r) {
+        if (alive.expired() || query != impl.searched) return;  // a newer question
+        nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+        std::vector<ClientUserHit> hits;
+        if (r.status == 200 && j.is_object() && j.contains("users") && j["users"].is_array())
+          for (const nlohmann::json& h : j["users"]) {
+            if (!h.is_object() || !h.contains("user") || !h.contains("tenantId") ||
+                !h["tenantId"].is_string())
+              continue;
+            auto tenant = TenantId::parse(h["tenantId"].get<std::string>());
+            auto user = entityFromJson<User>(h["user"]);
+            if (tenant && user.ok()) hits.push_back({*tenant, user.value()});
+          }
+        impl.matches = clientUserMatches(impl.view, hits);
+      });
+  return impl.matches;
 }
 
 void ServerBackend::focus(const std::string& customerId) {

@@ -29,6 +29,7 @@ class ServerBackend : public Backend {
   SyncClient& sync() { return sync_; }
   const ClientDirectory& directory(const std::string& customerId) const override;
   void focus(const std::string& customerId) override;
+  const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const override;
   double lastApplyMs() const;
 
  private:

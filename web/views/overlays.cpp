@@ -63,21 +63,17 @@ std::vector<ui::QuickItem> quickResults(const ViewCtx& ctx, const std::string& q
     const int r = bestRank({&u.displayName, &u.upn}, q);
     if (r >= 0) hits.push_back({r, 1, {"user:" + u.id, u.displayName, u.upn, "User"}});
   }
-  // Users of every customer whose directory the viewer may read, from what this browser holds
-  // (not only a workspace opened before).
+  // Users of every client whose directory the viewer may read, searched by the core where the
+  // directories are (the browser holds only the open workspace's).
   if (ctx.backend)
-    for (const MCustomer& c : m.customers) {
+    for (const ClientUserMatch& u : ctx.backend->findClientUsers(query)) {
       if (hits.size() >= candidates) break;
-      if (!c.canOpen) continue;
-      for (const MUser& u : ctx.backend->directory(c.tenantId).users) {
-        if (hits.size() >= candidates) break;
-        const int r = bestRank({&u.displayName, &u.upn}, q);
-        if (r >= 0)
-          hits.push_back({r,
-                          2,
-                          {"clientuser:" + c.tenantId, u.displayName, u.upn + "  -  " + c.name,
-                           "User of " + c.name}});
-      }
+      const int r = bestRank({&u.displayName, &u.upn}, q);
+      if (r >= 0)
+        hits.push_back({r,
+                        2,
+                        {"clientuser:" + u.customerId, u.displayName,
+                         u.upn + "  -  " + u.customerName, "User of " + u.customerName}});
     }
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
