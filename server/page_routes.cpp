@@ -95,7 +95,7 @@ void getUsersPage(ServerApp& app, const httplib::Request& req, httplib::Response
 
 }  // namespace
 
-void installPageRoutes(httplib::Server& http, ServerApp& app) {
+void installPageRoutes(Router& http, ServerApp& app) {
   http.Get(R"(/api/tenants/([^/]+)/users)",
            [&app](const httplib::Request& q, httplib::Response& r) { getUsersPage(app, q, r); });
 }

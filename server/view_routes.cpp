@@ -17,6 +17,7 @@
 #include "server/decimal.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_response.hpp"
+#include "server/long_poll.hpp"
 #include "server/routes.hpp"
 #include "server/server_app.hpp"
 #include "server/snapshot_writer.hpp"
@@ -204,7 +205,11 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   std::uint64_t head = app.durable().head();
   if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
 
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
+  // Under the event-driven transport the wait parks (no thread) and this handler runs again
+  // when woken: the deadline counts from the request's first run.
+  LongPoll* poll = LongPoll::current();
+  auto deadline =
+      (poll ? poll->firstRun() : std::chrono::steady_clock::now()) + std::chrono::seconds(wait);
   Scan scan;
   for (;;) {
     scanRecent(app, viewer, scope, since, head, scan);
@@ -221,6 +226,7 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
       return;
     }
     // Nothing visible yet: what was scanned is settled, sleep until the next commit.
+    if (poll) return poll->park(head, deadline);
     since = head;
     head = app.durable().waitBeyond(head, deadline);
   }
@@ -228,7 +234,7 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void installViewRoutes(httplib::Server& http, ServerApp& app) {
+void installViewRoutes(Router& http, ServerApp& app) {
   http.Get("/api/view",
            [&app](const httplib::Request& q, httplib::Response& r) { getView(app, q, r); });
 }
