@@ -96,6 +96,7 @@ class Server {
  public:
   Server(const std::string& dir, std::vector<std::string> extra)
       : port_(delegate::testing::freeLoopbackPort()) {
+    std::filesystem::create_directories(dir);
     std::vector<std::string> args = {serverBinary(), "--port", std::to_string(port_), "--data",
                                      dir + "/data"};
     args.insert(args.end(), extra.begin(), extra.end());

@@ -1,7 +1,6 @@
 #include "server/async_http_server.hpp"
 
 #include <httplib.h>
-#include <openssl/ssl.h>
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -166,33 +165,46 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 
   // ---- reading a request ------------------------------------------------------------------
   // Waiting for a request's first byte costs no buffer: the socket's readiness is awaited under
-  // the idle timeout; the header deadline starts once something arrives.
+  // the idle timeout; the header deadline starts once something arrives. Over TLS, bytes may
+  // already wait inside the TLS engine (read with the handshake or the last request) while the
+  // socket shows nothing, so the first piece is read through the stream instead.
   void awaitRequest() {
-    bool pending = buffer_.size() > 0;
-    if constexpr (kTls) pending = pending || SSL_pending(stream_.native_handle()) > 0;
-    if (pending) return readHeader();
+    if (buffer_.size() > 0) return readHeader();
     buffer_.shrink_to_fit();
-    waitingIdle_ = true;
-    timer_.expires_after(std::chrono::seconds(s_.limits.idleSeconds));
-    timer_.async_wait([self = this->shared_from_this()](error_code ec) {
-      if (ec || !self->waitingIdle_) return;
-      self->waitingIdle_ = false;
-      self->closeNow();
-    });
-    lowest().socket().async_wait(tcp::socket::wait_read,
-                                 [self = this->shared_from_this()](error_code ec) {
-                                   if (!self->waitingIdle_) return;
-                                   self->waitingIdle_ = false;
-                                   self->timer_.cancel();
-                                   if (ec) return self->closeNow();
-                                   self->readHeader();
-                                 });
+    if constexpr (kTls) {
+      lowest().expires_after(std::chrono::seconds(s_.limits.idleSeconds));
+      stream_.async_read_some(buffer_.prepare(4096),
+                              [self = this->shared_from_this()](error_code ec, std::size_t n) {
+                                if (ec) return self->closeNow();
+                                self->buffer_.commit(n);
+                                self->readHeader();
+                              });
+    } else {
+      waitingIdle_ = true;
+      timer_.expires_after(std::chrono::seconds(s_.limits.idleSeconds));
+      timer_.async_wait([self = this->shared_from_this()](error_code ec) {
+        if (ec || !self->waitingIdle_) return;
+        self->waitingIdle_ = false;
+        self->closeNow();
+      });
+      lowest().socket().async_wait(tcp::socket::wait_read,
+                                   [self = this->shared_from_this()](error_code ec) {
+                                     if (!self->waitingIdle_) return;
+                                     self->waitingIdle_ = false;
+                                     self->timer_.cancel();
+                                     if (ec) return self->closeNow();
+                                     self->readHeader();
+                                   });
+    }
   }
 
   void readHeader() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(s_.limits.maxBodyBytes);
+    // Beast would refuse a declared length above its limit while reading the header, as a parse
+    // error; body_limits.cpp judges it instead (413, or drain then 413), so the limit is set
+    // once the header is in.
+    parser_->body_limit(boost::none);
     lowest().expires_after(std::chrono::seconds(s_.limits.headerSeconds));
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -226,6 +238,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     s_.beginExchange();
 
     httplib::Response res;
+    parser_->body_limit(s_.limits.maxBodyBytes);  // a chunked body is counted against it
     switch (planBody(exchange_->req, res, s_.limits.maxBodyBytes)) {
       case BodyPlan::refuseNow:
         return answerNow(std::move(res), true);
@@ -530,8 +543,10 @@ struct AsyncHttpServer::Impl {
     socket.close(ec);
   }
 
-  net::io_context io;
+  // Before the loop: destroying the loop destroys the connections it still holds, and they
+  // give their counts back to `shared`.
   ServerShared shared;
+  net::io_context io;
   tcp::acceptor acceptor;
   net::steady_timer retryAccept;
   std::optional<net::ssl::context> tls;
