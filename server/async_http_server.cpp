@@ -301,8 +301,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
         LongPoll::Scope scope(ex->poll);
         self->s_.router.dispatch(ex->req, res);
       }
-      if (auto parked = ex->poll.parked()) {
-        ex->poll = LongPoll(ex->poll.firstRun());
+      if (auto parked = ex->poll.takePark()) {
         net::post(self->strand(), [self, p = *parked] { self->park(p); });
         return;
       }
