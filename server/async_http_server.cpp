@@ -205,13 +205,23 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     // error; body_limits.cpp judges it instead (413, or drain then 413), so the limit is set
     // once the header is in.
     parser_->body_limit(boost::none);
-    lowest().expires_after(std::chrono::seconds(s_.limits.headerSeconds));
+    // One timer for the whole header rather than the stream's per-read deadline: a header that
+    // trickles in a byte at a time then costs one read per byte, not a timer armed and
+    // cancelled with each.
+    lowest().expires_never();
+    readingHeader_ = ++headerRound_;
+    timer_.expires_after(std::chrono::seconds(s_.limits.headerSeconds));
+    timer_.async_wait([self = this->shared_from_this(), round = headerRound_](error_code ec) {
+      if (!ec && self->readingHeader_ == round) self->closeNow();
+    });
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = this->shared_from_this()](error_code ec, std::size_t) { self->onHeader(ec); });
   }
 
   void onHeader(error_code ec) {
+    readingHeader_ = 0;
+    timer_.cancel();
     if (ec) {
       // A request we could not parse gets an answer; a timeout or a closed socket does not.
       if (ec.category() != http::make_error_code(http::error::bad_target).category() ||
@@ -470,13 +480,15 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   std::string localAddr_;
   int localPort_ = -1;
   Stream stream_;
-  net::steady_timer timer_;  // the idle wait, then a parked long-poll's deadline
+  net::steady_timer timer_;  // the idle wait, the header deadline, a parked long-poll's deadline
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<Exchange> exchange_;
   std::optional<httplib::Response> refusal_;
   std::string out_;
   bool waitingIdle_ = false;
+  std::uint64_t readingHeader_ = 0;  // the header being read (its round), or 0
+  std::uint64_t headerRound_ = 0;
   std::size_t lingered_ = 0;
 };
 
