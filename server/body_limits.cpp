@@ -2,56 +2,35 @@
 
 #include <httplib.h>
 
-#include <algorithm>
-
 #include "core/errors.hpp"
 #include "server/http_errors.hpp"
 
 namespace delegate::server {
 
-namespace {
+void refuseLargeBody(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  sendError(res, errc::requestTooLarge, "The request body is larger than 1 MiB.");
+}
 
-// The refusal's status, or 0 when the body may be read (httplib still refuses one above
-// `maxBodyBytes` after reading it). Sets the answer in `res`.
-int refuseBody(const httplib::Request& req, httplib::Response& res, std::size_t maxBodyBytes) {
-  if (req.has_header("Transfer-Encoding")) {
-    res.set_header("Connection", "close");
-    sendTransportError(res, 411, errc::invalidRequest,
-                       "Send the request body with a Content-Length (at most 1 MiB); chunked "
-                       "bodies are not accepted.");
-    return 411;
-  }
-  if (!req.has_header("Content-Length")) return 0;
+BodyPlan planBody(const httplib::Request& req, httplib::Response& res, std::size_t maxBodyBytes) {
+  // A transfer-coded body has no declared length: the parser holds it to the limit as it comes.
+  if (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length"))
+    return BodyPlan::read;
   const std::string length = req.get_header_value("Content-Length");
   bool digits = !length.empty() && length.size() <= 19;
   for (char c : length) digits = digits && c >= '0' && c <= '9';
-  if (digits && std::stoull(length) <= maxBodyBytes) return 0;
-  res.set_header("Connection", "close");
   if (!digits) {
+    res.set_header("Connection", "close");
     sendTransportError(res, 400, errc::invalidRequest, "Content-Length must be a number of bytes.");
-    return 400;
+    return BodyPlan::refuseNow;
   }
-  sendError(res, errc::requestTooLarge, "The request body is larger than 1 MiB.");
-  return 413;
-}
-
-}  // namespace
-
-void limitRequestBodies(httplib::Server& server, std::size_t maxBodyBytes) {
-  server.set_payload_max_length(maxBodyBytes);
-  server.set_expect_100_continue_handler(
-      [maxBodyBytes](const httplib::Request& req, httplib::Response& res) {
-        const int refused = refuseBody(req, res, maxBodyBytes);  // nothing sent yet: refuse
-        return refused ? refused : 100;
-      });
-  server.set_pre_routing_handler(
-      [maxBodyBytes](const httplib::Request& req, httplib::Response& res) {
-        // A body on its way (no Expect) is drained when modestly too large, see the header.
-        const std::size_t cap =
-            req.has_header("Expect") ? maxBodyBytes : std::max(maxBodyBytes, kDrainAtMostBytes);
-        return refuseBody(req, res, cap) ? httplib::Server::HandlerResponse::Handled
-                                         : httplib::Server::HandlerResponse::Unhandled;
-      });
+  const unsigned long long declared = std::stoull(length);
+  if (declared <= maxBodyBytes) return BodyPlan::read;
+  refuseLargeBody(res);
+  // With Expect: 100-continue nothing was sent yet; a body on its way is drained when modestly
+  // too large, see the header.
+  return req.has_header("Expect") || declared > kDrainAtMostBytes ? BodyPlan::refuseNow
+                                                                  : BodyPlan::drainThenRefuse;
 }
 
 }  // namespace delegate::server

@@ -71,7 +71,7 @@ void postCommand(ServerApp& app, const httplib::Request& req, httplib::Response&
 
 }  // namespace
 
-void installCommandRoutes(httplib::Server& http, ServerApp& app) {
+void installCommandRoutes(Router& http, ServerApp& app) {
   http.Post("/api/commands",
             [&app](const httplib::Request& q, httplib::Response& r) { postCommand(app, q, r); });
 }

@@ -45,7 +45,7 @@ void relationshipRouteNow(ServerApp& app, const Handler& handler, const httplib:
   handler(app, p, *id, req, res);
 }
 
-httplib::Server::Handler relationshipRoute(ServerApp& app, Handler handler) {
+Router::Handler relationshipRoute(ServerApp& app, Handler handler) {
   return [&app, handler](const httplib::Request& req, httplib::Response& res) {
     relationshipRouteNow(app, handler, req, res);
     answerWhenDurable(app, res);
@@ -237,7 +237,7 @@ void customer(ServerApp& app, const httplib::Request& req, httplib::Response& re
 
 }  // namespace
 
-void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app) {
+void installGraphAssignmentRoutes(Router& http, ServerApp& app) {
   const std::string assignments = kBase + "/" + kId + "/accessAssignments";
   http.Get(assignments, relationshipRoute(app, list));
   http.Post(assignments, relationshipRoute(app, create));

@@ -217,7 +217,7 @@ void verifyDomain(ServerApp& app, const Principal& p, const httplib::Request& re
 
 }  // namespace
 
-void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app) {
+void installGraphDirectoryRoutes(Router& http, ServerApp& app) {
   const std::string user = R"(/v1.0/users/([^/]{1,200}))";
   const std::string domain = R"(/v1.0/domains/([A-Za-z0-9.-]{1,253}))";
   http.Get("/v1.0/users", directoryRoute(app, listUsers, true));
@@ -230,7 +230,7 @@ void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app) {
   http.Post(domain + "/verify", directoryRoute(app, verifyDomain, false));
 }
 
-void installGraphRoutes(httplib::Server& http, ServerApp& app) {
+void installGraphRoutes(Router& http, ServerApp& app) {
   installGraphRelationshipRoutes(http, app);
   installGraphAssignmentRoutes(http, app);
   installGraphDirectoryRoutes(http, app);

@@ -77,7 +77,7 @@ void listMembers(ServerApp& app, const Principal& p, const httplib::Request& req
 
 }  // namespace
 
-void installGraphGroupRoutes(httplib::Server& http, ServerApp& app) {
+void installGraphGroupRoutes(Router& http, ServerApp& app) {
   const std::string group = R"(/v1.0/groups/([0-9a-fA-F-]{1,64}))";
   http.Get("/v1.0/groups", directoryRoute(app, listGroups, true));
   http.Get(group, directoryRoute(app, getGroup, true));

@@ -29,7 +29,7 @@ using Handler =
     std::function<void(ServerApp&, const Principal&, const httplib::Request&, httplib::Response&)>;
 
 // Every route here needs a partner user allowed to manage relationships in their tenant.
-httplib::Server::Handler partnerRoute(ServerApp& app, Handler handler) {
+Router::Handler partnerRoute(ServerApp& app, Handler handler) {
   return [&app, handler](const httplib::Request& req, httplib::Response& res) {
     auto who = requirePrincipal(app, req, res);
     if (!who) return;
@@ -320,7 +320,7 @@ void request(ServerApp& app, const Principal& p, const httplib::Request& req,
 
 }  // namespace
 
-void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app) {
+void installGraphRelationshipRoutes(Router& http, ServerApp& app) {
   http.Get(kBase, partnerRoute(app, list));
   http.Post(kBase, partnerRoute(app, create));
   http.Get(kBase + "/" + kIdPattern, partnerRoute(app, get));

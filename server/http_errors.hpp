@@ -20,7 +20,7 @@ void sendError(httplib::Response& res, std::string_view code, const std::string&
                const std::string& target = {}, const nlohmann::json& details = nullptr);
 void sendError(httplib::Response& res, const Error& error);
 
-// Only for refusals httplib decided before any route ran (a status of its own, such as 405).
+// Only for refusals the transport decided before any route ran (its own status, such as 400).
 void sendTransportError(httplib::Response& res, int status, std::string_view code,
                         const std::string& message);
 

@@ -2,34 +2,17 @@
 
 #include <httplib.h>
 #include <sodium.h>
-#include <sys/socket.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "server/body_limits.hpp"
 #include "server/json_response.hpp"
+#include "server/router.hpp"
 
 namespace delegate::server {
 
-void configureHttp(httplib::Server& server, const HttpLimits& limits) {
-  server.set_tcp_nodelay(true);
-  // SO_REUSEADDR rather than httplib's default SO_REUSEPORT: a restart binds at once over the last
-  // run's closing connections, while a second live server on the same port is refused instead of
-  // silently sharing it.
-  server.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  limitRequestBodies(server, limits.maxBodyBytes);
-  server.set_read_timeout(limits.readTimeoutSeconds, 0);
-  server.set_write_timeout(limits.writeTimeoutSeconds, 0);
-  server.set_keep_alive_timeout(limits.keepAliveSeconds);
-  server.set_keep_alive_max_count(1000);
-  // JSON is compressed by our rules (gzip when accepted and worth it), not httplib's.
-  server.set_post_routing_handler(compressJsonResponse);
-  std::size_t threads = limits.workerThreads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+void configureHttp(Router& router) {
+  router.set_post_routing_handler(compressJsonResponse);
 }
 
 namespace {
@@ -62,7 +45,7 @@ std::string contentSecurityPolicy(const std::string& indexHtml) {
          "frame-ancestors 'none'";
 }
 
-void addSecurityHeaders(httplib::Server& server, const std::string& webRoot, bool https) {
+void addSecurityHeaders(Router& router, const std::string& webRoot, bool https) {
   std::string index;
   if (!webRoot.empty()) {
     std::ifstream in(webRoot + "/index.html", std::ios::binary);
@@ -75,7 +58,7 @@ void addSecurityHeaders(httplib::Server& server, const std::string& webRoot, boo
                            {"Referrer-Policy", "no-referrer"},
                            {"Content-Security-Policy", contentSecurityPolicy(index)}};
   if (https) headers.emplace("Strict-Transport-Security", "max-age=31536000");
-  server.set_default_headers(std::move(headers));
+  router.set_default_headers(std::move(headers));
 }
 
 }  // namespace delegate::server

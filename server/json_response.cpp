@@ -26,9 +26,8 @@ void compressJsonResponse(const httplib::Request& req, httplib::Response& res) {
     return;
   res.body = gzipText(res.body);
   res.set_header("Content-Encoding", "gzip");
-  // httplib counted the plain body already (this step runs just before the headers go out).
+  // The transport writes Content-Length from the body as it is now (this step runs last).
   res.headers.erase("Content-Length");
-  res.set_header("Content-Length", std::to_string(res.body.size()));
 }
 
 void sendStreamedJson(const httplib::Request& req, httplib::Response& res,

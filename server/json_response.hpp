@@ -14,9 +14,9 @@ class Server;
 
 namespace delegate::server {
 
-// JSON with its (only) charset named. httplib compresses plain "application/json" itself, with
-// Brotli at its slowest setting when a browser offers it; this type it leaves alone, so
-// compression follows compressJsonResponse below.
+// JSON with its (only) charset named. Compression follows compressJsonResponse below: the
+// transport compresses nothing on its own but static text files
+// (server/static_files.hpp).
 inline constexpr const char* kJsonContentType = "application/json; charset=utf-8";
 
 // A post-routing step for every answer: a JSON body of kMinGzipBytes or more is gzipped when the

@@ -129,7 +129,7 @@ void retryMail(ServerApp& app, const httplib::Request& req, httplib::Response& r
 
 }  // namespace
 
-void installMailRoutes(httplib::Server& http, ServerApp& app) {
+void installMailRoutes(Router& http, ServerApp& app) {
   http.Get("/api/mail",
            [&app](const httplib::Request& q, httplib::Response& r) { listMail(app, q, r); });
   http.Post(R"(/api/mail/([0-9]{1,18})/retry)",

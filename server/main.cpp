@@ -1,4 +1,3 @@
-#include <httplib.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -8,10 +7,13 @@
 #include <thread>
 
 #include "core/product.hpp"
+#include "server/async_http_server.hpp"
 #include "server/http_setup.hpp"
 #include "server/listen_check.hpp"
 #include "server/open_files.hpp"
 #include "server/options.hpp"
+#include "server/parked_waits.hpp"
+#include "server/router.hpp"
 #include "server/server_app.hpp"
 #include "server/smtp_sender.hpp"
 #include "server/tls_check.hpp"
@@ -72,18 +74,27 @@ int main(int argc, char** argv) {
   }
   ServerApp& app = *opened.value();
 
-  std::unique_ptr<httplib::Server> listener =
-      opt.tls() ? std::make_unique<httplib::SSLServer>(opt.tlsCert.c_str(), opt.tlsKey.c_str())
-                : std::make_unique<httplib::Server>();
-  httplib::Server& server = *listener;
-  if (!server.is_valid()) {
-    std::fprintf(stderr, "delegate-server: the HTTPS listener could not load %s and %s\n",
-                 opt.tlsCert.c_str(), opt.tlsKey.c_str());
-    return 1;
+  Router router;
+  configureHttp(router);
+  addSecurityHeaders(router, opt.webRoot, opt.servedOverHttps());
+  app.installRoutes(router);
+  // Every client behind a load balancer shares its address: the per-address cap skips those.
+  AsyncHttpServer server(
+      router, opt.http, [&app](const std::string& address) { return app.isTrustedProxy(address); });
+  if (opt.tls()) {
+    if (std::string problem = server.useTls(opt.tlsCert, opt.tlsKey); !problem.empty()) {
+      std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
+      return 1;
+    }
   }
-  configureHttp(server, HttpLimits{});
-  addSecurityHeaders(server, opt.webRoot, opt.servedOverHttps());
-  app.installRoutes(server);
+  // Parked long-polls wake on each durable commit, and all at once at shutdown.
+  server.parked().publish(app.revision());
+  app.durable().listen([&server](std::uint64_t head, bool closing) {
+    if (closing)
+      server.parked().close();
+    else
+      server.parked().publish(head);
+  });
   int exitCode = 0;
   // Memory is ahead of the disk when the store fails: stop rather than serve it.
   app.onStoreFailure([&](const std::string& why) {
@@ -94,8 +105,8 @@ int main(int argc, char** argv) {
       server.stop();
     }).detach();
   });
-  if (!server.bind_to_port(opt.host, opt.port)) {
-    std::fprintf(stderr, "delegate-server: cannot listen on %s:%d\n", opt.host.c_str(), opt.port);
+  if (std::string problem = server.bind(opt.host, opt.port); !problem.empty()) {
+    std::fprintf(stderr, "delegate-server: %s\n", problem.c_str());
     return 1;
   }
 
@@ -129,9 +140,10 @@ int main(int argc, char** argv) {
                 opt.smtpCaFile.empty() ? "" : "; its certificate is checked against ",
                 opt.smtpCaFile.c_str());
   std::fflush(stdout);
-  server.listen_after_bind();
+  server.run();
+  app.durable().listen(nullptr);  // the app outlives the server's table of parked long-polls
 
-  // listen_after_bind also returns if the server fails; make sure the watcher can end.
+  // run() also returns after a store failure; make sure the watcher can end.
   pthread_kill(signalWatcher.native_handle(), SIGTERM);
   signalWatcher.join();
   app.close();  // commits what is queued and checkpoints the store

@@ -160,7 +160,7 @@ void confirm(ServerApp& app, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void installMultiFactorRoutes(httplib::Server& http, ServerApp& app) {
+void installMultiFactorRoutes(Router& http, ServerApp& app) {
   http.Post("/api/session/secondFactor",
             [&app](const httplib::Request& q, httplib::Response& r) { secondStep(app, q, r); });
   http.Post("/api/me/multiFactor/setup",

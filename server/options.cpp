@@ -162,6 +162,24 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         out.error = a + " must be a number from 1 to 86400000, got '" + v + "'";
         return out;
       }
+    } else if (a == "--max-connections" || a == "--max-connections-per-address" ||
+               a == "--header-timeout" || a == "--idle-timeout" || a == "--http-workers") {
+      if (!value(v)) return out;
+      // Zero is meaningful only for the per-address cap (no cap).
+      const long low = a == "--max-connections-per-address" ? 0 : 1;
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < low || n > 1000000) {
+        out.error =
+            a + " must be a number from " + std::to_string(low) + " to 1000000, got '" + v + "'";
+        return out;
+      }
+      if (a == "--max-connections") o.http.maxConnections = static_cast<std::size_t>(n);
+      if (a == "--max-connections-per-address")
+        o.http.maxConnectionsPerAddress = static_cast<std::size_t>(n);
+      if (a == "--header-timeout") o.http.headerSeconds = static_cast<int>(n);
+      if (a == "--idle-timeout") o.http.idleSeconds = static_cast<int>(n);
+      if (a == "--http-workers") o.http.workerThreads = static_cast<std::size_t>(n);
     } else if (a == "--tls-cert") {
       if (!value(o.tlsCert)) return out;
     } else if (a == "--tls-key") {
@@ -222,6 +240,8 @@ std::string usage(const std::string& program) {
          "       [--smtp-credentials FILE] [--mail-from ADDR]\n"
          "       [--mail-retry-base-ms N] [--webhook-retry-base-ms N]\n"
          "       [--tls-cert FILE --tls-key FILE]\n"
+         "       [--max-connections N] [--max-connections-per-address N]\n"
+         "       [--header-timeout SECONDS] [--idle-timeout SECONDS] [--http-workers N]\n"
          "  --host ADDR  address to listen on (default 127.0.0.1)\n"
          "  --port N     port to listen on (default 8080)\n"
          "  --public-url URL  where people reach this server (https://delegate.example.com);\n"
@@ -252,7 +272,16 @@ std::string usage(const std::string& program) {
          "  --webhook-retry-base-ms N  the same for webhook deliveries (default 60000)\n"
          "  --tls-cert FILE --tls-key FILE  serve HTTPS directly (PEM certificate chain and\n"
          "               private key); without them, put a TLS proxy in front of anything but\n"
-         "               loopback\n";
+         "               loopback\n"
+         "  --max-connections N  open connections held at most (default 20000); beyond, 503\n"
+         "  --max-connections-per-address N  the same per client address (default 256; 0: no\n"
+         "               cap); --trusted-proxy addresses are exempt\n"
+         "  --header-timeout SECONDS  a request's whole header must arrive within this from\n"
+         "               its first byte (default 10)\n"
+         "  --idle-timeout SECONDS  a connection that sends nothing is closed after this\n"
+         "               (default 30)\n"
+         "  --http-workers N  threads that run requests (default 16); waiting long-polls use\n"
+         "               none\n";
 }
 
 }  // namespace delegate::server

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "server/http_setup.hpp"
+
 namespace delegate::server {
 
 struct Options {
@@ -37,6 +39,8 @@ struct Options {
   // without them the server speaks plain HTTP and expects a TLS proxy in front of it.
   std::string tlsCert;
   std::string tlsKey;
+  // Connection caps, deadlines and the handler pool (--max-connections ..., --http-workers).
+  HttpLimits http;
   bool help = false;
 
   bool tls() const { return !tlsCert.empty(); }

@@ -125,7 +125,7 @@ void getClientUsers(ServerApp& app, const httplib::Request& req, httplib::Respon
 
 }  // namespace
 
-void installPageRoutes(httplib::Server& http, ServerApp& app) {
+void installPageRoutes(Router& http, ServerApp& app) {
   http.Get(R"(/api/tenants/([^/]+)/users)",
            [&app](const httplib::Request& q, httplib::Response& r) { getUsersPage(app, q, r); });
   http.Get("/api/users",

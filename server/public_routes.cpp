@@ -93,7 +93,7 @@ void getApproval(ServerApp& app, const httplib::Request& req, httplib::Response&
 
 }  // namespace
 
-void installPublicRoutes(httplib::Server& http, ServerApp& app) {
+void installPublicRoutes(Router& http, ServerApp& app) {
   http.Get(R"(/api/offers/([A-Za-z0-9_-]{1,200}))",
            [&app](const httplib::Request& q, httplib::Response& r) { getOffer(app, q, r); });
   http.Get(R"(/api/approvals/([0-9a-fA-F-]{1,64}))",

@@ -35,7 +35,7 @@ void serveIndex(const std::string& webRoot, httplib::Response& res) {
 
 }  // namespace
 
-void installRoutes(httplib::Server& http, ServerApp& app) {
+void installRoutes(Router& http, ServerApp& app) {
   http.Get("/api/health", [&app](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(healthJson(productInfo(), app.revision(), app.executor().refusalsNotAudited()),

@@ -1,27 +1,27 @@
 #pragma once
 
-namespace httplib {
-class Server;
-}
+// Route files register on a Router (server/router.hpp): httplib's handler signature and route
+// patterns, served by the event-driven transport (server/async_http_server.hpp).
+#include "server/router.hpp"
 
 namespace delegate::server {
 
 class ServerApp;
 
 // Every route of the product, one file per area.
-void installRoutes(httplib::Server& http, ServerApp& app);
-void installSessionRoutes(httplib::Server& http, ServerApp& app);
-void installCommandRoutes(httplib::Server& http, ServerApp& app);
-void installViewRoutes(httplib::Server& http, ServerApp& app);
-void installPageRoutes(httplib::Server& http, ServerApp& app);
-void installPublicRoutes(httplib::Server& http, ServerApp& app);
-void installGraphRoutes(httplib::Server& http, ServerApp& app);
-void installMailRoutes(httplib::Server& http, ServerApp& app);
-void installWebhookRoutes(httplib::Server& http, ServerApp& app);
-void installGraphRelationshipRoutes(httplib::Server& http, ServerApp& app);
-void installGraphAssignmentRoutes(httplib::Server& http, ServerApp& app);
-void installGraphDirectoryRoutes(httplib::Server& http, ServerApp& app);
-void installGraphGroupRoutes(httplib::Server& http, ServerApp& app);
-void installMultiFactorRoutes(httplib::Server& http, ServerApp& app);
+void installRoutes(Router& http, ServerApp& app);
+void installSessionRoutes(Router& http, ServerApp& app);
+void installCommandRoutes(Router& http, ServerApp& app);
+void installViewRoutes(Router& http, ServerApp& app);
+void installPageRoutes(Router& http, ServerApp& app);
+void installPublicRoutes(Router& http, ServerApp& app);
+void installGraphRoutes(Router& http, ServerApp& app);
+void installMailRoutes(Router& http, ServerApp& app);
+void installWebhookRoutes(Router& http, ServerApp& app);
+void installGraphRelationshipRoutes(Router& http, ServerApp& app);
+void installGraphAssignmentRoutes(Router& http, ServerApp& app);
+void installGraphDirectoryRoutes(Router& http, ServerApp& app);
+void installGraphGroupRoutes(Router& http, ServerApp& app);
+void installMultiFactorRoutes(Router& http, ServerApp& app);
 
 }  // namespace delegate::server

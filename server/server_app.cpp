@@ -162,7 +162,7 @@ Status ServerApp::bootstrap(std::FILE* out) {
   return options_.demo ? seedDemoWorld(target, out) : createOperator(target, out);
 }
 
-void ServerApp::installRoutes(httplib::Server& http) {
+void ServerApp::installRoutes(Router& http) {
   delegate::server::installRoutes(http, *this);
 }
 

@@ -24,13 +24,15 @@
 #include "server/webhook_store.hpp"
 
 namespace httplib {
-class Server;
+struct Request;
 }
 
 namespace delegate::server {
 
+class Router;
+
 // The whole backend minus the socket: stores, the live state, sign-in, the command pipeline and
-// the background tick. main() owns one and wires it to an httplib::Server.
+// the background tick. main() owns one and wires its routes to the HTTP transport.
 class ServerApp {
  public:
   // Opens the data folder, replays the log, and on an empty store creates the operator's
@@ -38,7 +40,7 @@ class ServerApp {
   static Result<std::unique_ptr<ServerApp>> open(const Options& options, std::FILE* out);
   ~ServerApp();
 
-  void installRoutes(httplib::Server& http);
+  void installRoutes(Router& http);
   // Starts the AdvanceClock tick.
   void startBackground();
   // Wakes long-polls so the HTTP server can drain quickly (call before stopping it).
@@ -58,6 +60,8 @@ class ServerApp {
   const std::string& publicUrl() const { return options_.publicUrl; }
   // The request's client address, through configured proxies only (--trusted-proxy).
   std::string clientAddress(const httplib::Request& req) const;
+  // Whether `address` is a configured load balancer (--trusted-proxy).
+  bool isTrustedProxy(const std::string& address) const { return proxies_.contains(address); }
   LiveDomain& domain() { return domain_; }
   RevisionSignal& durable() { return durable_; }
   Authenticator& authenticator() { return *authenticator_; }

@@ -273,7 +273,7 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
 
 }  // namespace
 
-void installSessionRoutes(httplib::Server& http, ServerApp& app) {
+void installSessionRoutes(Router& http, ServerApp& app) {
   http.Post("/api/session",
             [&app](const httplib::Request& q, httplib::Response& r) { signIn(app, q, r); });
   http.Delete("/api/session",

@@ -19,6 +19,7 @@
 #include "server/decimal.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_response.hpp"
+#include "server/long_poll.hpp"
 #include "server/routes.hpp"
 #include "server/server_app.hpp"
 #include "server/snapshot_writer.hpp"
@@ -272,8 +273,18 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     return sendOpenedWorkspace(app, viewer, scope, since, req, res);
   }
 
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
+  // Under the event-driven transport the wait parks (no thread) and this handler runs again
+  // when woken: the deadline counts from the request's first run, and the scan goes on from
+  // where the last run left it (a wake-up scans only what is new).
+  LongPoll* poll = LongPoll::current();
+  auto deadline =
+      (poll ? poll->firstRun() : std::chrono::steady_clock::now()) + std::chrono::seconds(wait);
   Scan scan;
+  using Progress = std::pair<std::uint64_t, Scan>;  // scanned up to, and what it found
+  if (auto* resumed = poll ? std::any_cast<Progress>(&poll->carried()) : nullptr) {
+    since = resumed->first;
+    scan = std::move(resumed->second);
+  }
   for (;;) {
     scanRecent(app, viewer, scope, since, head, scan);
     // A scoped token's events are not filtered one by one: anything it might see brings a fresh
@@ -290,6 +301,10 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
       return;
     }
     // Nothing visible yet: what was scanned is settled, sleep until the next commit.
+    if (poll) {
+      poll->carried() = Progress{head, std::move(scan)};
+      return poll->park(head, deadline);
+    }
     since = head;
     head = app.durable().waitBeyond(head, deadline);
   }
@@ -297,7 +312,7 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void installViewRoutes(httplib::Server& http, ServerApp& app) {
+void installViewRoutes(Router& http, ServerApp& app) {
   http.Get("/api/view",
            [&app](const httplib::Request& q, httplib::Response& r) { getView(app, q, r); });
 }

@@ -225,7 +225,7 @@ void retryDelivery(ServerApp& app, const httplib::Request& req, httplib::Respons
 
 }  // namespace
 
-void installWebhookRoutes(httplib::Server& http, ServerApp& app) {
+void installWebhookRoutes(Router& http, ServerApp& app) {
   http.Get("/api/webhooks",
            [&app](const httplib::Request& q, httplib::Response& r) { listEndpoints(app, q, r); });
   http.Post("/api/webhooks",
