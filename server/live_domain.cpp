@@ -18,6 +18,41 @@ Status LiveDomain::loadFrom(EventStore& store) {
                        });
 }
 
+Status LiveDomain::catchUp(EventStore& store, std::uint64_t head) {
+  const std::uint64_t from = appliedRevision();
+  if (head <= from) return Status{};
+  // Read and decode without the lock (this thread is the only writer), so readers wait only
+  // for the applying.
+  std::vector<std::pair<Event, std::string>> fetched;
+  std::optional<Error> bad;
+  Status read = store.readSince(from, [&](std::uint64_t revision, std::string_view body) {
+    if (revision > head) return false;
+    Result<Event> event = decodeEventBody(body);
+    if (!event) {
+      bad = failure("revision " + std::to_string(revision) +
+                    " cannot be read by this version: " + event.error().message);
+      return false;
+    }
+    fetched.emplace_back(std::move(event.value()), std::string(body));
+    return true;
+  });
+  if (!read) return read;
+  if (bad) return *bad;
+  std::unique_lock lock(mutex_);
+  std::uint64_t revision = from;
+  for (auto& [event, body] : fetched) {
+    VisibilityHint hint = hintFor(state_, event);
+    delegate::apply(state_, event);
+    remember(++revision, event, std::move(body), hint);
+    applied_ = revision;
+  }
+  // A batch is decided on the state at `head` exactly; a short read must not pass for it.
+  if (revision != head)
+    return failure("the log ends at revision " + std::to_string(revision) + ", not at " +
+                   std::to_string(head));
+  return Status{};
+}
+
 std::vector<std::string> LiveDomain::recordLocked(const std::vector<Event>& events,
                                                   std::uint64_t firstRevision) {
   std::vector<std::string> bodies;

@@ -4,6 +4,7 @@
 
 #include "server/client_address.hpp"
 #include "server/decimal.hpp"
+#include "server/pg_connection.hpp"
 
 namespace delegate::server {
 
@@ -92,6 +93,15 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       if (!value(o.webRoot)) return out;
     } else if (a == "--data") {
       if (!value(o.dataDir)) return out;
+    } else if (a == "--store") {
+      if (!value(o.store)) return out;
+      if (!isPostgresUri(o.store)) {
+        out.error =
+            "--store takes a PostgreSQL URI such as postgresql://delegate@db:5432/delegate "
+            "(leave it out for the embedded store in --data), got '" +
+            redactedUri(o.store) + "'";
+        return out;
+      }
     } else if (a == "--tick-seconds") {
       if (!value(v)) return out;
       if (!parsePort(v, o.tickSeconds) || o.tickSeconds > 86400) {
@@ -216,6 +226,7 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
+         "       [--store postgresql://USER@HOST:PORT/DB]\n"
          "       [--scale-world CLIENTS[xUSERS]] [--tick-seconds N] [--dns-server HOST:PORT]\n"
          "       [--trusted-proxy ADDR[/BITS]]...\n"
          "       [--smtp-url URL] [--smtp-starttls] [--smtp-ca-file FILE]\n"
@@ -229,6 +240,9 @@ std::string usage(const std::string& program) {
          "               (default http://127.0.0.1:PORT)\n"
          "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
          "  --data DIR   folder for the store (default ./data)\n"
+         "  --store postgresql://USER@HOST:PORT/DB  keep the event log in PostgreSQL, shared by\n"
+         "               several servers (password from the URI, PGPASSFILE or PGPASSWORD);\n"
+         "               without it the log is events.db in --data\n"
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"
          "  --scale-world CLIENTS[xUSERS]  seed the core's scale world on an empty store: one\n"
          "               partner with CLIENTS clients of USERS users each (default 100), for\n"
