@@ -3,11 +3,12 @@
 namespace delegate::server {
 
 GroupCommitter::GroupCommitter(EventStore& store, OnDurable onDurable, OnFailure onFailure,
-                               CatchUp catchUp)
+                               CatchUp catchUp, Recover recover)
     : store_(store),
       onDurable_(std::move(onDurable)),
       onFailure_(std::move(onFailure)),
-      catchUp_(std::move(catchUp)) {
+      catchUp_(std::move(catchUp)),
+      recover_(std::move(recover)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -53,7 +54,15 @@ std::size_t GroupCommitter::largestBatch() const {
   return largestBatch_;
 }
 
+Status GroupCommitter::recoverIfNeeded() {
+  if (!aheadOfStore_) return Status{};
+  if (Status rebuilt = recover_(); !rebuilt) return rebuilt;
+  aheadOfStore_ = false;
+  return Status{};
+}
+
 Result<std::uint64_t> GroupCommitter::beginBatch() {
+  if (Status fresh = recoverIfNeeded(); !fresh) return fresh.error();
   Result<std::uint64_t> head = store_.lockHead();
   if (!head) return head.error();
   if (catchUp_) {
@@ -66,7 +75,7 @@ Result<std::uint64_t> GroupCommitter::beginBatch() {
 }
 
 void GroupCommitter::catchUpOutsideBatch() {
-  if (!catchUp_) return;
+  if (!catchUp_ || !recoverIfNeeded()) return;
   Result<std::uint64_t> head = store_.latestHead();
   // Unreachable now: the next notification, poll or batch tries again.
   if (head) (void)catchUp_(head.value());
@@ -112,6 +121,11 @@ void GroupCommitter::run() {
     if (head) {
       onDurable_(head.value());
       for (Job& job : batch) job.done.set_value(head.value());
+    } else if (recover_) {
+      // Whether the commit happened is unknown; the store will say. Until then no decision is
+      // made on the state in memory.
+      aheadOfStore_ = true;
+      for (Job& job : batch) job.done.set_value(head.error());
     } else {
       {
         std::lock_guard lock(mutex_);

@@ -31,8 +31,12 @@ class GroupCommitter {
   // state must fold up to (before each batch is decided, under the log's write lock, and after
   // follow()). Empty for the embedded store, which only this server writes.
   using CatchUp = std::function<Status(std::uint64_t head)>;
+  // A store that can be reached again (PostgreSQL): after a failed commit, instead of OnFailure,
+  // the batch is refused and the next one first calls this to rebuild the state from the store.
+  using Recover = std::function<Status()>;
 
-  GroupCommitter(EventStore& store, OnDurable onDurable, OnFailure onFailure, CatchUp catchUp = {});
+  GroupCommitter(EventStore& store, OnDurable onDurable, OnFailure onFailure, CatchUp catchUp = {},
+                 Recover recover = {});
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
@@ -61,11 +65,15 @@ class GroupCommitter {
   // event gets, or why the batch cannot be decided now (nothing was changed then).
   Result<std::uint64_t> beginBatch();
   void catchUpOutsideBatch();
+  // Rebuilds the state if a failed commit left it ahead of the store.
+  Status recoverIfNeeded();
 
   EventStore& store_;
   OnDurable onDurable_;
   OnFailure onFailure_;
   CatchUp catchUp_;
+  Recover recover_;
+  bool aheadOfStore_ = false;  // committer thread only
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;

@@ -10,7 +10,8 @@ Status LiveDomain::loadFrom(EventStore& store) {
   const std::uint64_t head = store.head();  // not inside the visitor: the store is locked there
   return replayInOrder(store, applied_,
                        [&](std::uint64_t revision, const Event& event, std::string_view body) {
-                         const bool keep = head - revision < capacity_;
+                         // (A shared log may have grown past `head` meanwhile: keep those too.)
+                         const bool keep = revision + capacity_ > head;
                          VisibilityHint hint = keep ? hintFor(state_, event) : VisibilityHint{};
                          delegate::apply(state_, event);
                          applied_ = revision;
@@ -50,6 +51,16 @@ Status LiveDomain::catchUp(EventStore& store, std::uint64_t head) {
   if (revision != head)
     return failure("the log ends at revision " + std::to_string(revision) + ", not at " +
                    std::to_string(head));
+  return Status{};
+}
+
+Status LiveDomain::reloadFrom(EventStore& store) {
+  LiveDomain fresh(capacity_);
+  if (Status loaded = fresh.loadFrom(store); !loaded) return loaded;
+  std::unique_lock lock(mutex_);
+  state_ = std::move(fresh.state_);
+  applied_ = fresh.applied_;
+  recent_ = std::move(fresh.recent_);
   return Status{};
 }
 

@@ -58,7 +58,17 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
   app->durable_.publish(app->domain_.appliedRevision());
 
   GroupCommitter::CatchUp catchUp;
+  GroupCommitter::Recover recover;
   if (app->pgStore_) {
+    recover = [self]() -> Status {
+      Status rebuilt = self->domain_.reloadFrom(*self->store_);
+      if (rebuilt)
+        std::fprintf(stderr, "delegate-server: state rebuilt from %s at revision %llu\n",
+                     self->storeName_.c_str(),
+                     static_cast<unsigned long long>(self->domain_.appliedRevision()));
+      self->durable_.publish(self->domain_.appliedRevision());
+      return rebuilt;
+    };
     // Other servers append too: fold what they wrote before deciding, and wake long-polls.
     catchUp = [self](std::uint64_t head) -> Status {
       Status folded = self->domain_.catchUp(*self->store_, head);
@@ -74,7 +84,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
       [self](const std::string& why) {
         if (self->storeFailed_) self->storeFailed_(why);
       },
-      std::move(catchUp));
+      std::move(catchUp), std::move(recover));
   // Offer links are derived from a key kept next to the store, never in it.
   std::string keyProblem;
   std::string offerLinkKey = loadOrCreateKey(options.dataDir + "/offer-link.key", &keyProblem);

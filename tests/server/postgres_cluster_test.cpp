@@ -5,8 +5,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "api_client.hpp"
@@ -226,4 +229,94 @@ TEST_CASE("postgres: the store refuses what is not its own", "[postgres]") {
     CHECK(out.find("cannot connect") != std::string::npos);
     CHECK(out.find("s3cret-pw") == std::string::npos);
   }
+}
+
+TEST_CASE("postgres: stopped under load, then back: 503 meanwhile, nothing acknowledged lost",
+          "[postgres]") {
+  PgCluster cluster;  // its own: this test stops it
+  const std::string uri = cluster.createDatabase();
+  Cast cast;
+  TempDir data;
+  cast.w.writeTo(data.path(), uri);
+  const std::vector<std::string> args = {"--data", data.path(), "--store", uri};
+  ServerProcess a(args);
+  ServerProcess b(args);
+  Api onA = Api::signIn(a, "admin@contoso.onmicrosoft.com", kPassword);
+  Api onB = Api::signIn(b, "admin@contoso.onmicrosoft.com", kPassword);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> unavailable{0}, withoutRetryAfter{0}, other{0};
+  std::mutex mutex;
+  std::vector<std::string> acknowledged;
+  std::atomic<int> afterRestart{0};
+  std::atomic<bool> restarted{false};
+  auto writer = [&](const Api& api, int id) {
+    for (int n = 0; !stop; ++n) {
+      const std::string name = "g" + std::to_string(id) + "-" + std::to_string(n);
+      Reply r = api.command("createGroup", {{"displayName", name}});
+      if (r.status == 200) {
+        std::lock_guard lock(mutex);
+        acknowledged.push_back(name);
+        if (restarted) ++afterRestart;
+      } else if (r.status == 503) {
+        ++unavailable;
+        if (r.header("Retry-After").empty()) ++withoutRetryAfter;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      } else {
+        ++other;
+      }
+    }
+  };
+  std::vector<std::thread> writers;
+  for (int i = 0; i < 4; ++i)
+    writers.emplace_back(writer, i % 2 ? std::cref(onA) : std::cref(onB), i);
+  auto waitFor = [&](auto done) {
+    for (auto until = Clock::now() + std::chrono::seconds(30); Clock::now() < until && !done();)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return done();
+  };
+  CHECK(waitFor([&] {
+    std::lock_guard lock(mutex);
+    return acknowledged.size() >= 20;
+  }));
+  cluster.stop();
+  CHECK(waitFor([&] { return unavailable >= 8; }));
+  cluster.start();
+  restarted = true;
+  // Both servers write again without a restart.
+  CHECK(waitFor([&] { return afterRestart >= 20; }));
+  stop = true;
+  for (auto& t : writers) t.join();
+  CHECK(a.running());
+  CHECK(b.running());
+  CHECK(withoutRetryAfter == 0);
+  CHECK(other == 0);
+
+  // Every acknowledged group is in the log exactly once.
+  auto store = server::PgEventStore::open(uri, "unused");
+  REQUIRE(store.ok());
+  std::map<std::string, int> inLog;
+  REQUIRE(store.value()
+              ->readSince(0,
+                          [&](std::uint64_t, std::string_view body) {
+                            auto e = server::decodeEventBody(body);
+                            if (e)
+                              if (auto* g = std::get_if<GroupCreated>(&e.value()))
+                                ++inLog[g->group.displayName];
+                            return true;
+                          })
+              .ok());
+  for (const std::string& name : acknowledged) {
+    INFO(name);
+    CHECK(inLog[name] == 1);
+  }
+  for (const auto& [name, count] : inLog) CHECK(count == 1);
+  // And the servers agree on the state.
+  Reply va, vb;
+  CHECK(waitFor([&] {
+    va = onA.get("/api/view");
+    vb = onB.get("/api/view");
+    return va.body["revision"] == vb.body["revision"];
+  }));
+  CHECK(va.body["snapshot"] == vb.body["snapshot"]);
 }
