@@ -13,6 +13,7 @@
 #include "server/routes.hpp"
 #include "server/secrets.hpp"
 #include "server/store_check.hpp"
+#include "server/store_migration.hpp"
 
 namespace delegate::server {
 
@@ -115,7 +116,9 @@ Status ServerApp::openEventStore(std::FILE* out) {
     return Status{};
   }
   // The log is shared; --data keeps this server's credentials, keys and delivery queues.
-  auto store = PgEventStore::open(options_.store, randomUuid());
+  auto store = options_.migrateFrom.empty()
+                   ? PgEventStore::open(options_.store, randomUuid())
+                   : migrateToPostgres(options_.migrateFrom, options_.store, out);
   if (!store) return store.error();
   pgStore_ = store.value().get();
   storeName_ = "the PostgreSQL store " + pgStore_->description();

@@ -367,3 +367,27 @@ TEST_CASE("postgres: a server killed under load from 8 writers loses nothing ack
   ServerProcess again(store.args());
   checkSameState(Api::signIn(again, "admin@contoso.onmicrosoft.com", kPassword), onB);
 }
+
+TEST_CASE("postgres: --migrate-from copies an embedded store and serves the same state",
+          "[postgres]") {
+  Cast cast;
+  TempDir data;
+  cast.w.writeTo(data.path());
+  Reply before;
+  {
+    ServerProcess embedded({"--data", data.path()});
+    before =
+        Api::signIn(embedded, "admin@alphapartners.onmicrosoft.com", kPassword).get("/api/view");
+    REQUIRE(before.status == 200);
+  }
+  const std::string uri = PgCluster::shared().createDatabase();
+  ServerProcess migrated({"--data", data.path(), "--store", uri, "--migrate-from", data.path()});
+  CHECK(migrated.log().find("both read back the same") != std::string::npos);
+  // The same passwords (auth.db stays in the folder) and the same store id and state.
+  Reply after =
+      Api::signIn(migrated, "admin@alphapartners.onmicrosoft.com", kPassword).get("/api/view");
+  REQUIRE(after.status == 200);
+  CHECK(after.body["storeId"] == before.body["storeId"]);
+  CHECK(after.body["revision"] == before.body["revision"]);
+  CHECK(after.body["snapshot"] == before.body["snapshot"]);
+}
