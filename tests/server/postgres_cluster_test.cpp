@@ -391,3 +391,22 @@ TEST_CASE("postgres: --migrate-from copies an embedded store and serves the same
   CHECK(after.body["revision"] == before.body["revision"]);
   CHECK(after.body["snapshot"] == before.body["snapshot"]);
 }
+
+TEST_CASE("postgres: one server advances the clock, and another takes over when it dies",
+          "[postgres]") {
+  SharedStore store;
+  std::vector<std::string> args = store.args();
+  args.insert(args.end(), {"--tick-seconds", "1"});
+  auto a = std::make_unique<ServerProcess>(args);
+  ServerProcess b(args);
+  auto ticks = [&] { return countInLog<ClockAdvanced>(store.uri); };
+  const std::size_t start = ticks();
+  const auto began = Clock::now();
+  CHECK(waitFor([&] { return ticks() >= start + 6; }));
+  // Two servers ticking would log about two a second; the leader alone about one.
+  const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
+  CHECK(static_cast<double>(ticks() - start) <= seconds + 2);
+  a->kill9();  // whichever led, the clock goes on
+  const std::size_t afterKill = ticks();
+  CHECK(waitFor([&] { return ticks() >= afterKill + 3; }));
+}
