@@ -30,6 +30,17 @@ class EventStore {
   // A random id fixed when the store was created: a client that synced with another store (or a
   // wiped one) can tell that its revisions mean nothing here.
   virtual const std::string& storeId() const = 0;
+
+  // For a log several servers append to (PostgreSQL). The group committer calls lockHead()
+  // before deciding a batch: it takes the log's write lock (other servers' batches wait) and
+  // returns the head, which stays the head until the next append() or unlockHead(). The caller
+  // folds the events up to it, decides on that state, and append() writes only if the head is
+  // still that revision. Failing here changes nothing, so the batch's commands can be refused
+  // and retried. The embedded store has no other writer: its head is simply its own.
+  virtual Result<std::uint64_t> lockHead() { return head(); }
+  virtual void unlockHead() {}
+  // The head as the store knows it now, including other servers' appends.
+  virtual Result<std::uint64_t> latestHead() { return head(); }
 };
 
 }  // namespace delegate::server

@@ -49,6 +49,9 @@ std::optional<ExecuteResult> runGraphCommands(ServerApp& app, const Principal& p
 bool sendUnlessDone(httplib::Response& res, const ExecuteResult& r) {
   switch (r.outcome) {
     case ExecuteResult::Outcome::unavailable:
+      // The store was busy or unreachable and nothing was saved: the same request may be sent
+      // again shortly.
+      res.set_header("Retry-After", "1");
       sendError(res, errc::serviceUnavailable,
                 "The change could not be saved (" + r.message + "); try again in a moment.");
       return true;

@@ -27,8 +27,16 @@ class GroupCommitter {
   // Called once if the store fails: memory is then ahead of the disk, so the owner must stop
   // serving (a restart replays the durable log).
   using OnFailure = std::function<void(const std::string& why)>;
+  // A log other servers append to: called on the committer thread with a head the in-memory
+  // state must fold up to (before each batch is decided, under the log's write lock, and after
+  // follow()). Empty for the embedded store, which only this server writes.
+  using CatchUp = std::function<Status(std::uint64_t head)>;
+  // A store that can be reached again (PostgreSQL): after a failed commit, instead of OnFailure,
+  // the batch is refused and the next one first calls this to rebuild the state from the store.
+  using Recover = std::function<Status()>;
 
-  GroupCommitter(EventStore& store, OnDurable onDurable, OnFailure onFailure);
+  GroupCommitter(EventStore& store, OnDurable onDurable, OnFailure onFailure, CatchUp catchUp = {},
+                 Recover recover = {});
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
@@ -36,6 +44,10 @@ class GroupCommitter {
   // The future becomes ready when the job's events are durable: it holds the head after its
   // batch, or the failure that kept them from the disk.
   std::future<Result<std::uint64_t>> submit(Prepare prepare);
+
+  // Another server committed: fold its events on the committer thread (the only one that changes
+  // the state) as soon as no batch is running. Cheap to call often.
+  void follow();
 
   // Commits what is queued, refuses new jobs and ends the thread. Idempotent.
   void close();
@@ -49,14 +61,24 @@ class GroupCommitter {
     std::promise<Result<std::uint64_t>> done;
   };
   void run();
+  // Locks the log's head and folds what other servers appended; the revision the batch's first
+  // event gets, or why the batch cannot be decided now (nothing was changed then).
+  Result<std::uint64_t> beginBatch();
+  void catchUpOutsideBatch();
+  // Rebuilds the state if a failed commit left it ahead of the store.
+  Status recoverIfNeeded();
 
   EventStore& store_;
   OnDurable onDurable_;
   OnFailure onFailure_;
+  CatchUp catchUp_;
+  Recover recover_;
+  bool aheadOfStore_ = false;  // committer thread only
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool closing_ = false;
+  bool followRequested_ = false;
   bool broken_ = false;
   std::string brokenWhy_;
   std::size_t largestBatch_ = 0;

@@ -34,6 +34,15 @@ class LiveDomain {
   // wrong state.
   Status loadFrom(EventStore& store);
 
+  // Committer thread only, when another server appended to a shared log: folds the stored
+  // events after the applied revision up to `head`, in order, each exactly once.
+  Status catchUp(EventStore& store, std::uint64_t head);
+
+  // Committer thread only, after a commit to a shared store failed (memory may hold events the
+  // store does not): replaces the state with a fold of the stored log. Readers see the old state
+  // until the new one is complete.
+  Status reloadFrom(EventStore& store);
+
   // Committer thread only. Under the exclusive lock, `decideFn(state)` yields events, which are
   // applied, numbered from `firstRevision`, remembered for sync and returned encoded for the
   // store. The state is then ahead of the disk until the batch commits.

@@ -4,6 +4,7 @@
 
 #include "server/client_address.hpp"
 #include "server/decimal.hpp"
+#include "server/pg_connection.hpp"
 
 namespace delegate::server {
 
@@ -92,6 +93,17 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       if (!value(o.webRoot)) return out;
     } else if (a == "--data") {
       if (!value(o.dataDir)) return out;
+    } else if (a == "--migrate-from") {
+      if (!value(o.migrateFrom)) return out;
+    } else if (a == "--store") {
+      if (!value(o.store)) return out;
+      if (!isPostgresUri(o.store)) {
+        out.error =
+            "--store takes a PostgreSQL URI such as postgresql://delegate@db:5432/delegate "
+            "(leave it out for the embedded store in --data), got '" +
+            redactedUri(o.store) + "'";
+        return out;
+      }
     } else if (a == "--tick-seconds") {
       if (!value(v)) return out;
       if (!parsePort(v, o.tickSeconds) || o.tickSeconds > 86400) {
@@ -198,6 +210,22 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       return out;
     }
   }
+  if (!o.migrateFrom.empty()) {
+    if (o.store.empty()) {
+      out.error = "--migrate-from DIR copies DIR's store into PostgreSQL: give --store too";
+      return out;
+    }
+    // The store keeps DIR's id, so DIR's passwords, sessions and keys go on being used.
+    bool dataGiven = false;
+    for (const std::string& arg : args) dataGiven = dataGiven || arg == "--data";
+    if (dataGiven && o.dataDir != o.migrateFrom) {
+      out.error =
+          "--migrate-from DIR keeps using DIR's credentials and keys: give --data DIR "
+          "(or leave --data out)";
+      return out;
+    }
+    o.dataDir = o.migrateFrom;
+  }
   if (o.demo && o.scaleClients > 0) {
     out.error = "--demo and --scale-world each seed a world; choose one";
     return out;
@@ -234,6 +262,7 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
+         "       [--store postgresql://USER@HOST:PORT/DB [--migrate-from DIR]]\n"
          "       [--scale-world CLIENTS[xUSERS]] [--tick-seconds N] [--dns-server HOST:PORT]\n"
          "       [--trusted-proxy ADDR[/BITS]]...\n"
          "       [--smtp-url URL] [--smtp-starttls] [--smtp-ca-file FILE]\n"
@@ -249,6 +278,11 @@ std::string usage(const std::string& program) {
          "               (default http://127.0.0.1:PORT)\n"
          "  --web DIR    folder with the web build to serve (index.html, delegate.js, .wasm)\n"
          "  --data DIR   folder for the store (default ./data)\n"
+         "  --store postgresql://USER@HOST:PORT/DB  keep the event log in PostgreSQL, shared by\n"
+         "               several servers (password from the URI, PGPASSFILE or PGPASSWORD);\n"
+         "               without it the log is events.db in --data\n"
+         "  --migrate-from DIR  copy DIR's embedded store into the empty --store first and\n"
+         "               check the copy; DIR stays the server's --data (credentials, keys)\n"
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"
          "  --scale-world CLIENTS[xUSERS]  seed the core's scale world on an empty store: one\n"
          "               partner with CLIENTS clients of USERS users each (default 100), for\n"

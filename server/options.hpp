@@ -12,6 +12,10 @@ struct Options {
   int port = 8080;
   std::string webRoot;  // folder with the web build; empty serves only the API
   std::string dataDir = "data";
+  // A PostgreSQL URI for a log shared by several servers; empty: events.db in dataDir.
+  std::string store;
+  // With `store`: an embedded store's folder whose log is copied into it first.
+  std::string migrateFrom;
   bool demo = false;
   // --scale-world CLIENTS[xUSERS]: the core's scale world seeded on an empty store (0: not asked).
   std::size_t scaleClients = 0;

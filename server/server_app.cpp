@@ -13,16 +13,19 @@
 #include "server/routes.hpp"
 #include "server/secrets.hpp"
 #include "server/store_check.hpp"
+#include "server/store_migration.hpp"
 
 namespace delegate::server {
+
+namespace {
+// The advisory lock whose holder advances the clock (any number unique to Delegate).
+constexpr long long kClockLeaderLock = 7240717313;
+}  // namespace
 
 Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::FILE* out) {
   if (!initSecrets()) return failure("libsodium could not initialise (no random source?)");
   std::unique_ptr<ServerApp> app(new ServerApp(options));
-  if (Status whole = checkStoreIsWhole(options.dataDir); !whole) return whole.error();
-  auto store = SqliteEventStore::open(options.dataDir, randomUuid());
-  if (!store) return store.error();
-  app->store_ = std::move(store.value());
+  if (Status opened = app->openEventStore(out); !opened) return opened.error();
   auto auth = AuthStore::open(options.dataDir);
   if (!auth) return auth.error();
   app->auth_ = std::move(auth.value());
@@ -50,16 +53,39 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
   app->authenticator_->useSecondFactor(*app->secondFactor_);
 
   if (Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
-    return failure("cannot load " + options.dataDir + "/events.db: " + loaded.error().message +
-                   ". Restore the data folder from a backup; the server does not start on a "
+    return failure("cannot load " + app->storeName_ + ": " + loaded.error().message +
+                   ". Restore the store from a backup; the server does not start on a "
                    "damaged log.");
-  app->durable_.publish(app->store_->head());
+  app->durable_.publish(app->domain_.appliedRevision());
 
+  GroupCommitter::CatchUp catchUp;
+  GroupCommitter::Recover recover;
+  if (app->pgStore_) {
+    recover = [self]() -> Status {
+      Status rebuilt = self->domain_.reloadFrom(*self->store_);
+      if (rebuilt)
+        std::fprintf(stderr, "delegate-server: state rebuilt from %s at revision %llu\n",
+                     self->storeName_.c_str(),
+                     static_cast<unsigned long long>(self->domain_.appliedRevision()));
+      self->durable_.publish(self->domain_.appliedRevision());
+      return rebuilt;
+    };
+    // Other servers append too: fold what they wrote before deciding, and wake long-polls.
+    catchUp = [self](std::uint64_t head) -> Status {
+      Status folded = self->domain_.catchUp(*self->store_, head);
+      self->durable_.publish(self->domain_.appliedRevision());
+      return folded;
+    };
+    app->leader_ = std::make_unique<PgLeaderLock>(options.store, kClockLeaderLock);
+    app->feed_ = std::make_unique<PgChangeFeed>(options.store, PgEventStore::kChannel,
+                                                [self] { self->committer_->follow(); });
+  }
   app->committer_ = std::make_unique<GroupCommitter>(
       *app->store_, [self](std::uint64_t head) { self->durable_.publish(head); },
       [self](const std::string& why) {
         if (self->storeFailed_) self->storeFailed_(why);
-      });
+      },
+      std::move(catchUp), std::move(recover));
   // Offer links are derived from a key kept next to the store, never in it.
   std::string keyProblem;
   std::string offerLinkKey = loadOrCreateKey(options.dataDir + "/offer-link.key", &keyProblem);
@@ -70,13 +96,37 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
   if (app->store_->head() == 0) {
     if (Status s = app->bootstrap(out); !s) return s.error();
   } else if (options.scaleClients > 0) {
-    return failure("--scale-world seeds an empty store, and " + options.dataDir + " holds " +
+    return failure("--scale-world seeds an empty store, and " + app->storeName_ + " holds " +
                    std::to_string(app->store_->head()) +
-                   " events already; give --data a new folder (or leave out --scale-world)");
+                   " events already; give it a new, empty store (or leave out --scale-world)");
   }
   if (Status s = app->openMail(); !s) return s.error();
   if (Status s = app->openWebhooks(); !s) return s.error();
   return app;
+}
+
+Status ServerApp::openEventStore(std::FILE* out) {
+  if (options_.store.empty()) {
+    if (Status whole = checkStoreIsWhole(options_.dataDir); !whole) return whole.error();
+    auto store = SqliteEventStore::open(options_.dataDir, randomUuid());
+    if (!store) return store.error();
+    sqliteStore_ = store.value().get();
+    store_ = std::move(store.value());
+    storeName_ = options_.dataDir + "/events.db";
+    return Status{};
+  }
+  // The log is shared; --data keeps this server's credentials, keys and delivery queues.
+  auto store = options_.migrateFrom.empty()
+                   ? PgEventStore::open(options_.store, randomUuid())
+                   : migrateToPostgres(options_.migrateFrom, options_.store, out);
+  if (!store) return store.error();
+  pgStore_ = store.value().get();
+  storeName_ = "the PostgreSQL store " + pgStore_->description();
+  std::fprintf(out, "Event log in PostgreSQL %s (store %s, revision %llu)\n",
+               pgStore_->description().c_str(), store.value()->storeId().c_str(),
+               static_cast<unsigned long long>(store.value()->head()));
+  store_ = std::move(store.value());
+  return Status{};
 }
 
 namespace {
@@ -167,6 +217,7 @@ void ServerApp::installRoutes(Router& http) {
 }
 
 void ServerApp::startBackground() {
+  if (feed_) feed_->start();
   ticker_ = std::thread([this] { tickLoop(); });
   if (mail_) mail_->start();
   if (webhooks_) webhooks_->start();
@@ -192,6 +243,13 @@ void ServerApp::tickLoop() {
     // Expiry, lapse and auto-extension happen when the core is told the time has moved.
     Timestamp now =
         nowNotBefore(domain_.read([](const State& s, std::uint64_t) { return s.clock; }));
+    // Over a shared store one server, the leader, advances the clock for all; the others
+    // follow its events (and take over at their next tick if it goes).
+    if (leader_ && !leader_->held()) {
+      handled = now;
+      lock.lock();
+      continue;
+    }
     ExecuteResult ticked = executor_->execute(Principal::system(), AdvanceClock{now});
     if (ticked.outcome != ExecuteResult::Outcome::decided || !ticked.decision.ok()) {
       // Nothing moved: the same ends are due again at the next tick, which retries.
@@ -219,9 +277,10 @@ void ServerApp::close() {
   if (mail_) mail_->stop();
   if (webhooks_) webhooks_->stop();
   durable_.close();
+  if (feed_) feed_->stop();
   if (committer_) committer_->close();
-  if (store_)
-    if (Status done = store_->checkpoint(); !done.ok())
+  if (sqliteStore_)
+    if (Status done = sqliteStore_->checkpoint(); !done.ok())
       // Not lost: the write-ahead log still holds every commit and is replayed at the next start.
       std::fprintf(stderr, "delegate-server: checkpoint at shutdown failed: %s\n",
                    done.error().message.c_str());

@@ -17,6 +17,9 @@
 #include "server/mail_service.hpp"
 #include "server/mail_store.hpp"
 #include "server/options.hpp"
+#include "server/pg_change_feed.hpp"
+#include "server/pg_event_store.hpp"
+#include "server/pg_leader_lock.hpp"
 #include "server/revision_signal.hpp"
 #include "server/sign_in_limiter.hpp"
 #include "server/sqlite_event_store.hpp"
@@ -80,6 +83,8 @@ class ServerApp {
 
  private:
   explicit ServerApp(const Options& options);
+  // The embedded log in --data, or the shared one named by --store.
+  Status openEventStore(std::FILE* out);
   Status bootstrap(std::FILE* out);
   Status openMail();
   Status openWebhooks();
@@ -87,7 +92,12 @@ class ServerApp {
 
   Options options_;
   TrustedProxies proxies_;
-  std::unique_ptr<SqliteEventStore> store_;
+  std::unique_ptr<EventStore> store_;
+  SqliteEventStore* sqliteStore_ = nullptr;  // the same store when it is the embedded one
+  PgEventStore* pgStore_ = nullptr;          // the same store when it is PostgreSQL
+  std::string storeName_;                    // for messages
+  std::unique_ptr<PgChangeFeed> feed_;       // PostgreSQL: wakes this server on others' commits
+  std::unique_ptr<PgLeaderLock> leader_;     // PostgreSQL: whether this server ticks the clock
   std::unique_ptr<AuthStore> auth_;
   SignInLimiter limiter_;
   std::unique_ptr<Authenticator> authenticator_;

@@ -7,6 +7,7 @@
 #include "core/json_forms.hpp"
 #include "server/auth_store.hpp"
 #include "server/password_hash.hpp"
+#include "server/pg_event_store.hpp"
 #include "server/secrets.hpp"
 #include "server/sqlite_event_store.hpp"
 
@@ -57,13 +58,20 @@ void SeededWorld::connect(UserId partnerAdmin, UserId customerAdmin) {
   REQUIRE(accepted.ok());
 }
 
-void SeededWorld::writeTo(const std::string& dataDir) const {
+void SeededWorld::writeTo(const std::string& dataDir, const std::string& storeUri) const {
   REQUIRE(server::initSecrets());
-  auto store = server::SqliteEventStore::open(dataDir, server::randomUuid());
-  REQUIRE(store.ok());
   std::vector<std::string> bodies;
   for (const Event& e : log) bodies.push_back(encodeEvent(e));
-  REQUIRE(store.value()->append(bodies).ok());
+  if (storeUri.empty()) {
+    auto store = server::SqliteEventStore::open(dataDir, server::randomUuid());
+    REQUIRE(store.ok());
+    REQUIRE(store.value()->append(bodies).ok());
+  } else {
+    auto store = server::PgEventStore::open(storeUri, server::randomUuid());
+    INFO((store ? std::string() : store.error().message));
+    REQUIRE(store.ok());
+    REQUIRE(store.value()->append(bodies).ok());
+  }
   auto auth = server::AuthStore::open(dataDir);
   REQUIRE(auth.ok());
   // One Argon2id hash shared by every seeded user keeps world building fast.

@@ -32,7 +32,8 @@ class SeededWorld {
   void connect(UserId partnerAdmin, UserId customerAdmin);
 
   // Appends the log to dataDir/events.db and every user's password (kPassword) to auth.db.
-  void writeTo(const std::string& dataDir) const;
+  // With `storeUri` (postgresql://...), the log goes to that PostgreSQL store instead.
+  void writeTo(const std::string& dataDir, const std::string& storeUri = {}) const;
 
   template <class E>
   static const E* find(const Decision& d) {
