@@ -6,8 +6,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <thread>
+
+#include <unistd.h>
 
 #include "raw_http.hpp"
 #include "server/async_http_server.hpp"
@@ -75,6 +79,32 @@ TEST_CASE("static file paths never climb out of the web folder", "[transport]") 
   CHECK_FALSE(isSafeSubPath("a\\b"));
   CHECK(contentTypeOf("x/delegate.wasm") == "application/wasm");
   CHECK(contentTypeOf("index.HTML") == "text/html");
+}
+
+TEST_CASE("the app's WebAssembly and font data are sent gzipped to browsers that accept it",
+          "[transport]") {
+  char folder[] = "/tmp/delegate-static-XXXXXX";
+  REQUIRE(::mkdtemp(folder));
+  const std::string wasm(200000, '\x01');  // compresses well, like the real module
+  for (const char* name : {"delegate.wasm", "delegate.data"}) {
+    std::FILE* f = std::fopen((std::string(folder) + "/" + name).c_str(), "wb");
+    REQUIRE(f);
+    std::fwrite(wasm.data(), 1, wasm.size(), f);
+    std::fclose(f);
+    httplib::Request gzipOk;
+    gzipOk.headers.emplace("Accept-Encoding", "gzip, deflate, br");
+    httplib::Response zipped;
+    REQUIRE(serveFile(folder, name, gzipOk, zipped));
+    CHECK(zipped.get_header_value("Content-Encoding") == "gzip");
+    CHECK(zipped.body.size() < wasm.size() / 10);
+    httplib::Request plain;
+    httplib::Response whole;
+    REQUIRE(serveFile(folder, name, plain, whole));
+    CHECK_FALSE(whole.has_header("Content-Encoding"));
+    CHECK(whole.body == wasm);
+    std::remove((std::string(folder) + "/" + name).c_str());
+  }
+  ::rmdir(folder);
 }
 
 TEST_CASE("the transport routes, streams and parks with httplib's handler signature",

@@ -69,8 +69,10 @@ struct SandboxBackend::Impl {
   UserId me() const {
     return personas.empty() ? UserId{} : personas[static_cast<size_t>(persona)].user;
   }
-  // The viewer sees the world through the same scopes as on the server: the portfolio, plus the
-  // directory of the client whose workspace is open.
+  // The viewer's clients' directories come through the same scopes as on the server: the
+  // portfolio, plus the directory of the client whose workspace is open. The rest of the read
+  // model is built from the world itself (the same rows; its index keeps the order in which
+  // relationships were made, which the screens list by default).
   Portfolio portfolio;
   std::optional<TenantId> focus;
   std::uint64_t modelVersion = 0;  // bumps on every change, like the server backend's
@@ -79,8 +81,7 @@ struct SandboxBackend::Impl {
   std::vector<ClientUserMatch> matches;
   void reproject() {
     portfolio = portfolioOf(world, me(), world.clock, focus);
-    projection.rebuild(portfolio.state, me(), secrets, linkBase, ++modelVersion,
-                       &portfolio.clients);
+    projection.rebuild(world, me(), secrets, linkBase, ++modelVersion, &portfolio.clients);
     searched.clear();  // the world changed: ask again
   }
 
