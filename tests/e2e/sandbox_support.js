@@ -30,7 +30,13 @@ async function switchPersona(page, pattern) {
   assert.ok(labels.length >= 3, 'the persona list offers at least three people');
   for (let i = 0; i < labels.length; i++) {
     await click(page, 'persona.option.' + i);
-    await page.waitForTimeout(300);
+    // Wait on the app, not the clock: the list closes with the choice, and two frames later the
+    // persona it switched to is published (a fixed sleep missed it on a loaded machine).
+    await page.waitForFunction(() => !window.__delegate.rects['persona.option.0'], null,
+                               { timeout: 15000, polling: 50 });
+    const frame = await page.evaluate(() => window.__delegate.frame);
+    await page.waitForFunction(f => window.__delegate.frame > f + 2, frame,
+                               { timeout: 15000, polling: 'raf' });
     const now = await state(page, 'persona');
     if (pattern.test(now)) return now;
     await click(page, 'persona');

@@ -2,8 +2,6 @@
 // is kept in localStorage so a reload keeps it.
 #include "web/app/sandbox.hpp"
 
-#include "core/scopes.hpp"
-
 #include <algorithm>
 #include <cstdio>
 
@@ -69,19 +67,13 @@ struct SandboxBackend::Impl {
   UserId me() const {
     return personas.empty() ? UserId{} : personas[static_cast<size_t>(persona)].user;
   }
-  // The viewer's clients' directories come through the same scopes as on the server: the
-  // portfolio, plus the directory of the client whose workspace is open. The rest of the read
-  // model is built from the world itself (the same rows; its index keeps the order in which
-  // relationships were made, which the screens list by default).
-  Portfolio portfolio;
-  std::optional<TenantId> focus;
-  std::uint64_t modelVersion = 0;  // bumps on every change, like the server backend's
   // Quick search's last question and answer.
   std::string searched;
   std::vector<ClientUserMatch> matches;
+  // The sandbox holds the whole world, so its read model is built from it directly; quick search
+  // goes through the core's scope function like the server's.
   void reproject() {
-    portfolio = portfolioOf(world, me(), world.clock, focus);
-    projection.rebuild(world, me(), secrets, linkBase, ++modelVersion, &portfolio.clients);
+    projection.rebuild(world, me(), secrets, linkBase, revision);
     searched.clear();  // the world changed: ask again
   }
 
@@ -350,7 +342,7 @@ Explanation SandboxBackend::explain(const std::string& userId, const std::string
 }
 
 const ClientDirectory& SandboxBackend::directory(const std::string& customerId) const {
-  return impl_->projection.directory(impl_->portfolio.state, customerId);
+  return impl_->projection.directory(impl_->world, customerId);
 }
 
 const std::vector<ClientUserMatch>& SandboxBackend::findClientUsers(
@@ -362,14 +354,6 @@ const std::vector<ClientUserMatch>& SandboxBackend::findClientUsers(
         hits.ok() ? clientUserMatches(impl_->world, hits.value()) : std::vector<ClientUserMatch>{};
   }
   return impl_->matches;
-}
-
-void SandboxBackend::focus(const std::string& customerId) {
-  std::optional<TenantId> next;
-  if (!customerId.empty()) next = TenantId::parse(customerId);
-  if (next == impl_->focus) return;
-  impl_->focus = next;
-  impl_->reproject();
 }
 
 std::vector<std::string> SandboxBackend::personaLabels() const {

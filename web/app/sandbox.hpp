@@ -29,7 +29,6 @@ class SandboxBackend : public Backend, public SessionApi {
                       const std::string& action) const override;
 
   const ClientDirectory& directory(const std::string& customerId) const override;
-  void focus(const std::string& customerId) override;
   const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const override;
   std::vector<std::string> personaLabels() const;
   int persona() const;
