@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -135,6 +136,27 @@ std::size_t entityCount(const State& s) {
          s.accessAssignments.size() + s.notifications.size() + s.outbox.size() + s.audit.size();
 }
 
+// Sends a view body that holds the state at `revision`, once that revision is durable (the state
+// may include a batch still being fsynced; never hand out what could vanish). Bodies of fewer
+// than kStreamAboveEntities rows are written in memory; larger ones stream as they are encoded.
+void sendDurableView(ServerApp& app, std::uint64_t revision, std::size_t rows,
+                     std::function<void(JsonWriter&)> write, const httplib::Request& req,
+                     httplib::Response& res) {
+  if (!app.durable().waitDurable(revision,
+                                 std::chrono::steady_clock::now() + std::chrono::seconds(10))) {
+    sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
+    return;
+  }
+  if (rows < kStreamAboveEntities) {
+    JsonWriter out;
+    write(out);
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(std::move(out.text()), kJsonContentType);
+    return;
+  }
+  sendStreamedJson(req, res, std::move(write));
+}
+
 void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scope,
                   const httplib::Request& req, httplib::Response& res) {
   auto view = std::make_shared<Portfolio>();
@@ -148,12 +170,6 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
                                  : viewOf(state, viewer.userId, now);
     revision = applied;
   });
-  // The state may include a batch still being fsynced; never hand out what could vanish.
-  if (!app.durable().waitDurable(revision,
-                                 std::chrono::steady_clock::now() + std::chrono::seconds(10))) {
-    sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
-    return;
-  }
   auto write = [view, revision, portfolio = scope.portfolio,
                 storeId = app.storeId()](JsonWriter& out) {
     if (portfolio)
@@ -162,14 +178,7 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
       writeSnapshotBody(out, revision, storeId, view->state);
   };
   // The view is the viewer's own copy: it is encoded outside the state's lock, as it is sent.
-  if (entityCount(view->state) + view->clients.size() < kStreamAboveEntities) {
-    JsonWriter out;
-    write(out);
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(std::move(out.text()), kJsonContentType);
-    return;
-  }
-  sendStreamedJson(req, res, write);
+  sendDurableView(app, revision, entityCount(view->state) + view->clients.size(), write, req, res);
 }
 
 // Opens a workspace over the portfolio the browser holds at `since`: the portfolio's events since
@@ -190,23 +199,12 @@ void sendOpenedWorkspace(ServerApp& app, const Principal& viewer, const ViewScop
         revision = applied;
       });
   if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
-  if (!app.durable().waitDurable(revision,
-                                 std::chrono::steady_clock::now() + std::chrono::seconds(10))) {
-    sendError(res, errc::serviceUnavailable, "The store is busy; try again.");
-    return;
-  }
   auto write = [workspace, revision, events = std::move(scan.events),
                 clients = std::move(scan.clients), storeId = app.storeId()](JsonWriter& out) {
     writeOpenedWorkspaceBody(out, revision, storeId, events, clients, *workspace);
   };
-  if (workspace->users.size() + workspace->groups.size() < kStreamAboveEntities) {
-    JsonWriter out;
-    write(out);
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(std::move(out.text()), kJsonContentType);
-    return;
-  }
-  sendStreamedJson(req, res, write);
+  sendDurableView(app, revision, workspace->users.size() + workspace->groups.size(), write, req,
+                  res);
 }
 
 void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
