@@ -195,7 +195,16 @@ int wireFigures(const std::string& worldSpec) {
       rc = 1;
     } else {
       const std::string auth = "Cookie: " + cookie + "\r\n";
-      for (const char* path : {"/api/view", "/api/view?scope=portfolio"}) {
+      // The portfolio's head names the revision its details are asked over.
+      std::string revision = "0";
+      if (auto head = c.Get("/api/view?scope=portfolio&details=later", {{"Cookie", cookie}});
+          head && head->status == 200)
+        revision = std::to_string(
+            nlohmann::json::parse(head->body, nullptr, false).value("revision", 0ull));
+      const std::string details = "/api/view?scope=portfolio&since=" + revision + "&details=1";
+      for (const std::string& path :
+           {std::string("/api/view"), std::string("/api/view?scope=portfolio"),
+            std::string("/api/view?scope=portfolio&details=later"), details}) {
         for (const char* accept : {"", "gzip, deflate, br"}) {
           Fetch f =
               rawGet(port, path,
@@ -203,8 +212,8 @@ int wireFigures(const std::string& worldSpec) {
           std::printf(
               "  Full agent, first GET %s%s: HTTP %d, %.2f MB on the wire%s, first byte "
               "%.2f s, total %.2f s\n",
-              path, *accept ? " (Accept-Encoding: gzip)" : " (no Accept-Encoding)", f.status,
-              mb(f.bytes), f.encoding.empty() ? "" : " gzipped", f.firstByte, f.total);
+              path.c_str(), *accept ? " (Accept-Encoding: gzip)" : " (no Accept-Encoding)",
+              f.status, mb(f.bytes), f.encoding.empty() ? "" : " gzipped", f.firstByte, f.total);
           if (f.status != 200) rc = 1;
         }
       }

@@ -11,6 +11,50 @@
 
 namespace delegate {
 
+namespace {
+
+std::string defaultDomainOf(const State& s, TenantId t) {
+  std::string any;
+  for (const std::string& name : s.domainsOf(t)) {
+    const Domain* d = s.findDomain(t, name);
+    if (!d) continue;
+    if (d->isDefault) return d->id;
+    if (any.empty()) any = d->id;
+  }
+  return any;
+}
+
+ClientSummary summarize(const State& s, UserId viewer, TenantId home, TenantId client,
+                        Timestamp now) {
+  ClientSummary row;
+  row.tenantId = client;
+  if (const Tenant* t = s.findTenant(client)) row.displayName = t->displayName;
+  for (RelationshipId rid : s.relationshipsBetween(home, client)) {
+    const Relationship* r = s.findRelationship(rid);
+    if (!r || !r->customer) continue;
+    row.customer = true;
+    if (row.displayName.empty()) row.displayName = r->customer->displayName;
+    const RelationshipStatus shown = displayStatus(*r, now);
+    row.standing = betterStanding(row.standing, standingOf(shown));
+    if (grantsAccess(shown) && r->endDateTime &&
+        (!row.accessEnds || *r->endDateTime < *row.accessEnds))
+      row.accessEnds = r->endDateTime;
+  }
+  row.roles = delegatedRoles(s, viewer, client, now);
+  row.directoryReadable = canReadDirectory(s, viewer, client, now);
+  if (row.directoryReadable) {
+    row.users = static_cast<std::uint32_t>(s.usersOf(client).size());
+    row.defaultDomain = defaultDomainOf(s, client);
+  }
+  return row;
+}
+
+bool byTenant(const ClientSummary& a, const ClientSummary& b) {
+  return a.tenantId < b.tenantId;
+}
+
+}  // namespace
+
 Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now,
                       std::optional<TenantId> workspace) {
   detail::Viewer v(s, viewerId, now);
@@ -20,32 +64,111 @@ Portfolio portfolioOf(const State& s, UserId viewerId, Timestamp now,
     return out;
   }
   const TenantId home = v.home();
-  const std::vector<TenantId> list = detail::readableTenants(s, v);
-  const std::unordered_set<TenantId> readable(list.begin(), list.end());
   std::vector<TenantId> directories{home};
-  if (workspace && *workspace != home && readable.count(*workspace))
+  if (workspace && *workspace != home && canReadDirectory(s, viewerId, *workspace, now))
     directories.push_back(*workspace);
   out.state = detail::viewWith(s, v, directories);
   out.clients.reserve(out.state.tenants.size());
-  for (const auto& [id, tenant] : out.state.tenants) {
-    if (id == home) continue;
-    ClientSummary row;
-    row.tenantId = id;
-    row.directoryReadable = readable.count(id) > 0;
-    if (row.directoryReadable) row.users = static_cast<std::uint32_t>(s.usersOf(id).size());
-    out.clients.push_back(row);
-  }
-  std::sort(out.clients.begin(), out.clients.end(),
-            [](const ClientSummary& a, const ClientSummary& b) { return a.tenantId < b.tenantId; });
+  for (const auto& [id, tenant] : out.state.tenants)
+    if (id != home) out.clients.push_back(summarize(s, viewerId, home, id, now));
+  std::sort(out.clients.begin(), out.clients.end(), byTenant);
   return out;
 }
 
 ClientSummary clientSummary(const State& s, UserId viewer, TenantId client, Timestamp now) {
-  ClientSummary row;
-  row.tenantId = client;
-  row.directoryReadable = canReadDirectory(s, viewer, client, now);
-  if (row.directoryReadable) row.users = static_cast<std::uint32_t>(s.usersOf(client).size());
-  return row;
+  const User* u = s.findUser(viewer);
+  if (!u) {
+    ClientSummary row;
+    row.tenantId = client;
+    return row;
+  }
+  return summarize(s, viewer, u->tenantId, client, now);
+}
+
+std::vector<ClientSummary> clientSummaries(const State& s, UserId viewer, Timestamp now,
+                                           const std::vector<ClientSummary>* counted) {
+  detail::Viewer v(s, viewer, now);
+  std::vector<ClientSummary> rows;
+  if (!v.user) return rows;
+  const TenantId home = v.home();
+  for (const auto& [id, tenant] : s.tenants) {
+    if (id == home || !v.tenant(id)) continue;
+    ClientSummary row = summarize(s, viewer, home, id, now);
+    const bool holdsDirectory = !s.usersOf(id).empty() || !s.domainsOf(id).empty();
+    if (counted && row.directoryReadable && !holdsDirectory)
+      if (const ClientSummary* c = findClient(*counted, id)) {
+        row.users = c->users;
+        row.defaultDomain = c->defaultDomain;
+      }
+    rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end(), byTenant);
+  return rows;
+}
+
+const ClientSummary* findClient(const std::vector<ClientSummary>& rows, TenantId client) {
+  auto at = std::lower_bound(rows.begin(), rows.end(), client,
+                             [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
+  return at != rows.end() && at->tenantId == client ? &*at : nullptr;
+}
+
+void upsertClient(std::vector<ClientSummary>& rows, const ClientSummary& row) {
+  auto at = std::lower_bound(rows.begin(), rows.end(), row, byTenant);
+  if (at != rows.end() && at->tenantId == row.tenantId)
+    *at = row;
+  else
+    rows.insert(at, row);
+}
+
+namespace {
+
+void sortDetails(PortfolioDetails& d) {
+  auto byId = [](const auto& a, const auto& b) { return a.id < b.id; };
+  std::sort(d.tenants.begin(), d.tenants.end(), byId);
+  std::sort(d.relationships.begin(), d.relationships.end(), byId);
+  std::sort(d.accessAssignments.begin(), d.accessAssignments.end(), byId);
+}
+
+}  // namespace
+
+PortfolioDetails portfolioDetailsOf(const State& s, UserId viewer, Timestamp now) {
+  detail::Viewer v(s, viewer, now);
+  PortfolioDetails d;
+  if (!v.user) return d;
+  for (const auto& [id, t] : s.tenants)
+    if (id != v.home() && v.tenant(id)) d.tenants.push_back(t);
+  for (const auto& [id, r] : s.relationships)
+    if (v.relationship(r)) d.relationships.push_back(r);
+  for (const auto& [id, a] : s.accessAssignments)
+    if (v.assignment(a)) d.accessAssignments.push_back(a);
+  sortDetails(d);
+  return d;
+}
+
+PortfolioDetails takeDetails(State& s, TenantId home) {
+  PortfolioDetails d;
+  for (auto it = s.tenants.begin(); it != s.tenants.end();) {
+    if (it->first == home) {
+      ++it;
+      continue;
+    }
+    d.tenants.push_back(std::move(it->second));
+    it = s.tenants.erase(it);
+  }
+  for (auto& [id, r] : s.relationships) d.relationships.push_back(std::move(r));
+  for (auto& [id, a] : s.accessAssignments) d.accessAssignments.push_back(std::move(a));
+  s.relationships = decltype(s.relationships){};
+  s.accessAssignments = decltype(s.accessAssignments){};
+  sortDetails(d);
+  s.rebuildIndex();
+  return d;
+}
+
+void attachDetails(State& s, const PortfolioDetails& d) {
+  for (const Tenant& t : d.tenants) s.tenants.insert_or_assign(t.id, t);
+  for (const Relationship& r : d.relationships) s.relationships[r.id] = r;
+  for (const AccessAssignment& a : d.accessAssignments) s.accessAssignments[a.id] = a;
+  s.rebuildIndex();
 }
 
 Portfolio portfolioOf(const State& s, UserId viewer) {

@@ -17,18 +17,30 @@
 
 #include "core/enums.hpp"
 #include "core/events.hpp"
+#include "core/read_model.hpp"
 #include "core/result.hpp"
 #include "core/state.hpp"
 
 namespace delegate {
 
-// One client in the portfolio. Its tenant, relationships and the viewer's access assignments are
-// in Portfolio::state; this adds what would otherwise need its directory.
+// One other organization in the portfolio, as the viewer's Customers list shows it: computed
+// here so the list is drawn from these rows before (or without) the relationships behind them.
 struct ClientSummary {
   TenantId tenantId;
+  std::string displayName;
+  // A client of the viewer's organization: some relationship names it as the customer. (A
+  // customer's own portfolio lists its partners, which are not.)
+  bool customer = false;
+  ClientStanding standing = ClientStanding::none;  // the best of its relationships'
+  // The earliest end of a relationship that grants access now; none: no end, or no access.
+  std::optional<Timestamp> accessEnds;
+  RoleSet roles;                   // the viewer's delegated roles there now
   bool directoryReadable = false;  // the viewer may open its workspace now
-  std::uint32_t users = 0;         // its directory's size; 0 unless readable (a count leaks too)
-  DELEGATE_FIELDS(tenantId, directoryReadable, users)
+  // Directory facts, empty unless readable (a count or a domain name leaks too).
+  std::uint32_t users = 0;
+  std::string defaultDomain;
+  DELEGATE_FIELDS(tenantId, displayName, customer, standing, accessEnds, roles, directoryReadable,
+                  users, defaultDomain)
 };
 
 struct Portfolio {
@@ -46,6 +58,37 @@ Portfolio portfolioOf(const State& state, UserId viewer);
 // One client's summary row as portfolioOf() would give it: after an event the portfolio leaves
 // out (a user added in a client), the row that keeps its count current.
 ClientSummary clientSummary(const State& state, UserId viewer, TenantId client, Timestamp now);
+
+// The summaries recomputed over a portfolio's state in hand (or the whole world, in the sandbox),
+// one per other tenant the viewer sees, by tenant id. The portfolio holds no client directory
+// but the open workspace's, so a client's directory facts (users, default domain) come from
+// `counted` (the server's rows) unless `state` holds that directory. Over a fresh portfolio with
+// its own rows this gives back those rows.
+std::vector<ClientSummary> clientSummaries(const State& state, UserId viewer, Timestamp now,
+                                           const std::vector<ClientSummary>* counted = nullptr);
+
+// The row for `client` among rows sorted by tenant id, or null.
+const ClientSummary* findClient(const std::vector<ClientSummary>& rows, TenantId client);
+// Puts `row` in its place among rows sorted by tenant id, replacing the one it updates.
+void upsertClient(std::vector<ClientSummary>& rows, const ClientSummary& row);
+
+// The portfolio's first answer is its head: the state without the other organizations' tenants,
+// relationships and access assignments, which follow in a second answer as these details. The
+// summaries list the customers meanwhile; a partner of 10,000 clients draws its Customers screen
+// from a fifth of the bytes.
+struct PortfolioDetails {
+  std::vector<Tenant> tenants;
+  std::vector<Relationship> relationships;
+  std::vector<AccessAssignment> accessAssignments;
+  DELEGATE_FIELDS(tenants, relationships, accessAssignments)
+};
+
+// The details of `viewer`'s portfolio at `now`, without building the rest of it.
+PortfolioDetails portfolioDetailsOf(const State& state, UserId viewer, Timestamp now);
+// Moves the details out of a portfolio's state (the tenants but `home`), leaving its head.
+PortfolioDetails takeDetails(State& portfolio, TenantId home);
+// Puts details back (replacing what the head held of them): takeDetails() then this is identity.
+void attachDetails(State& portfolio, const PortfolioDetails& details);
 
 // Whether an event belongs in the portfolio of `viewer`: what canSee() allows, less the
 // directories of clients (their users, groups, domains, subscriptions). A browser following the

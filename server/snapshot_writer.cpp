@@ -157,11 +157,12 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
 }
 
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                        const Portfolio& portfolio) {
+                        const Portfolio& portfolio, bool detailsFollow) {
   out.beginObject();
   writeMember(out, "revision", revision);
   writeMember(out, "storeId", storeId);
   writeMember(out, "scope", std::string("portfolio"));
+  if (detailsFollow) writeMember(out, "detailsFollow", true);
   writeMember(out, "clients", portfolio.clients);
   out.key("snapshot");
   writeState(out, portfolio.state);
@@ -169,9 +170,9 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
   out.flush();
 }
 
-void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                              std::string_view events, std::string_view clients,
-                              const WorkspaceDirectory& workspace) {
+void writeOpenedBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                     std::string_view events, std::string_view clients,
+                     const WorkspaceDirectory* workspace, const PortfolioDetails* details) {
   out.beginObject();
   writeMember(out, "revision", revision);
   writeMember(out, "storeId", storeId);
@@ -181,7 +182,8 @@ void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std
     out.key("clients");
     out.raw("[" + std::string(clients) + "]");
   }
-  writeMember(out, "workspace", workspace);
+  if (workspace) writeMember(out, "workspace", *workspace);
+  if (details) writeMember(out, "details", *details);
   out.endObject();
   out.flush();
 }

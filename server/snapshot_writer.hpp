@@ -19,17 +19,19 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
                        const State& state);
 
 // The body of a /api/view?scope=portfolio snapshot: a snapshot's members (the snapshot holding
-// Portfolio::state) and "clients", the summary of each client.
+// Portfolio::state) and "clients", the summary of each client. `detailsFollow`: the snapshot is
+// the portfolio's head (core takeDetails()) and says so ("detailsFollow":true).
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                        const Portfolio& portfolio);
+                        const Portfolio& portfolio, bool detailsFollow = false);
 
-// The answer that opens a workspace over a portfolio in hand: the portfolio's events after the
-// browser's revision (`events`: their comma-separated JSON, as stored) and the workspace's
-// directory at the same revision: {"revision":R,"storeId":S,"events":[...],"workspace":{...}},
-// and "clients" when `clients` (comma-separated summary rows of recounted clients) has any.
-void writeOpenedWorkspaceBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                              std::string_view events, std::string_view clients,
-                              const WorkspaceDirectory& workspace);
+// What the portfolio adds over the one the browser holds, at one revision: the portfolio's events
+// after the browser's revision (`events`: their comma-separated JSON, as stored), then the
+// workspace's directory when one opens and the portfolio's details when its head came first:
+// {"revision":R,"storeId":S,"events":[...],"workspace":{...},"details":{...}}, and "clients"
+// when `clients` (comma-separated summary rows of recounted clients) has any.
+void writeOpenedBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
+                     std::string_view events, std::string_view clients,
+                     const WorkspaceDirectory* workspace, const PortfolioDetails* details);
 
 // A page of a client's users: {"total":N,"offset":O,"users":[<user>...]}.
 void writeUserPage(JsonWriter& out, const UserPage& page);

@@ -1,9 +1,12 @@
-// GET /api/view?since=REV[&wait=SECONDS][&scope=portfolio[&workspace=TENANT[&open=1]]]: the
-// caller's visible events after REV, or a snapshot of their view. With `wait`, a long-poll that
-// answers as soon as something visible happens. With scope=portfolio, the view is the core's
+// GET
+// /api/view?since=REV[&wait=SECONDS][&scope=portfolio[&workspace=TENANT[&open=1]][&details=..]]:
+// the caller's visible events after REV, or a snapshot of their view. With `wait`, a long-poll
+// that answers as soon as something visible happens. With scope=portfolio, the view is the core's
 // portfolio (core/scopes.hpp): the caller's own organization and a summary per client, and events
 // about clients' directories are left out, but for the one client open as the workspace. open=1
 // opens that workspace over the portfolio held at REV (its directory, without a new snapshot).
+// details=later makes a portfolio snapshot its head only (the summaries list the customers), and
+// details=1 then brings the rest over the head held at REV.
 #include <httplib.h>
 
 #include <chrono>
@@ -45,6 +48,7 @@ struct ViewScope {
   std::optional<TenantId> tenant;  // a scoped token is limited to this tenant
   bool portfolio = false;
   std::optional<TenantId> workspace;  // with the portfolio: the client open on screen
+  bool detailsLater = false;          // a portfolio snapshot is its head; the details follow
 };
 
 // Whether a visible event belongs in the portfolio. A removed domain can no longer be traced to
@@ -64,7 +68,7 @@ struct Scan {
   std::size_t count = 0;  // visible events that wake a long-poll (all but the clock's)
   std::size_t listed = 0;
   std::string events;  // comma-separated {"revision":R,"event":<stored body>}
-  // Clients whose user counts changed through events the portfolio leaves out.
+  // Clients whose directory facts changed through events the portfolio leaves out.
   std::set<TenantId> recounted;
   std::string clients;  // their summary rows, comma-separated, once the scan is done
 };
@@ -92,7 +96,7 @@ void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
     const RecordedEvent& r = recent[i];
     if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
     if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) {
-      if (r.hint.userCountTenant) scan.recounted.insert(*r.hint.userCountTenant);
+      if (r.hint.summaryTenant) scan.recounted.insert(*r.hint.summaryTenant);
       continue;
     }
     if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
@@ -170,10 +174,14 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
                                  : viewOf(state, viewer.userId, now);
     revision = applied;
   });
-  auto write = [view, revision, portfolio = scope.portfolio,
+  const bool head = scope.portfolio && scope.detailsLater;
+  if (head)
+    if (const User* me = view->state.findUser(viewer.userId))
+      takeDetails(view->state, me->tenantId);
+  auto write = [view, revision, portfolio = scope.portfolio, head,
                 storeId = app.storeId()](JsonWriter& out) {
     if (portfolio)
-      writePortfolioBody(out, revision, storeId, *view);
+      writePortfolioBody(out, revision, storeId, *view, head);
     else
       writeSnapshotBody(out, revision, storeId, view->state);
   };
@@ -181,30 +189,38 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
   sendDurableView(app, revision, entityCount(view->state) + view->clients.size(), write, req, res);
 }
 
-// Opens a workspace over the portfolio the browser holds at `since`: the portfolio's events since
-// then and the workspace's directory, both at the same revision, instead of a new snapshot of
-// the whole portfolio (megabytes for a partner with thousands of clients).
-void sendOpenedWorkspace(ServerApp& app, const Principal& viewer, const ViewScope& scope,
-                         std::uint64_t since, const httplib::Request& req, httplib::Response& res) {
+// Adds to the portfolio the browser holds at `since`, instead of a new snapshot of it (megabytes
+// for a partner with thousands of clients): the portfolio's events since then and, at the same
+// revision, the directory of the workspace opening (`open`) and the details after a head
+// (`details`).
+void sendOpened(ServerApp& app, const Principal& viewer, const ViewScope& scope,
+                std::uint64_t since, bool open, bool details, const httplib::Request& req,
+                httplib::Response& res) {
   ViewScope held = scope;
-  held.workspace.reset();
+  if (open) held.workspace.reset();  // its directory comes whole
   Scan scan;
   auto workspace = std::make_shared<WorkspaceDirectory>();
+  auto added = std::make_shared<PortfolioDetails>();
   std::uint64_t revision = 0;
   app.domain().readWithRecent(
       [&](const State& state, const std::deque<RecordedEvent>& recent, std::uint64_t applied) {
         scanEvents(state, recent, viewer, held, since, applied, scan);
         if (scan.snapshot) return;
-        *workspace = workspaceOf(state, viewer.userId, *scope.workspace, nowNotBefore(state.clock));
+        const Timestamp now = nowNotBefore(state.clock);
+        if (open) *workspace = workspaceOf(state, viewer.userId, *scope.workspace, now);
+        if (details) *added = portfolioDetailsOf(state, viewer.userId, now);
         revision = applied;
       });
   if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
-  auto write = [workspace, revision, events = std::move(scan.events),
+  auto write = [workspace, added, open, details, revision, events = std::move(scan.events),
                 clients = std::move(scan.clients), storeId = app.storeId()](JsonWriter& out) {
-    writeOpenedWorkspaceBody(out, revision, storeId, events, clients, *workspace);
+    writeOpenedBody(out, revision, storeId, events, clients, open ? workspace.get() : nullptr,
+                    details ? added.get() : nullptr);
   };
-  sendDurableView(app, revision, workspace->users.size() + workspace->groups.size(), write, req,
-                  res);
+  sendDurableView(app, revision,
+                  workspace->users.size() + workspace->groups.size() + added->tenants.size() +
+                      added->relationships.size() + added->accessAssignments.size(),
+                  write, req, res);
 }
 
 void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
@@ -242,6 +258,20 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     }
   }
 
+  bool details = false;
+  if (req.has_param("details")) {
+    const std::string d = req.get_param_value("details");
+    if (d != "later" && d != "1") {
+      sendError(res, errc::invalidRequest,
+                "details must be \"later\" (a portfolio's head first) or \"1\" (the rest over "
+                "the head you hold at since).",
+                "details");
+      return;
+    }
+    scope.detailsLater = d == "later";
+    details = d == "1";
+  }
+
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
   if (incremental && !parseUnsigned(req.get_param_value("since"), since)) {
@@ -259,17 +289,25 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
   // A client that synced with another store (or one since wiped) starts over.
   if (req.has_param("store") && req.get_param_value("store") != app.storeId()) incremental = false;
   std::uint64_t head = app.durable().head();
-  if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
-  if (req.has_param("open")) {
-    if (req.get_param_value("open") != "1" || !scope.workspace) {
+  const bool open = req.has_param("open");
+  if (open && (req.get_param_value("open") != "1" || !scope.workspace)) {
+    sendError(res, errc::invalidRequest,
+              "open=1 opens the workspace named by workspace over the portfolio you hold at "
+              "since; give both.",
+              "open");
+    return;
+  }
+  if (scope.detailsLater || details) {
+    if (!scope.portfolio || (details && !req.has_param("since"))) {
       sendError(res, errc::invalidRequest,
-                "open=1 opens the workspace named by workspace over the portfolio you hold at "
-                "since; give both.",
-                "open");
+                "details=later asks scope=portfolio for its head first; details=1 then brings the "
+                "rest over the head you hold at since.",
+                "details");
       return;
     }
-    return sendOpenedWorkspace(app, viewer, scope, since, req, res);
   }
+  if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
+  if (open || details) return sendOpened(app, viewer, scope, since, open, details, req, res);
 
   // Under the event-driven transport the wait parks (no thread) and this handler runs again
   // when woken: the deadline counts from the request's first run, and the scan goes on from

@@ -12,10 +12,21 @@ VisibilityHint hintFor(const State& before, const Event& event) {
     else if (const Domain* d = before.findDomain(removed->name))
       hint.removedDomainTenant = d->tenantId;
   }
+  hint.summaryTenant = hint.removedDomainTenant;
   if (const auto* created = std::get_if<UserCreated>(&event))
-    hint.userCountTenant = created->user.tenantId;
+    hint.summaryTenant = created->user.tenantId;
   if (const auto* deleted = std::get_if<UserDeleted>(&event))
-    if (const User* u = before.findUser(deleted->userId)) hint.userCountTenant = u->tenantId;
+    if (const User* u = before.findUser(deleted->userId)) hint.summaryTenant = u->tenantId;
+  if (const auto* added = std::get_if<DomainAdded>(&event))
+    hint.summaryTenant = added->domain.tenantId;
+  if (const auto* changed = std::get_if<DefaultDomainChanged>(&event))
+    hint.summaryTenant = changed->tenantId;
+  if (const auto* verified = std::get_if<DomainVerified>(&event)) {
+    if (verified->tenantId)
+      hint.summaryTenant = verified->tenantId;
+    else if (const Domain* d = before.findDomain(verified->name))
+      hint.summaryTenant = d->tenantId;
+  }
   return hint;
 }
 

@@ -13,9 +13,10 @@ namespace delegate::server {
 // names their tenant (a removed domain), so that tenant is captured when the event is recorded.
 struct VisibilityHint {
   std::optional<TenantId> removedDomainTenant;
-  // A user added or deleted: the tenant whose user count changed (a deleted user no longer
-  // names it), so a portfolio that leaves that directory out can still update its count.
-  std::optional<TenantId> userCountTenant;
+  // A user or domain added, deleted or changed: the tenant whose directory facts (user count,
+  // default domain) changed (a deleted user no longer names it), so a portfolio that leaves that
+  // directory out can still update its summary row.
+  std::optional<TenantId> summaryTenant;
 };
 VisibilityHint hintFor(const State& before, const Event& event);
 

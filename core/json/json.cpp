@@ -262,6 +262,7 @@ DELEGATE_ENTITY_JSON(DeviceWipe)
 DELEGATE_ENTITY_JSON(IssuedSecret)
 DELEGATE_ENTITY_JSON(ClientSummary)
 DELEGATE_ENTITY_JSON(WorkspaceDirectory)
+DELEGATE_ENTITY_JSON(PortfolioDetails)
 #undef DELEGATE_ENTITY_JSON
 
 }  // namespace delegate

@@ -318,3 +318,99 @@ TEST_CASE("quick search finds users of every readable client, closest first, and
   REQUIRE(many.ok());
   CHECK(many.value().size() == 7);
 }
+
+TEST_CASE("a client's summary is what the Customers list shows, judged by the core") {
+  SeedCast s;
+  s.connect();
+  const Timestamp now = s.w.state.clock;
+  const ClientSummary full = clientSummary(s.w.state, s.fullAgent, s.customer, now);
+  CHECK(full.displayName == "Contoso");
+  CHECK(full.customer);
+  CHECK(full.standing == ClientStanding::active);
+  CHECK_FALSE(full.accessEnds);  // the offer's standing grant has no end
+  CHECK_FALSE(full.roles.empty());
+  CHECK(full.directoryReadable);
+  CHECK(full.users == 3);
+  CHECK(full.defaultDomain == "contoso.onmicrosoft.com");
+  // Without delegated access: the client is listed, but its directory facts are not shown.
+  const ClientSummary none = clientSummary(s.w.state, s.noAccessAgent, s.customer, now);
+  CHECK(none.customer);
+  CHECK(none.standing == ClientStanding::active);
+  CHECK(none.roles.empty());
+  CHECK_FALSE(none.directoryReadable);
+  CHECK(none.users == 0);
+  CHECK(none.defaultDomain.empty());
+  // The customer's own portfolio lists its partner, which is not its customer.
+  const Portfolio own = portfolioOf(s.w.state, s.customerAdmin);
+  REQUIRE(own.clients.size() == 1);
+  CHECK(own.clients[0].tenantId == s.partner);
+  CHECK_FALSE(own.clients[0].customer);
+}
+
+TEST_CASE("summaries recomputed over a portfolio in hand equal the server's rows") {
+  SmallScale s;
+  for (UserId viewer : s.viewers()) {
+    CAPTURE(viewer.str());
+    const Timestamp now = s.state.clock;
+    const Portfolio p = portfolioOf(s.state, viewer, now);
+    auto json = [](const std::vector<ClientSummary>& rows) {
+      std::string out;
+      for (const ClientSummary& r : rows) out += entityToJson(r).dump() + "\n";
+      return out;
+    };
+    // The browser: over the portfolio, taking the directory facts it cannot count from the rows.
+    CHECK(json(clientSummaries(p.state, viewer, now, &p.clients)) == json(p.clients));
+    // Without the rows it knows no client's size.
+    for (const ClientSummary& row : clientSummaries(p.state, viewer, now)) CHECK(row.users == 0);
+    // The sandbox: over the whole world.
+    CHECK(json(clientSummaries(s.state, viewer, now)) == json(p.clients));
+    // The server's single rows, and through the wire form.
+    for (const ClientSummary& row : p.clients) {
+      CHECK(entityToJson(clientSummary(s.state, viewer, row.tenantId, now)) == entityToJson(row));
+      auto decoded = entityFromJson<ClientSummary>(nlohmann::json::parse(entityToJson(row).dump()));
+      REQUIRE(decoded.ok());
+      CHECK(entityToJson(decoded.value()) == entityToJson(row));
+      REQUIRE(findClient(p.clients, row.tenantId));
+      CHECK(findClient(p.clients, row.tenantId)->tenantId == row.tenantId);
+    }
+  }
+}
+
+TEST_CASE("a portfolio's head and then its details make the portfolio") {
+  SmallScale s;
+  for (UserId viewer : s.viewers()) {
+    CAPTURE(viewer.str());
+    const Timestamp now = s.state.clock;
+    const Portfolio p = portfolioOf(s.state, viewer, now);
+    const TenantId home = s.state.findUser(viewer)->tenantId;
+    State head = p.state;
+    const PortfolioDetails details = takeDetails(head, home);
+    CHECK(head.tenants.size() == 1);
+    CHECK(head.findTenant(home));
+    CHECK(head.relationships.empty());
+    CHECK(head.accessAssignments.empty());
+    CHECK(head.usersOf(home).size() == p.state.usersOf(home).size());
+    CHECK(details.relationships.size() == p.state.relationships.size());
+    // Computed alone (the server's second answer), the same details.
+    CHECK(entityToJson(portfolioDetailsOf(s.state, viewer, now)) == entityToJson(details));
+    auto decoded =
+        entityFromJson<PortfolioDetails>(nlohmann::json::parse(entityToJson(details).dump()));
+    REQUIRE(decoded.ok());
+    attachDetails(head, decoded.value());
+    CHECK(encodeState(head) == encodeState(p.state));
+  }
+  // Rows upserted in place stay sorted and unique.
+  std::vector<ClientSummary> rows = portfolioOf(s.state, s.world.fullAgent).clients;
+  const std::size_t n = rows.size();
+  ClientSummary changed = rows[n / 2];
+  changed.users += 5;
+  upsertClient(rows, changed);
+  CHECK(rows.size() == n);
+  CHECK(findClient(rows, changed.tenantId)->users == changed.users);
+  ClientSummary fresh;
+  fresh.tenantId = TenantId{};
+  upsertClient(rows, fresh);
+  CHECK(rows.size() == n + 1);
+  CHECK(std::is_sorted(rows.begin(), rows.end(),
+                       [](const auto& a, const auto& b) { return a.tenantId < b.tenantId; }));
+}

@@ -177,6 +177,49 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     CHECK(bad.text.find("open=1 opens") != std::string::npos);
   }
 
+  SECTION("details=later: the head lists the customers, details=1 brings the rest over it") {
+    Reply head = full.get("/api/view?scope=portfolio&details=later");
+    REQUIRE(head.status == 200);
+    CHECK(head.body["detailsFollow"] == true);
+    CHECK(head.body["snapshot"]["tenants"].size() == 1);  // its own organization only
+    CHECK(head.body["snapshot"]["relationships"].empty());
+    CHECK(head.body["snapshot"]["accessAssignments"].empty());
+    CHECK(head.body["snapshot"]["users"].size() == 1000);
+    // Every row is what the Customers list shows.
+    REQUIRE(head.body["clients"].size() == 12);
+    for (const auto& c : head.body["clients"]) {
+      CHECK(c["customer"] == true);
+      CHECK(c["standing"] == "active");
+      CHECK(c["displayName"].get<std::string>().rfind("Customer ", 0) == 0);
+      CHECK_FALSE(c["roles"].empty());
+      CHECK(c["defaultDomain"].get<std::string>().find(".onmicrosoft.com") != std::string::npos);
+    }
+    CHECK(head.text.size() < portfolio.text.size());  // at 10,000 clients: scripts/bench snapshot
+    const auto rev = head.body["revision"].get<std::uint64_t>();
+    Reply rest = full.get("/api/view?scope=portfolio&since=" + std::to_string(rev) + "&details=1");
+    REQUIRE(rest.status == 200);
+    CHECK_FALSE(rest.body.contains("snapshot"));
+    CHECK(rest.body["details"]["tenants"].size() == 12);
+    CHECK(rest.body["details"]["relationships"] == portfolio.body["snapshot"]["relationships"]);
+    CHECK(rest.body["details"]["accessAssignments"] ==
+          portfolio.body["snapshot"]["accessAssignments"]);
+    // Together with a workspace opening, both at one revision.
+    Reply both = full.get("/api/view?scope=portfolio&workspace=" + client +
+                          "&since=" + std::to_string(rev) + "&open=1&details=1");
+    REQUIRE(both.status == 200);
+    CHECK(both.body["workspace"]["users"].size() == 30);
+    CHECK(both.body["details"]["relationships"].size() == 24);
+    // Bad input is refused with what to do instead.
+    for (const std::string& q : {std::string("/api/view?scope=portfolio&details=soon"),
+                                 std::string("/api/view?details=later"),
+                                 std::string("/api/view?scope=portfolio&details=1")}) {
+      CAPTURE(q);
+      Reply bad = full.get(q);
+      CHECK(bad.status == 400);
+      CHECK(bad.text.find("details") != std::string::npos);
+    }
+  }
+
   SECTION("quick search across clients: what the caller may read, and nothing for others") {
     const std::string upn =
         full.get("/api/tenants/" + client + "/users?limit=1").body["users"][0]["userPrincipalName"];

@@ -105,7 +105,8 @@ TEST_CASE("every relationship of the demo world is expiring in the web exactly w
   web::Demo demo = web::demoWorld();
   for (const web::DemoPersona& p : web::demoPersonas(demo.state)) {
     web::Projection projection;
-    projection.rebuild(demo.state, p.user, {}, "http://localhost", 1);
+    projection.rebuild(demo.state, p.user, {}, "http://localhost", 1,
+                       clientSummaries(demo.state, p.user, demo.state.clock));
     for (const web::MRelationship& r : projection.model().relationships) {
       const Relationship* core = demo.state.findRelationship(*RelationshipId::parse(r.id));
       REQUIRE(core);

@@ -1,6 +1,7 @@
 #pragma once
 // What the web app's tests share: the core's seed cast (tests/core/world_fixture.hpp) seen
 // through the web's projection, and the native stand-in for the browser reset per test.
+#include "core/scopes.hpp"
 #include "tests/core/world_fixture.hpp"
 #include "web/app/projection.hpp"
 #include "web/platform/native/host.hpp"
@@ -37,7 +38,8 @@ inline RelationshipId approvedRelationship(SeedCast& s, const std::string& name,
 inline web::Model projectAt(World& w, UserId viewer, Timestamp now) {
   w.state.clock = now;
   web::Projection p;
-  p.rebuild(w.state, viewer, web::KnownSecrets{}, "http://localhost", 1);
+  p.rebuild(w.state, viewer, web::KnownSecrets{}, "http://localhost", 1,
+            clientSummaries(w.state, viewer, now));
   return p.model();
 }
 

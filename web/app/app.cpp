@@ -233,6 +233,7 @@ void App::frame(ImVec2 display, float pixelRatio) {
   if (server_) {
     ctx.sync = server_->sync().status();
     ctx.syncError = server_->sync().lastError();
+    ctx.detailsPending = server_->detailsPending();
     ctx.retryInMs = server_->sync().nextAttemptMs() - now;
   }
   if (sandbox_) {
@@ -259,6 +260,8 @@ void App::frame(ImVec2 display, float pixelRatio) {
     testHook().state("bench.applyMs", std::to_string(benchApplyMs_));
     if (sandbox_) testHook().state("bench.applyDetail", sandbox_->benchDetail());
   }
+  if (server_)
+    testHook().state("portfolio.details", server_->detailsPending() ? "pending" : "held");
   if (server_ && server_->lastApplyMs() > 0)
     testHook().state("sync.applyMs", std::to_string(server_->lastApplyMs()));
   testHook().state("revision", std::to_string(m.revision));

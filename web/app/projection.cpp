@@ -1,6 +1,7 @@
 #include "web/app/projection.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <unordered_map>
 
@@ -60,17 +61,6 @@ std::string tenantName(const State& s, const std::optional<TenantId>& id) {
   if (!id) return {};
   const Tenant* t = s.findTenant(*id);
   return t ? t->displayName : std::string();
-}
-
-std::string defaultDomain(const State& s, TenantId t) {
-  std::string any;
-  for (const std::string& name : s.domainsOf(t)) {
-    const Domain* d = s.findDomain(t, name);
-    if (!d) continue;
-    if (d->isDefault) return d->id;
-    if (any.empty()) any = d->id;
-  }
-  return any;
 }
 
 std::vector<std::string> roleIds(RoleSet roles) {
@@ -135,7 +125,7 @@ std::string formatPrice(std::int64_t cents) {
 
 void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
                          const std::string& linkBase, std::uint64_t revision,
-                         const std::vector<ClientSummary>* clients) {
+                         const std::vector<ClientSummary>& clients) {
   Model m;
   m.revision = revision;
   me_ = me;
@@ -173,10 +163,34 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
       m.subscriptions.push_back(toSubscription(*sub));
 
   if (partner) {
-    // Customers: every client with a relationship to this partner.
-    std::unordered_map<TenantId, size_t> byCustomer;
-    byCustomer.reserve(s.relationshipsOfPartner(u->tenantId).size());
-    m.customers.reserve(s.relationshipsOfPartner(u->tenantId).size());
+    // Customers: the core's summary of every client of this partner, by name.
+    for (const ClientSummary& row : clients) {
+      if (!row.customer) continue;
+      MCustomer c;
+      c.tenantId = row.tenantId.str();
+      c.name = row.displayName;
+      c.defaultDomain = row.defaultDomain;
+      c.users = static_cast<int>(row.users);
+      c.standing = row.standing;
+      c.endsAt = row.accessEnds ? row.accessEnds->seconds : kMaxTimestamp.seconds;
+      c.myRoles = row.roles.empty() ? "" : row.roles.describe();
+      c.canOpen = !row.roles.empty();
+      // Access now (active or expiring) with no end date: the seed's standing grant.
+      const bool access =
+          c.standing == ClientStanding::active || c.standing == ClientStanding::expiring;
+      c.noEndDate = !row.accessEnds && access;
+      c.ends = row.accessEnds ? formatDate(*row.accessEnds) : (access ? "No end date" : "");
+      m.customers.push_back(std::move(c));
+    }
+    std::sort(m.customers.begin(), m.customers.end(), [](const MCustomer& a, const MCustomer& b) {
+      auto fold = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+      if (!std::equal(a.name.begin(), a.name.end(), b.name.begin(), b.name.end(),
+                      [&](char x, char y) { return fold(x) == fold(y); }))
+        return std::lexicographical_compare(a.name.begin(), a.name.end(), b.name.begin(),
+                                            b.name.end(),
+                                            [&](char x, char y) { return fold(x) < fold(y); });
+      return a.tenantId < b.tenantId;
+    });
     m.relationships.reserve(s.relationshipsOfPartner(u->tenantId).size());
     for (RelationshipId rid : s.relationshipsOfPartner(u->tenantId)) {
       const Relationship* r = s.findRelationship(rid);
@@ -196,41 +210,6 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
         ma.roles = a->accessDetails.unifiedRoles.describe();
         m.assignments.push_back(ma);
       }
-      if (!r->customer) continue;
-      auto [it, fresh] = byCustomer.emplace(r->customer->tenantId, m.customers.size());
-      if (fresh) {
-        MCustomer c;
-        c.tenantId = r->customer->tenantId.str();
-        const Tenant* ct = s.findTenant(r->customer->tenantId);
-        c.name = ct ? ct->displayName : r->customer->displayName;
-        c.defaultDomain = defaultDomain(s, r->customer->tenantId);
-        c.users = static_cast<int>(s.usersOf(r->customer->tenantId).size());
-        if (clients) {
-          auto at =
-              std::lower_bound(clients->begin(), clients->end(), r->customer->tenantId,
-                               [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
-          if (at != clients->end() && at->tenantId == r->customer->tenantId)
-            c.users = static_cast<int>(at->users);
-        }
-        c.endsAt = kMaxTimestamp.seconds;
-        RoleSet roles = delegatedRoles(s, me, r->customer->tenantId, now);
-        c.myRoles = roles.empty() ? "" : roles.describe();
-        c.canOpen = !roles.empty();
-        m.customers.push_back(c);
-      }
-      MCustomer& c = m.customers[it->second];
-      const RelationshipStatus st = displayStatus(*r, now);
-      c.standing = betterStanding(c.standing, standingOf(st));
-      if (grantsAccess(st) && r->endDateTime && r->endDateTime->seconds < c.endsAt)
-        c.endsAt = r->endDateTime->seconds;
-    }
-    for (MCustomer& c : m.customers) {
-      // Access now (active or expiring) with no end date: the seed's standing grant.
-      const bool access =
-          c.standing == ClientStanding::active || c.standing == ClientStanding::expiring;
-      c.noEndDate = c.endsAt == kMaxTimestamp.seconds && access;
-      c.ends = c.endsAt == kMaxTimestamp.seconds ? (access ? "No end date" : "")
-                                                 : formatDate(Timestamp{c.endsAt});
     }
     for (GroupId gid : s.groupsOf(u->tenantId)) {
       const Group* g = s.findGroup(gid);

@@ -22,10 +22,10 @@ struct KnownSecrets {
 class Projection {
  public:
   // Rebuilds the model for `me` from the state. linkBase: origin (+ "/#" in the sandbox).
-  // `clients`: the portfolio's summaries (by tenant id), which count the users of clients whose
-  // directories the state leaves out.
+  // `clients`: the core's summary of each other organization (core clientSummaries()), which the
+  // Customers list shows.
   void rebuild(const State& s, UserId me, const KnownSecrets& secrets, const std::string& linkBase,
-               std::uint64_t revision, const std::vector<ClientSummary>* clients = nullptr);
+               std::uint64_t revision, const std::vector<ClientSummary>& clients);
   const Model& model() const { return model_; }
   AccessAnswer can(const State& s, const std::string& action, const std::string& customerId,
                    const std::string& targetUserId) const;

@@ -70,10 +70,11 @@ struct SandboxBackend::Impl {
   // Quick search's last question and answer.
   std::string searched;
   std::vector<ClientUserMatch> matches;
-  // The sandbox holds the whole world, so its read model is built from it directly; quick search
-  // goes through the core's scope function like the server's.
+  // The sandbox holds the whole world, so its read model is built from it directly; the customer
+  // summaries and quick search go through the core's scope functions like the server's.
   void reproject() {
-    projection.rebuild(world, me(), secrets, linkBase, revision);
+    projection.rebuild(world, me(), secrets, linkBase, revision,
+                       clientSummaries(world, me(), world.clock));
     searched.clear();  // the world changed: ask again
   }
 

@@ -28,18 +28,25 @@ struct ServerBackend::Impl {
   // brings them again and they are skipped.
   std::set<std::uint64_t> appliedAhead;
 
-  // The portfolio's summary of each client (user counts of directories the view leaves out).
-  std::vector<ClientSummary> clients;
+  // The server's summary of each client, by tenant id: the Customers list until the portfolio's
+  // details arrive, and the directory facts (users, default domain) of clients whose directories
+  // the view leaves out after that.
+  std::vector<ClientSummary> counted;
+  bool detailsPending = false;  // the view is the portfolio's head; its details were asked for
+  std::function<void()> askDetails;
   std::string focus;  // the client whose workspace is on screen
   // Quick search: the question asked of the server last, and its answer.
   std::string searched;
   std::vector<ClientUserMatch> matches;
 
   std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
-  void reproject() { projection.rebuild(view, me, secrets, linkBase, ++modelVersion, &clients); }
+  void reproject() {
+    projection.rebuild(view, me, secrets, linkBase, ++modelVersion,
+                       detailsPending ? counted : clientSummaries(view, me, view.clock, &counted));
+  }
 
   // Summaries come with every snapshot (all of them) and with events that change a client's
-  // count the view cannot see (those rows only).
+  // directory facts the view cannot see (those rows only).
   bool takeClients(const nlohmann::json& j, bool all) {
     if (!j.contains("clients") || !j["clients"].is_array()) return true;
     std::vector<ClientSummary> rows;
@@ -50,18 +57,10 @@ struct ServerBackend::Impl {
       rows.push_back(row.value());
     }
     if (all) {
-      clients = std::move(rows);
+      counted = std::move(rows);
       return true;
     }
-    for (const ClientSummary& row : rows) {
-      auto at =
-          std::lower_bound(clients.begin(), clients.end(), row.tenantId,
-                           [](const ClientSummary& x, TenantId id) { return x.tenantId < id; });
-      if (at != clients.end() && at->tenantId == row.tenantId)
-        *at = row;
-      else
-        clients.insert(at, row);
-    }
+    for (const ClientSummary& row : rows) upsertClient(counted, row);
     return true;
   }
 
@@ -83,6 +82,8 @@ struct ServerBackend::Impl {
       if (!takeClients(j, true)) return 0;
       view = std::move(st.value());
       view.rebuildIndex();
+      detailsPending = j.contains("detailsFollow") && j["detailsFollow"] == true;
+      if (detailsPending && askDetails) askDetails();
       appliedAhead.clear();
       changed = true;
     }
@@ -108,6 +109,14 @@ struct ServerBackend::Impl {
       auto dir = entityFromJson<WorkspaceDirectory>(j["workspace"]);
       if (!dir.ok()) return 0;
       attachWorkspace(view, dir.value());
+      changed = true;
+    }
+    // The portfolio's details after its head, at the answer's revision.
+    if (j.contains("details") && j["details"].is_object()) {
+      auto details = entityFromJson<PortfolioDetails>(j["details"]);
+      if (!details.ok()) return 0;
+      attachDetails(view, details.value());
+      detailsPending = false;
       changed = true;
     }
     if (ownAnswer) {
@@ -156,6 +165,10 @@ std::string ServerBackend::begin(const std::string& meBody, std::function<void()
   // The portfolio, not the whole view: a Full agent over 10,000 clients is sent one summary per
   // client instead of a million users.
   sync_.setScope(scopeQuery(""));
+  // Its head first: the Customers list draws from the summaries while the relationships and
+  // access assignments (most of a large partner's bytes) follow.
+  sync_.firstQuery = "details=later";
+  impl_->askDetails = [this]() { sync_.askOnce("details=1"); };
   sync_.start(h, 0);
   impl_->reproject();
   return "";
@@ -299,6 +312,10 @@ std::string ServerBackend::scopeQuery(const std::string& workspace) {
 
 void ServerBackend::tick(double nowMs) {
   sync_.tick(nowMs);
+}
+
+bool ServerBackend::detailsPending() const {
+  return impl_->detailsPending;
 }
 
 double ServerBackend::lastApplyMs() const {

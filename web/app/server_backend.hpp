@@ -31,6 +31,8 @@ class ServerBackend : public Backend {
   void focus(const std::string& customerId) override;
   const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const override;
   double lastApplyMs() const;
+  // The view is the portfolio's head; its relationships and access assignments are on their way.
+  bool detailsPending() const;
 
  private:
   // GET /api/view's query for the portfolio with `workspace` open ("" none).

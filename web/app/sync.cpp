@@ -67,6 +67,12 @@ void SyncClient::setScope(const std::string& query, const std::string& opening) 
   nextAt_ = 0;
 }
 
+void SyncClient::askOnce(const std::string& param) {
+  if (once_.find(param) != std::string::npos) return;
+  once_ += (once_.empty() ? "" : "&") + param;
+  if (running_ && !inFlight_) nextAt_ = 0;
+}
+
 void SyncClient::catchUp() {
   if (!running_ || inFlight_) return;
   nextAt_ = 0;
@@ -99,12 +105,16 @@ void SyncClient::request(double) {
   std::string url = "api/view";
   // Coming back from a failure, ask without waiting: the answer says at once that the server is
   // there again (a long poll would show "Syncing" until something changed).
-  const int wait = status_ == SyncStatus::Synced && opening_.empty() ? waitSeconds : 0;
+  const int wait =
+      status_ == SyncStatus::Synced && opening_.empty() && once_.empty() ? waitSeconds : 0;
   std::string query = scope_;
   if (!initial_) {
     query += (query.empty() ? "" : "&") + std::string("since=") + std::to_string(revision_) +
              "&wait=" + std::to_string(wait);
     if (!opening_.empty()) query += "&" + opening_;
+    if (!once_.empty()) query += "&" + once_;
+  } else if (!firstQuery.empty()) {
+    query += (query.empty() ? "" : "&") + firstQuery;
   }
   if (!query.empty()) url += "?" + query;
   if (initial_ || status_ != SyncStatus::Synced) status_ = SyncStatus::Syncing;
@@ -119,12 +129,13 @@ void SyncClient::request(double) {
   };
   httpRequest(
       "GET", apiBase() + url, "",
-      [this, gen, alive, answered, scope = scope_](const HttpResponse& r) {
+      [this, gen, alive, answered, scope = scope_, once = once_](const HttpResponse& r) {
         if (alive.expired() || gen != generation_) return;
         inFlight_ = false;
         if (r.status == 200) {
           syncedScope_ = scope;
           opening_.clear();
+          if (once_ == once) once_.clear();
           std::uint64_t rev = handlers_.onView ? handlers_.onView(r.body) : 0;
           if (rev == 0 && r.body.find("revision") == std::string::npos) {
             status_ = SyncStatus::Error;

@@ -40,6 +40,9 @@ class SyncClient {
   // so the server sends what the new scope adds; before the first answer it simply becomes the
   // scope of the first snapshot. The same scope changes nothing.
   void setScope(const std::string& query, const std::string& opening = "");
+  // Adds `param` ("details=1") to the next request, which asks at once rather than waiting; kept
+  // until an answer arrives, and across a scope change.
+  void askOnce(const std::string& param);
   const std::string& scope() const { return scope_; }
   // The scope the view in hand was synced for (what the last applied answer was asked with).
   const std::string& syncedScope() const { return syncedScope_; }
@@ -49,6 +52,8 @@ class SyncClient {
   double nextAttemptMs() const { return nextAt_; }
   std::uint64_t revision() const { return revision_; }
   int failures() const { return failures_; }
+  // Added to the first snapshot's request only ("details=later").
+  std::string firstQuery;
   // Wait parameter for long polls in seconds (tests shorten it).
   int waitSeconds = 25;
   // The server's store id (sent back so a wiped or different store gets a fresh snapshot).
@@ -63,7 +68,7 @@ class SyncClient {
   SyncStatus status_ = SyncStatus::Idle;
   std::string lastError_;
   std::uint64_t revision_ = 0;
-  std::string scope_, syncedScope_, opening_;
+  std::string scope_, syncedScope_, opening_, once_;
   bool running_ = false;
   bool inFlight_ = false;
   bool initial_ = true;

@@ -37,6 +37,7 @@ Indicator syncIndicator(const ViewCtx& ctx) {
   if (ctx.connection != Connection::Connected || !ctx.signedIn) return connectionIndicator(ctx);
   switch (ctx.sync) {
     case SyncStatus::Synced:
+      if (ctx.detailsPending) return {"Loading relationships...", palette().accent, "syncing"};
       return {"Synced", palette().ok, "synced"};
     case SyncStatus::Syncing:
     case SyncStatus::Idle:

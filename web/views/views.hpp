@@ -23,6 +23,8 @@ struct ViewCtx {
   std::string serverName, serverVersion, sandboxReason;
   SyncStatus sync = SyncStatus::Idle;
   std::string syncError;
+  // The customers are listed; their relationships and access assignments are still on their way.
+  bool detailsPending = false;
   double retryInMs = 0;
   bool signedIn = false;
   bool sandbox = false;
