@@ -3,7 +3,7 @@
 'use strict';
 const assert = require('node:assert');
 const { startStatic, launchBrowser, waitForWidgets, click, waitForState,
-        state } = require('./support');
+        state, typeInto } = require('./support');
 // The same Customers-table path opens a workspace with or without a server.
 const { openCustomer } = require('./people');
 
@@ -53,12 +53,17 @@ async function widgetsStartingWith(page, prefix) {
 // Chooses the option of a combo box whose shown value matches `pattern`, by opening the list and
 // clicking options in turn (a combo publishes its options' rectangles, not their labels). Only
 // options inside the open list and the viewport are clicked.
+// A long list has a filter field: the pattern's plain text (without ^ and $) is typed into it
+// first, as a person would.
 async function pickOption(page, comboId, pattern) {
   if (pattern.test((await state(page, 'value.' + comboId)) || '')) return;
   const viewport = page.viewportSize();
+  const plain = pattern.source.replace(/^\^/, '').replace(/\$$/, '');
   for (let i = 0; ; i++) {
     await click(page, comboId);
     await waitForWidgets(page, [comboId + '.option.0']);
+    const filter = await page.evaluate(id => window.__delegate.rects[id], comboId + '.filter');
+    if (filter && /^[\w .,'@-]+$/.test(plain)) await typeInto(page, comboId + '.filter', plain);
     const r = await page.evaluate(id => window.__delegate.rects[id], comboId + '.option.' + i);
     const first = await page.evaluate(id => window.__delegate.rects[id], comboId + '.option.0');
     // A combo's list shows about eight rows; options below it are scrolled out of sight.

@@ -6,6 +6,7 @@
 #include <cstdarg>
 
 #include "web/platform/test_hook.hpp"
+#include "web/ui/table.hpp"
 #include "web/ui/theme.hpp"
 
 namespace delegate::web::ui {
@@ -120,6 +121,18 @@ bool checkbox(const char* label, const std::string& testId, bool& value) {
   return changed;
 }
 
+namespace {
+
+// Lists longer than this get a filter field at the top (a combo shows about eight rows; 150
+// customers are not found by scrolling).
+constexpr std::size_t kFilterAbove = 12;
+
+bool containsFolded(const std::string& text, const std::string& needle) {
+  return lower(text).find(lower(needle)) != std::string::npos;
+}
+
+}  // namespace
+
 bool combo(const char* label, const std::string& testId, int& current,
            const std::vector<std::string>& items, float width) {
   ImGui::PushID(testId.c_str());
@@ -133,15 +146,35 @@ bool combo(const char* label, const std::string& testId, int& current,
   testHook().item(testId);
   testHook().state("value." + testId, preview);
   if (open) {
+    // The open list's filter: widget state, like ImGui's own, cleared each time the list opens.
+    static std::string filter;
+    bool enter = false;
+    const bool filtered = items.size() > kFilterAbove;
+    if (filtered) {
+      if (ImGui::IsWindowAppearing()) {
+        filter.clear();
+        ImGui::SetKeyboardFocusHere();
+      }
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      enter = ImGui::InputTextWithHint("##filter", "Type to filter", &filter,
+                                       ImGuiInputTextFlags_EnterReturnsTrue);
+      testHook().item(testId + ".filter");
+      testHook().state("value." + testId + ".filter", filter);
+    }
+    // Options are numbered as shown, so a test clicks the n-th visible one.
+    std::size_t shown = 0;
     for (size_t i = 0; i < items.size(); ++i) {
+      if (filtered && !filter.empty() && !containsFolded(items[i], filter)) continue;
       bool sel = static_cast<int>(i) == current;
-      if (ImGui::Selectable(items[i].c_str(), sel)) {
+      if (ImGui::Selectable(items[i].c_str(), sel) || (enter && shown == 0)) {
         current = static_cast<int>(i);
         changed = true;
+        if (enter) ImGui::CloseCurrentPopup();
       }
-      testHook().item(testId + ".option." + std::to_string(i));
+      testHook().item(testId + ".option." + std::to_string(shown++));
       if (sel) ImGui::SetItemDefaultFocus();
     }
+    if (filtered && shown == 0) ImGui::TextDisabled("No match");
     ImGui::EndCombo();
   }
   ImGui::PopID();
