@@ -63,6 +63,12 @@ void encoderFigures(std::size_t clients, std::size_t users, bool dom) {
   Portfolio portfolio = portfolioOf(state, world.fullAgent);
   std::printf("  portfolioOf(Full agent): %.3f s (%zu users, %zu client summaries)\n",
               secondsSince(t), portfolio.state.users.size(), portfolio.clients.size());
+  // What the browser recomputes on each change once it holds the portfolio's details.
+  t = Clock::now();
+  const std::vector<ClientSummary> rows =
+      clientSummaries(portfolio.state, world.fullAgent, state.clock, &portfolio.clients);
+  std::printf("  clientSummaries over the portfolio (the browser's Customers rows): %.3f s (%zu)\n",
+              secondsSince(t), rows.size());
   t = Clock::now();
   State view = viewOf(state, world.fullAgent);
   std::printf("  viewOf(Full agent): %.2f s (%zu users, %zu tenants)\n", secondsSince(t),

@@ -279,6 +279,8 @@ test('first hour: a partner tab in the background loses its rights as soon as th
   await openCustomer(felix.page, 'Contoso');
   await waitForState(felix.page, 'workspace.client', 'Contoso');
   await waitForStateMatch(felix.page, 'workspace.roles', /Global Administrator/);
+  // Its directory arrives after the workspace opens.
+  await waitForState(felix.page, 'workspace.loading', '0', 30000);
   const reset = await felix.page.evaluate(() => Object.keys(window.__delegate.rects)
     .find(k => k.startsWith('ws.') && k.endsWith('.reset')));
   assert.ok(reset, 'a Contoso user with a Reset password button');

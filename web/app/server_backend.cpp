@@ -231,6 +231,10 @@ void ServerBackend::submit(const nlohmann::json& command, const std::string& act
 
 AccessAnswer ServerBackend::can(const std::string& action, const std::string& customerId,
                                 const std::string& targetUserId) const {
+  // The rights in a client follow from relationships the head does not hold yet: say so rather
+  // than refuse with a missing relationship.
+  if (impl_->detailsPending && !customerId.empty())
+    return {false, "Your relationships are still loading; try again in a moment."};
   return impl_->projection.can(impl_->view, action, customerId, targetUserId);
 }
 
