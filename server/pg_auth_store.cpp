@@ -28,6 +28,10 @@ Status done(const Result<PgResult>& r) {
   return Status{};
 }
 
+// Expired sessions nobody presents again are dropped this often (by whichever server signs
+// someone in), so the table holds about the live ones.
+constexpr std::int64_t kPurgeEverySeconds = 600;
+
 }  // namespace
 
 Status PgAuthStore::setPasswordHash(const std::string& userId, const std::string& hash) {
@@ -59,7 +63,15 @@ Result<std::optional<std::string>> PgAuthStore::passwordHash(const std::string& 
 }
 
 Status PgAuthStore::putSession(const AuthSession& s) {
+  std::int64_t last = lastPurge_.load();
+  const bool purge = s.createdAt - last >= kPurgeEverySeconds &&
+                     lastPurge_.compare_exchange_strong(last, s.createdAt);
   return pool_->run([&](PgConnection& db) {
+    if (purge)
+      if (auto old = db.exec("DELETE FROM delegate_sessions WHERE expires_at <= $1",
+                             {std::to_string(s.createdAt)});
+          !old)
+        return Status(old.error());
     return done(db.exec(
         std::string("INSERT INTO delegate_sessions(") + kColumns +
             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (key_hash) DO UPDATE "

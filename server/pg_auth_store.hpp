@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <memory>
 
 #include "server/auth_store.hpp"
@@ -29,6 +30,7 @@ class PgAuthStore final : public AuthStore {
 
  private:
   std::shared_ptr<PgPool> pool_;
+  std::atomic<std::int64_t> lastPurge_{0};  // unix seconds
 };
 
 }  // namespace delegate::server

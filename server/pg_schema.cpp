@@ -26,6 +26,7 @@ CREATE TABLE delegate_sessions (
   scope_tenant text NOT NULL, name text NOT NULL, token_id text NOT NULL,
   created_at bigint NOT NULL, expires_at bigint NOT NULL, multi_factor boolean NOT NULL);
 CREATE INDEX delegate_sessions_user ON delegate_sessions(user_id);
+CREATE INDEX delegate_sessions_expiry ON delegate_sessions(expires_at);
 CREATE TABLE delegate_second_factors (
   user_id text PRIMARY KEY, pending text, active text, last_step bigint NOT NULL DEFAULT 0);
 CREATE TABLE delegate_recovery_codes (
