@@ -267,6 +267,15 @@ void ServerApp::tickLoop() {
   }
 }
 
+void ServerApp::catchUpForRead() {
+  if (!pgStore_) return;
+  auto head = pgStore_->latestHead();
+  if (!head || head.value() <= durable_.head()) return;
+  committer_->follow();
+  (void)durable_.waitDurable(head.value(),
+                             std::chrono::steady_clock::now() + std::chrono::seconds(2));
+}
+
 void ServerApp::beginShutdown() {
   durable_.close();
 }

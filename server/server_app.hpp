@@ -57,6 +57,11 @@ class ServerApp {
   }
 
   std::uint64_t revision() const { return durable_.head(); }
+  // Over a shared store: waits (at most 2 s) until this server has folded every commit that any
+  // server acknowledged before now, so a read sees the writes that preceded it wherever they were
+  // made (a load balancer may send a person's next request to another server). Nothing to do
+  // over the embedded store; an unreachable PostgreSQL serves what this server has.
+  void catchUpForRead();
 
   // Parts the route files use.
   const Options& options() const { return options_; }

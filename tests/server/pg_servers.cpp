@@ -25,8 +25,8 @@ void writeFile(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-SharedStore::SharedStore(std::string databaseUri)
-    : uri(std::move(databaseUri)), offerLinkKey_(newKey()), mfaKey_(newKey()) {
+SharedStore::SharedStore(std::string databaseUri, bool connected)
+    : cast(connected), uri(std::move(databaseUri)), offerLinkKey_(newKey()), mfaKey_(newKey()) {
   folders_.push_back(std::make_unique<TempDir>());
   cast.w.writeTo(folders_[0]->path(), uri);
 }
@@ -39,8 +39,9 @@ std::vector<std::string> SharedStore::args(std::size_t index) {
   return {"--data", dir, "--store", uri};
 }
 
-Servers::Servers(std::size_t count, std::vector<std::string> extra, std::string databaseUri)
-    : store_(std::move(databaseUri)), extra_(std::move(extra)) {
+Servers::Servers(std::size_t count, std::vector<std::string> extra, std::string databaseUri,
+                 bool connected)
+    : store_(std::move(databaseUri), connected), extra_(std::move(extra)) {
   for (std::size_t i = 0; i < count; ++i) {
     std::vector<std::string> args = store_.args(i);
     args.insert(args.end(), extra_.begin(), extra_.end());

@@ -17,7 +17,9 @@ namespace delegate::testing {
 struct SharedStore {
   Cast cast;
   std::string uri;
-  explicit SharedStore(std::string databaseUri = PgCluster::shared().createDatabase());
+  // `connected`: the Cast's partners already hold their customers' consent (see Cast).
+  explicit SharedStore(std::string databaseUri = PgCluster::shared().createDatabase(),
+                       bool connected = true);
   // The arguments of server `index` (its own data folder, made on first use).
   std::vector<std::string> args(std::size_t index = 0);
 
@@ -30,7 +32,8 @@ struct SharedStore {
 class Servers {
  public:
   explicit Servers(std::size_t count, std::vector<std::string> extra = {},
-                   std::string databaseUri = PgCluster::shared().createDatabase());
+                   std::string databaseUri = PgCluster::shared().createDatabase(),
+                   bool connected = true);
   ServerProcess& operator[](std::size_t i) { return *servers_.at(i); }
   SharedStore& store() { return store_; }
   // Server `i` again (stopped and started on the same port and folder).
