@@ -6,7 +6,10 @@
 #include <libpq-fe.h>
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <regex>
+#include <thread>
+#include <vector>
 
 #include "api_client.hpp"
 #include "multi_factor_support.hpp"
@@ -91,6 +94,25 @@ TEST_CASE("postgres: five wrong passwords spread over three servers lock the acc
   CHECK(
       Api(servers[1]).post("/api/session", signInBody("admin@northwind.onmicrosoft.com")).status ==
       200);
+}
+
+TEST_CASE("postgres: parallel wrong passwords on three servers check no more than the limit",
+          "[postgres][session]") {
+  Servers servers(3);
+  std::atomic<int> checked{0}, heldOff{0};
+  std::vector<std::thread> attempts;
+  for (int i = 0; i < 15; ++i)
+    attempts.emplace_back([&, i] {
+      Reply r = Api(servers[i % 3])
+                    .post("/api/session", {{"userPrincipalName", "admin@contoso.onmicrosoft.com"},
+                                           {"password", "guess-" + std::to_string(i)}});
+      if (r.status == 401) ++checked;
+      if (r.status == 429) ++heldOff;
+    });
+  for (auto& t : attempts) t.join();
+  // The count is one row locked by each attempt, whichever server it reached.
+  CHECK(checked.load() == 5);
+  CHECK(heldOff.load() == 10);
 }
 
 TEST_CASE(
