@@ -1,14 +1,11 @@
 #pragma once
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "server/failure.hpp"
-#include "server/sqlite_db.hpp"
 
 namespace delegate::server {
 
@@ -29,42 +26,38 @@ struct AuthSession {
   std::int64_t expiresAt = 0;  // unix seconds
 };
 
-// Password hashes and sessions, in `auth.db` beside the event log (a separate file so sign-ins
-// never wait behind the event log's writer). Sessions are cached in memory for fast lookups.
+// Password hashes, sessions and tokens. SqliteAuthStore keeps them in `auth.db` beside the
+// embedded event log (one server); PgAuthStore in the shared PostgreSQL store, so a session made
+// on one server works on every other and a sign-out anywhere ends it everywhere. An error means
+// the store could not be asked (answer 503), never "no such session".
 class AuthStore {
  public:
-  static Result<std::unique_ptr<AuthStore>> open(const std::string& dataDir);
+  virtual ~AuthStore() = default;
 
-  // Marks auth.db as part of the store `storeId` (the event log's id), so files copied from two
-  // stores are told apart at the next start (see checkStoreIsWhole). Fails if it already
-  // belongs to another store that has credentials.
-  Status adoptStoreId(const std::string& storeId);
+  // Marks the credentials as part of the store `storeId` (the event log's id), so files copied
+  // from two stores are told apart at the next start. Fails if they belong to another store.
+  virtual Status adoptStoreId(const std::string& storeId) = 0;
 
-  Status setPasswordHash(const std::string& userId, const std::string& hash);
+  virtual Status setPasswordHash(const std::string& userId, const std::string& hash) = 0;
   // Many at once, in one transaction (seeding hundreds of users).
-  Status setPasswordHashes(const std::vector<std::pair<std::string, std::string>>& userIdAndHash);
-  std::optional<std::string> passwordHash(const std::string& userId);
+  virtual Status setPasswordHashes(
+      const std::vector<std::pair<std::string, std::string>>& userIdAndHash) = 0;
+  virtual Result<std::optional<std::string>> passwordHash(const std::string& userId) = 0;
 
-  Status putSession(const AuthSession& session);
+  virtual Status putSession(const AuthSession& session) = 0;
   // The live session for `keyHash`; expired ones are dropped on sight.
-  std::optional<AuthSession> findSession(const std::string& keyHash, std::int64_t now);
-  Status removeSession(const std::string& keyHash);
+  virtual Result<std::optional<AuthSession>> findSession(const std::string& keyHash,
+                                                         std::int64_t now) = 0;
+  virtual Status removeSession(const std::string& keyHash) = 0;
   // Ends every session and token of a user (after a password reset or when the user goes).
-  Status removeSessionsOfUser(const std::string& userId);
+  Status removeSessionsOfUser(const std::string& userId) {
+    return removeSessionsOfUserExcept(userId, {});
+  }
   // The same but keeps the one session or token whose key hash is `keep` (the one in use when a
   // person changes their own password).
-  Status removeSessionsOfUserExcept(const std::string& userId, const std::string& keep);
-  std::vector<AuthSession> tokensOf(const std::string& userId, std::int64_t now);
-  std::size_t sessionCount();
-
- private:
-  explicit AuthStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
-  Status loadSessions();
-  Status upgradeSchema();
-
-  std::mutex mutex_;
-  std::unique_ptr<SqliteDb> db_;
-  std::unordered_map<std::string, AuthSession> sessions_;
+  virtual Status removeSessionsOfUserExcept(const std::string& userId, const std::string& keep) = 0;
+  virtual Result<std::vector<AuthSession>> tokensOf(const std::string& userId,
+                                                    std::int64_t now) = 0;
 };
 
 }  // namespace delegate::server

@@ -11,21 +11,43 @@ std::string lowerAscii(std::string text) {
   return text;
 }
 
+namespace {
+
+// Whether the limiter holds the attempt off (or could not be asked); `out` then says so.
+bool heldOff(const Result<std::chrono::seconds>& wait, SignInResult& out) {
+  if (!wait) {
+    out.outcome = SignInResult::Outcome::storeFailed;
+    out.error = wait.error().message;
+    return true;
+  }
+  if (wait.value().count() == 0) return false;
+  out.outcome = SignInResult::Outcome::heldOff;
+  out.retryAfter = wait.value();
+  return true;
+}
+
+SignInResult storeFailed(const Error& e) {
+  SignInResult out;
+  out.outcome = SignInResult::Outcome::storeFailed;
+  out.error = e.message;
+  return out;
+}
+
+}  // namespace
+
 SignInResult Authenticator::signIn(const std::string& userPrincipalName,
                                    const std::string& password, const std::string& clientAddress,
                                    const FindAccount& find) {
   SignInResult out;
   const std::string account = lowerAscii(userPrincipalName);
-  if (auto wait = limiter_.begin(account, clientAddress); wait.count() > 0) {
-    out.outcome = SignInResult::Outcome::heldOff;
-    out.retryAfter = wait;
-    return out;
-  }
+  if (heldOff(limiter_.begin(account, clientAddress), out)) return out;
   std::optional<Account> found = find(account);
-  std::optional<std::string> hash = found ? store_.passwordHash(found->userId) : std::nullopt;
+  Result<std::optional<std::string>> hash = std::optional<std::string>();
+  if (found) hash = store_.passwordHash(found->userId);
+  if (!hash) return storeFailed(hash.error());
   bool matches = false;
-  if (hash)
-    matches = verifyPassword(*hash, password);
+  if (hash.value())
+    matches = verifyPassword(*hash.value(), password);
   else
     verifyAgainstDummy(password);  // same time whether or not the account exists
   if (!matches) {                  // already counted by begin()
@@ -42,7 +64,9 @@ SignInResult Authenticator::signIn(const std::string& userPrincipalName,
       out.outcome = SignInResult::Outcome::secondFactorUnavailable;
       return out;
     }
-    out.challenge = secondFactor_->issueChallenge(found->userId);
+    auto challenge = secondFactor_->issueChallenge(found->userId);
+    if (!challenge) return storeFailed(challenge.error());
+    out.challenge = std::move(challenge.value());
     out.outcome = SignInResult::Outcome::secondFactorRequired;
     return out;
   }
@@ -60,11 +84,7 @@ SignInResult Authenticator::completeSignIn(const std::string& challenge, const s
     return out;
   }
   const std::string key = "second-factor\n" + *userId;
-  if (auto wait = limiter_.begin(key, clientAddress); wait.count() > 0) {
-    out.outcome = SignInResult::Outcome::heldOff;
-    out.retryAfter = wait;
-    return out;
-  }
+  if (heldOff(limiter_.begin(key, clientAddress), out)) return out;
   switch (secondFactor_->verify(*userId, code, recoveryCode)) {
     case SecondFactor::Check::accepted:
       break;
@@ -95,11 +115,7 @@ SignInResult Authenticator::startSession(const std::string& userId, bool multiFa
   s.multiFactor = multiFactor;
   s.createdAt = now();
   s.expiresAt = s.createdAt + kSessionSeconds;
-  if (Status st = store_.putSession(s); !st) {
-    out.outcome = SignInResult::Outcome::storeFailed;
-    out.error = st.error().message;
-    return out;
-  }
+  if (Status st = store_.putSession(s); !st) return storeFailed(st.error());
   out.outcome = SignInResult::Outcome::signedIn;
   return out;
 }
@@ -111,23 +127,32 @@ Authenticator::PasswordCheck Authenticator::checkCurrentPassword(const std::stri
   // Its own key space: a stolen session guessing the password is held off without touching the
   // owner's sign-in.
   const std::string key = "password-change\n" + userId;
-  out.retryAfter = limiter_.begin(key, clientAddress);
+  auto wait = limiter_.begin(key, clientAddress);
+  if (!wait) {
+    out.problem = wait.error().message;
+    return out;
+  }
+  out.retryAfter = wait.value();
   if (out.retryAfter.count() > 0) return out;
-  std::optional<std::string> hash = store_.passwordHash(userId);
-  out.matches = hash && verifyPassword(*hash, password);
+  auto hash = store_.passwordHash(userId);
+  if (!hash) {
+    out.problem = hash.error().message;
+    return out;
+  }
+  out.matches = hash.value() && verifyPassword(*hash.value(), password);
   if (out.matches) limiter_.succeeded(key, clientAddress);
   return out;
 }
 
-std::optional<AuthSession> Authenticator::resolve(const PresentedCredential& presented) {
+Result<std::optional<AuthSession>> Authenticator::resolve(const PresentedCredential& presented) {
   if (presented.kind == PresentedCredential::Kind::none || presented.secret.empty() ||
       presented.secret.size() > 200)
-    return std::nullopt;
+    return std::optional<AuthSession>();
   auto s = store_.findSession(sha256Hex(presented.secret), now());
-  if (!s) return std::nullopt;
+  if (!s || !s.value()) return s;
   // A cookie secret is not a bearer token and the other way round.
   bool bearer = presented.kind == PresentedCredential::Kind::bearer;
-  if (bearer != (s->kind == AuthSession::Kind::token)) return std::nullopt;
+  if (bearer != (s.value()->kind == AuthSession::Kind::token)) return std::optional<AuthSession>();
   return s;
 }
 
@@ -154,7 +179,9 @@ Status Authenticator::signOut(const std::string& secret) {
 }
 
 Status Authenticator::revokeToken(const std::string& userId, const std::string& tokenId) {
-  for (const AuthSession& s : store_.tokensOf(userId, now()))
+  auto tokens = store_.tokensOf(userId, now());
+  if (!tokens) return tokens.error();
+  for (const AuthSession& s : tokens.value())
     if (s.tokenId == tokenId) return store_.removeSession(s.keyHash);
   return failure("no such token");
 }

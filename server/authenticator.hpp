@@ -73,6 +73,7 @@ class Authenticator {
   struct PasswordCheck {
     bool matches = false;
     std::chrono::seconds retryAfter{0};  // > 0: not checked, try again then
+    std::string problem;                 // not empty: the store could not be asked
   };
   PasswordCheck checkCurrentPassword(const std::string& userId, const std::string& password,
                                      const std::string& clientAddress);
@@ -83,8 +84,9 @@ class Authenticator {
     return !accountActive_ || accountActive_(userId);
   }
 
-  // The live session or token behind what the client presented, if any.
-  std::optional<AuthSession> resolve(const PresentedCredential& presented);
+  // The live session or token behind what the client presented, if any; an error when the store
+  // could not be asked (answer 503, not 401: the session may well be alive).
+  Result<std::optional<AuthSession>> resolve(const PresentedCredential& presented);
 
   // A bearer token for `userId`; the secret is returned once and only its hash is kept.
   // `multiFactor`: minted from a session that was signed in with a second factor.

@@ -112,11 +112,18 @@ void confirm(ServerApp& app, const httplib::Request& req, httplib::Response& res
     return;
   // Guessing the code of a secret being set up is limited like guessing it at sign-in.
   const std::string key = "second-factor-setup\n" + self->caller.session.userId;
-  if (auto wait = app.limiter().begin(key, app.clientAddress(req)); wait.count() > 0) {
-    res.set_header("Retry-After", std::to_string(wait.count()));
-    sendError(res, errc::tooManySignInAttempts,
-              "Too many wrong codes; try again in " + std::to_string(wait.count()) + " seconds.",
-              "code");
+  auto wait = app.limiter().begin(key, app.clientAddress(req));
+  if (!wait) {
+    res.set_header("Retry-After", "1");
+    sendError(res, errc::serviceUnavailable, "Codes cannot be checked right now; try again.");
+    return;
+  }
+  if (wait.value().count() > 0) {
+    res.set_header("Retry-After", std::to_string(wait.value().count()));
+    sendError(
+        res, errc::tooManySignInAttempts,
+        "Too many wrong codes; try again in " + std::to_string(wait.value().count()) + " seconds.",
+        "code");
     return;
   }
   SecondFactor::Confirmed done = app.secondFactor().confirmSetup(self->caller.session.userId, code);

@@ -1,16 +1,16 @@
 #pragma once
-// Authenticator secrets and recovery codes, in auth.db beside the password hashes. Secrets are
-// sealed with a key kept in the data folder (mfa.key), so a copy of auth.db alone cannot produce
-// anyone's codes; recovery codes are kept as SHA-256 hashes.
+// Authenticator secrets, recovery codes and the short-lived sign-in challenges that link a
+// correct password to the code that must follow it. SqliteMultiFactorStore keeps them in auth.db
+// (challenges in memory) for one server; PgMultiFactorStore in the shared PostgreSQL store, so a
+// code or recovery code used on one server is refused on every other, and a challenge issued by
+// one server is redeemed on any. Secrets are sealed (see SecretSeal); recovery codes and
+// challenges are kept as SHA-256 hashes.
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "server/failure.hpp"
-#include "server/sqlite_db.hpp"
 
 namespace delegate::server {
 
@@ -21,35 +21,31 @@ struct ActiveSecondFactor {
 
 class MultiFactorStore {
  public:
-  // `sealKeyHex`: 32 bytes in hex (the file loadOrCreateKey keeps).
-  static Result<std::unique_ptr<MultiFactorStore>> open(const std::string& dataDir,
-                                                        const std::string& sealKeyHex);
+  virtual ~MultiFactorStore() = default;
 
   // A secret being set up: replaces any earlier one not yet confirmed.
-  Status putPending(const std::string& userId, const std::string& secret);
-  std::optional<std::string> pending(const std::string& userId);
+  virtual Status putPending(const std::string& userId, const std::string& secret) = 0;
+  virtual std::optional<std::string> pending(const std::string& userId) = 0;
   // The pending secret becomes the active one (its code of `step` was just shown), with fresh
   // recovery codes replacing any earlier ones.
-  Status activate(const std::string& userId, std::int64_t step,
-                  const std::vector<std::string>& recoveryCodeHashes);
-  std::optional<ActiveSecondFactor> active(const std::string& userId);
+  virtual Status activate(const std::string& userId, std::int64_t step,
+                          const std::vector<std::string>& recoveryCodeHashes) = 0;
+  virtual std::optional<ActiveSecondFactor> active(const std::string& userId) = 0;
   // Accepts `step` only if it is newer than the last accepted one, atomically: of two requests
   // with the same code, one wins.
-  bool consumeStep(const std::string& userId, std::int64_t step);
+  virtual bool consumeStep(const std::string& userId, std::int64_t step) = 0;
   // Marks an unused recovery code used; false if there is no such unused code.
-  bool consumeRecoveryCode(const std::string& userId, const std::string& codeHash,
-                           std::int64_t now);
-  int recoveryCodesLeft(const std::string& userId);
+  virtual bool consumeRecoveryCode(const std::string& userId, const std::string& codeHash,
+                                   std::int64_t now) = 0;
+  virtual int recoveryCodesLeft(const std::string& userId) = 0;
 
- private:
-  MultiFactorStore(std::unique_ptr<SqliteDb> db, std::string key)
-      : db_(std::move(db)), key_(std::move(key)) {}
-  std::string seal(const std::string& plain) const;
-  std::optional<std::string> unseal(const std::string& sealed) const;
-
-  std::mutex mutex_;
-  std::unique_ptr<SqliteDb> db_;
-  std::string key_;
+  // Challenges, by the SHA-256 of the value handed to the client.
+  virtual Status putChallenge(const std::string& keyHash, const std::string& userId,
+                              std::int64_t now, std::int64_t expiresAt) = 0;
+  // Its user while it lives; an expired one is dropped.
+  virtual std::optional<std::string> challengeUser(const std::string& keyHash,
+                                                   std::int64_t now) = 0;
+  virtual void endChallenge(const std::string& keyHash) = 0;
 };
 
 }  // namespace delegate::server

@@ -215,12 +215,12 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
       out.error = "--migrate-from DIR copies DIR's store into PostgreSQL: give --store too";
       return out;
     }
-    // The store keeps DIR's id, so DIR's passwords, sessions and keys go on being used.
+    // The store keeps DIR's id and DIR's keys go on being used (the credentials are copied).
     bool dataGiven = false;
     for (const std::string& arg : args) dataGiven = dataGiven || arg == "--data";
     if (dataGiven && o.dataDir != o.migrateFrom) {
       out.error =
-          "--migrate-from DIR keeps using DIR's credentials and keys: give --data DIR "
+          "--migrate-from DIR keeps using DIR's keys (offer-link.key, mfa.key): give --data DIR "
           "(or leave --data out)";
       return out;
     }

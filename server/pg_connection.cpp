@@ -96,6 +96,10 @@ bool PgConnection::inTransaction() const {
   return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
+bool PgConnection::connected() const {
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
 std::string PgConnection::describe() const {
   std::string host = PQhost(conn_) ? PQhost(conn_) : "";
   return std::string(PQuser(conn_)) + "@" + host + ":" + PQport(conn_) + "/" + PQdb(conn_);
@@ -105,6 +109,25 @@ std::string PgConnection::lastError() const {
   std::string why = PQerrorMessage(conn_);
   while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
   return why;
+}
+
+std::string pgTextArray(const std::vector<std::string>& items) {
+  std::size_t size = 2;
+  for (const std::string& s : items) size += s.size() + 3;
+  std::string out;
+  out.reserve(size + size / 16);
+  out += '{';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
 }
 
 std::string redactedUri(const std::string& uri) {

@@ -48,6 +48,8 @@ class PgConnection {
   // Whether the socket is still connected; reconnects once if not (true when it then is).
   bool ensureConnected();
   bool inTransaction() const;
+  // Whether the connection is still good (false once a query found the socket gone).
+  bool connected() const;
   pg_conn* handle() const { return conn_; }
   // user@host:port/db, never the password.
   std::string describe() const;
@@ -57,6 +59,9 @@ class PgConnection {
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
   pg_conn* conn_;
 };
+
+// Several strings as one PostgreSQL text[] literal (one parameter for a batch).
+std::string pgTextArray(const std::vector<std::string>& items);
 
 // `uri` with any password replaced by "***", for messages and logs.
 std::string redactedUri(const std::string& uri);

@@ -6,26 +6,6 @@ namespace delegate::server {
 
 namespace {
 
-// Several bodies as one PostgreSQL text[] literal, so a batch is one INSERT.
-std::string textArray(const std::vector<std::string>& items) {
-  std::size_t size = 2;
-  for (const std::string& s : items) size += s.size() + 3;
-  std::string out;
-  out.reserve(size + size / 16);
-  out += '{';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : items[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  out += '}';
-  return out;
-}
-
 // A lock wait longer than this means another server is stuck: the batch is refused (503) and
 // the clients retry, instead of piling up behind it.
 constexpr const char* kLock =
@@ -50,7 +30,7 @@ Result<std::unique_ptr<PgEventStore>> PgEventStore::open(const std::string& uri,
   if (!reader) return reader.error();
   store->reader_ = std::move(reader.value());
   store->description_ = store->writer_->describe();
-  auto id = preparePgSchema(*store->writer_, kSchemaVersion, newStoreId);
+  auto id = preparePgSchema(*store->writer_, newStoreId);
   if (!id) return id.error();
   store->storeId_ = id.value();
   auto head = store->latestHead();
@@ -103,7 +83,7 @@ Result<std::uint64_t> PgEventStore::append(const std::vector<std::string>& bodie
   const std::uint64_t expected = from.value();
   const std::uint64_t next = expected + bodies.size();
   if (!bodies.empty()) {
-    auto put = writer_->exec(kInsert, {std::to_string(expected), textArray(bodies)});
+    auto put = writer_->exec(kInsert, {std::to_string(expected), pgTextArray(bodies)});
     if (!put) return abandon(put.error().message);
     auto moved = writer_->exec(kMoveHead, {std::to_string(expected), std::to_string(next)});
     if (!moved) return abandon(moved.error().message);

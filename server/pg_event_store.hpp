@@ -16,7 +16,6 @@ namespace delegate::server {
 // Every commit sends NOTIFY delegate_log with the new head (see PgChangeFeed).
 class PgEventStore final : public EventStore {
  public:
-  static constexpr int kSchemaVersion = 1;
   static constexpr const char* kChannel = "delegate_log";
 
   // Connects, and on an empty database creates the schema (`newStoreId` is used then). Refuses

@@ -6,10 +6,15 @@
 
 namespace delegate::server {
 
-// Makes `db` a Delegate store of schema `version`: creates the tables in an empty database
-// (with `newStoreId`), accepts one this version wrote, and refuses, saying what to do, a database
-// that holds other applications' tables, is marked as another application's, or was written by
-// a newer delegate-server. Returns the store's id. Safe when several servers start at once.
-Result<std::string> preparePgSchema(PgConnection& db, int version, const std::string& newStoreId);
+// The schema this server writes. 1: the event log; 2: sessions, tokens, password hashes,
+// authenticators, sign-in challenges and sign-in counts (shared by every server).
+constexpr int kPgSchemaVersion = 2;
+
+// Makes `db` a Delegate store of schema kPgSchemaVersion: creates the tables in an empty
+// database (with `newStoreId`), upgrades one an older server wrote, accepts one this version
+// wrote, and refuses, saying what to do, a database that holds other applications' tables, is
+// marked as another application's, or was written by a newer delegate-server. Returns the
+// store's id. Safe when several servers start at once.
+Result<std::string> preparePgSchema(PgConnection& db, const std::string& newStoreId);
 
 }  // namespace delegate::server

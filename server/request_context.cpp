@@ -18,7 +18,15 @@ std::optional<Caller> requireCaller(Authenticator& auth, const httplib::Request&
               "Sign in first (POST /api/session) or send a bearer token (Authorization: Bearer).");
     return std::nullopt;
   }
-  std::optional<AuthSession> session = auth.resolve(presented);
+  auto resolved = auth.resolve(presented);
+  if (!resolved) {
+    // The shared store is unreachable: the session may be fine, so not 401.
+    res.set_header("Retry-After", "1");
+    sendError(res, errc::serviceUnavailable,
+              "Sessions cannot be checked right now; try again in a moment.");
+    return std::nullopt;
+  }
+  std::optional<AuthSession>& session = resolved.value();
   if (!session) {
     sendError(res, errc::unauthenticated,
               "Your session or token has expired or was ended; sign in again.");

@@ -20,8 +20,8 @@ struct Caller {
 };
 
 // Resolves the caller of an /api request. On failure writes the error response (401 without a
-// live session, 403 when a cookie session's mutating request lacks its CSRF token) and returns
-// nothing.
+// live session, 403 when a cookie session's mutating request lacks its CSRF token, 503 when the
+// sessions cannot be read) and returns nothing.
 std::optional<Caller> requireCaller(Authenticator& auth, const httplib::Request& req,
                                     httplib::Response& res);
 

@@ -36,6 +36,14 @@ void serveIndex(const std::string& webRoot, httplib::Response& res) {
 }  // namespace
 
 void installRoutes(Router& http, ServerApp& app) {
+  // Read-your-writes behind a load balancer (see catchUpForRead). Writes need nothing: a batch is
+  // decided on the log's head under its lock.
+  http.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response&) {
+    const bool read = req.method == "GET" || req.method == "HEAD";
+    const bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/v1.0/", 0) == 0;
+    if (read && api && req.path != "/api/health") app.catchUpForRead();
+    return Router::HookResult::unhandled;
+  });
   http.Get("/api/health", [&app](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(healthJson(productInfo(), app.revision(), app.executor().refusalsNotAudited()),

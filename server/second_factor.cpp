@@ -84,36 +84,21 @@ SecondFactor::Check SecondFactor::verify(const std::string& userId, const std::s
   return Check::wrong;
 }
 
-std::string SecondFactor::issueChallenge(const std::string& userId) {
+Result<std::string> SecondFactor::issueChallenge(const std::string& userId) {
   std::string value = randomToken();
   const std::int64_t now = nowUnix_();
-  std::lock_guard lock(mutex_);
-  if (challenges_.size() >= kMaxChallenges) {
-    for (auto it = challenges_.begin(); it != challenges_.end();)
-      it = it->second.expiresAt <= now ? challenges_.erase(it) : std::next(it);
-    // Still full of live ones (someone signing in with right passwords at a furious rate):
-    // the oldest-inserted bucket goes; its owner types the password again.
-    if (challenges_.size() >= kMaxChallenges) challenges_.erase(challenges_.begin());
-  }
-  challenges_[sha256Hex(value)] = Challenge{userId, now + kChallengeSeconds};
+  if (Status s = store_.putChallenge(sha256Hex(value), userId, now, now + kChallengeSeconds); !s)
+    return s.error();
   return value;
 }
 
 std::optional<std::string> SecondFactor::challengeUser(const std::string& challenge) {
   if (challenge.empty() || challenge.size() > 200) return std::nullopt;
-  std::lock_guard lock(mutex_);
-  auto it = challenges_.find(sha256Hex(challenge));
-  if (it == challenges_.end()) return std::nullopt;
-  if (it->second.expiresAt <= nowUnix_()) {
-    challenges_.erase(it);
-    return std::nullopt;
-  }
-  return it->second.userId;
+  return store_.challengeUser(sha256Hex(challenge), nowUnix_());
 }
 
 void SecondFactor::endChallenge(const std::string& challenge) {
-  std::lock_guard lock(mutex_);
-  challenges_.erase(sha256Hex(challenge));
+  store_.endChallenge(sha256Hex(challenge));
 }
 
 }  // namespace delegate::server

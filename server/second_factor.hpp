@@ -3,10 +3,8 @@
 // short-lived challenge that links a correct password to the code that must follow it.
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "server/multi_factor_store.hpp"
@@ -22,7 +20,6 @@ class SecondFactor {
  public:
   static constexpr int kRecoveryCodes = 10;
   static constexpr std::int64_t kChallengeSeconds = 300;
-  static constexpr std::size_t kMaxChallenges = 10000;
 
   SecondFactor(MultiFactorStore& store, std::function<std::int64_t()> nowUnix)
       : store_(store), nowUnix_(std::move(nowUnix)) {}
@@ -43,21 +40,15 @@ class SecondFactor {
   Check verify(const std::string& userId, const std::string& code, const std::string& recoveryCode);
   int recoveryCodesLeft(const std::string& userId) { return store_.recoveryCodesLeft(userId); }
 
-  // Challenges: issued after a correct password, redeemed with a code. The value is returned
-  // once; only its hash is kept, in memory (a restart asks for the password again).
-  std::string issueChallenge(const std::string& userId);
+  // Challenges: issued after a correct password, redeemed with a code (on any server sharing
+  // the store). The value is returned once; only its hash is kept.
+  Result<std::string> issueChallenge(const std::string& userId);
   std::optional<std::string> challengeUser(const std::string& challenge);
   void endChallenge(const std::string& challenge);
 
  private:
-  struct Challenge {
-    std::string userId;
-    std::int64_t expiresAt = 0;
-  };
   MultiFactorStore& store_;
   std::function<std::int64_t()> nowUnix_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Challenge> challenges_;
 };
 
 // Recovery codes are typed from paper: case, spaces and dashes do not matter.

@@ -4,12 +4,14 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
 #include "core/visibility.hpp"
 #include "server/bootstrap.hpp"
 #include "server/context_factory.hpp"
+#include "server/credential_stores.hpp"
 #include "server/routes.hpp"
 #include "server/secrets.hpp"
 #include "server/store_check.hpp"
@@ -26,13 +28,23 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
   if (!initSecrets()) return failure("libsodium could not initialise (no random source?)");
   std::unique_ptr<ServerApp> app(new ServerApp(options));
   if (Status opened = app->openEventStore(out); !opened) return opened.error();
-  auto auth = AuthStore::open(options.dataDir);
-  if (!auth) return auth.error();
-  app->auth_ = std::move(auth.value());
+  // Authenticator secrets are sealed with a key kept beside the store, like the offer-link key.
+  std::error_code madeDir;
+  std::filesystem::create_directories(options.dataDir, madeDir);
+  if (madeDir)
+    return failure("cannot create data folder " + options.dataDir + ": " + madeDir.message());
+  std::string sealProblem;
+  std::string sealKey = loadOrCreateKey(options.dataDir + "/mfa.key", &sealProblem);
+  if (sealKey.empty()) return failure(sealProblem);
+  auto credentials = openCredentialStores(options.dataDir, options.store, sealKey);
+  if (!credentials) return credentials.error();
+  app->auth_ = std::move(credentials.value().auth);
+  app->multiFactorStore_ = std::move(credentials.value().multiFactor);
+  app->limiter_ = std::move(credentials.value().limiter);
   if (Status same = app->auth_->adoptStoreId(app->store_->storeId()); !same) return same.error();
   ServerApp* self = app.get();
   app->authenticator_ = std::make_unique<Authenticator>(
-      *app->auth_, app->limiter_, [] { return nowNotBefore(Timestamp{}).seconds; },
+      *app->auth_, *app->limiter_, [] { return nowNotBefore(Timestamp{}).seconds; },
       [self](const std::string& userId) {
         auto id = UserId::parse(userId);
         return id && self->domain_.read([&](const State& state, std::uint64_t) {
@@ -40,14 +52,6 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
           return user && user->accountEnabled;
         });
       });
-
-  // Authenticator secrets are sealed with a key kept beside the store, like the offer-link key.
-  std::string sealProblem;
-  std::string sealKey = loadOrCreateKey(options.dataDir + "/mfa.key", &sealProblem);
-  if (sealKey.empty()) return failure(sealProblem);
-  auto multiFactor = MultiFactorStore::open(options.dataDir, sealKey);
-  if (!multiFactor) return multiFactor.error();
-  app->multiFactorStore_ = std::move(multiFactor.value());
   app->secondFactor_ = std::make_unique<SecondFactor>(
       *app->multiFactorStore_, [] { return nowNotBefore(Timestamp{}).seconds; });
   app->authenticator_->useSecondFactor(*app->secondFactor_);
@@ -261,6 +265,15 @@ void ServerApp::tickLoop() {
     }
     lock.lock();
   }
+}
+
+void ServerApp::catchUpForRead() {
+  if (!pgStore_) return;
+  auto head = pgStore_->latestHead();
+  if (!head || head.value() <= durable_.head()) return;
+  committer_->follow();
+  (void)durable_.waitDurable(head.value(),
+                             std::chrono::steady_clock::now() + std::chrono::seconds(2));
 }
 
 void ServerApp::beginShutdown() {

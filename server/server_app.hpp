@@ -16,6 +16,7 @@
 #include "server/live_domain.hpp"
 #include "server/mail_service.hpp"
 #include "server/mail_store.hpp"
+#include "server/multi_factor_store.hpp"
 #include "server/options.hpp"
 #include "server/pg_change_feed.hpp"
 #include "server/pg_event_store.hpp"
@@ -56,6 +57,11 @@ class ServerApp {
   }
 
   std::uint64_t revision() const { return durable_.head(); }
+  // Over a shared store: waits (at most 2 s) until this server has folded every commit that any
+  // server acknowledged before now, so a read sees the writes that preceded it wherever they were
+  // made (a load balancer may send a person's next request to another server). Nothing to do
+  // over the embedded store; an unreachable PostgreSQL serves what this server has.
+  void catchUpForRead();
 
   // Parts the route files use.
   const Options& options() const { return options_; }
@@ -70,7 +76,7 @@ class ServerApp {
   Authenticator& authenticator() { return *authenticator_; }
   AuthStore& authStore() { return *auth_; }
   SecondFactor& secondFactor() { return *secondFactor_; }
-  SignInLimiter& limiter() { return limiter_; }
+  SignInLimiter& limiter() { return *limiter_; }
   CommandExecutor& executor() { return *executor_; }
   const std::string& storeId() const { return store_->storeId(); }
   std::size_t largestBatch() const { return committer_->largestBatch(); }
@@ -99,7 +105,7 @@ class ServerApp {
   std::unique_ptr<PgChangeFeed> feed_;       // PostgreSQL: wakes this server on others' commits
   std::unique_ptr<PgLeaderLock> leader_;     // PostgreSQL: whether this server ticks the clock
   std::unique_ptr<AuthStore> auth_;
-  SignInLimiter limiter_;
+  std::unique_ptr<SignInLimiter> limiter_;
   std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<MultiFactorStore> multiFactorStore_;
   std::unique_ptr<SecondFactor> secondFactor_;

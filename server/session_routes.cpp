@@ -184,6 +184,15 @@ void createToken(ServerApp& app, const httplib::Request& req, httplib::Response&
   sendJson(res, 201, out);
 }
 
+namespace {
+// The shared credential store could not be asked; nothing changed.
+void sendUnavailable(httplib::Response& res) {
+  res.set_header("Retry-After", "1");
+  sendError(res, errc::serviceUnavailable,
+            "Sign-in data cannot be read right now; try again in a moment.");
+}
+}  // namespace
+
 // A token scoped to one customer is a narrow credential handed to a script: it sees and revokes
 // only itself, never the user's other tokens.
 bool visibleTo(const Caller& caller, const AuthSession& token) {
@@ -193,9 +202,10 @@ bool visibleTo(const Caller& caller, const AuthSession& token) {
 void listTokens(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
   auto caller = requireCaller(app.authenticator(), req, res);
   if (!caller) return;
+  auto tokens = app.authStore().tokensOf(caller->session.userId, app.authenticator().now());
+  if (!tokens) return sendUnavailable(res);
   nlohmann::json list = nlohmann::json::array();
-  for (const AuthSession& s :
-       app.authStore().tokensOf(caller->session.userId, app.authenticator().now()))
+  for (const AuthSession& s : tokens.value())
     if (visibleTo(*caller, s)) list.push_back(tokenJson(s));
   sendJson(res, 200, {{"value", list}});
 }
@@ -203,9 +213,10 @@ void listTokens(ServerApp& app, const httplib::Request& req, httplib::Response& 
 void revokeToken(ServerApp& app, const httplib::Request& req, httplib::Response& res) {
   auto caller = requireCaller(app.authenticator(), req, res);
   if (!caller) return;
+  auto tokens = app.authStore().tokensOf(caller->session.userId, app.authenticator().now());
+  if (!tokens) return sendUnavailable(res);
   bool mine = false;
-  for (const AuthSession& s :
-       app.authStore().tokensOf(caller->session.userId, app.authenticator().now()))
+  for (const AuthSession& s : tokens.value())
     mine = mine || (s.tokenId == req.matches[1] && visibleTo(*caller, s));
   if (!mine || !app.authenticator().revokeToken(caller->session.userId, req.matches[1])) {
     sendError(res, errc::tokenNotFound, "You have no token with that id.");
@@ -227,6 +238,7 @@ void changePassword(ServerApp& app, const httplib::Request& req, httplib::Respon
     return;
   Authenticator::PasswordCheck check = app.authenticator().checkCurrentPassword(
       caller->session.userId, current, app.clientAddress(req));
+  if (!check.problem.empty()) return sendUnavailable(res);
   if (check.retryAfter.count() > 0) {
     res.set_header("Retry-After", std::to_string(check.retryAfter.count()));
     sendError(res, errc::tooManySignInAttempts,

@@ -40,6 +40,7 @@ void answerSignIn(ServerApp& app, const SignInResult& r, httplib::Response& res)
       sendError(res, errc::accountDisabled, "This account is disabled; ask an administrator.");
       return;
     case O::storeFailed:
+      res.set_header("Retry-After", "1");
       sendError(res, errc::serviceUnavailable, "Sign-in is unavailable right now; try again.");
       return;
     case O::wrongSecondFactor:

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "server/credential_migration.hpp"
 #include "server/secrets.hpp"
 #include "server/sqlite_event_store.hpp"
 #include "server/store_check.hpp"
@@ -73,6 +74,9 @@ Result<std::unique_ptr<PgEventStore>> migrateToPostgres(const std::string& dir,
                "same (store %s)\n",
                static_cast<unsigned long long>(copied), dir.c_str(), target.description().c_str(),
                seconds, target.storeId().c_str());
+  auto db = PgConnection::connect(uri);
+  if (!db) return db.error();
+  if (Status s = migrateCredentials(dir, *db.value(), out); !s) return s.error();
   return to;
 }
 

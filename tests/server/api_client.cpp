@@ -1,5 +1,7 @@
 #include "api_client.hpp"
 
+#include "api_sign_in.hpp"
+
 #include <catch2/catch.hpp>
 
 namespace delegate::testing {
@@ -89,27 +91,35 @@ Reply Api::command(const std::string& type, nlohmann::json fields,
 
 Api Api::signIn(const ServerProcess& server, const std::string& upn, const std::string& password,
                 const std::string& scopeTenant) {
-  Api browserSide = browser(server, upn, password);
+  return tokenVia(Api(server), upn, password, scopeTenant);
+}
+
+Api Api::browser(const ServerProcess& server, const std::string& upn, const std::string& password) {
+  return browserVia(Api(server), upn, password);
+}
+
+Api tokenVia(const Api& entry, const std::string& upn, const std::string& password,
+             const std::string& scopeTenant) {
+  Api browserSide = browserVia(entry, upn, password);
   nlohmann::json body = {{"name", "test"}};
   if (!scopeTenant.empty()) body["scopeTenantId"] = scopeTenant;
   Reply token = browserSide.post("/api/tokens", body);
   INFO(token.text);
   REQUIRE(token.status == 201);
-  Api api(server);
+  Api api = entry;
   api.bearer = token.body["token"].get<std::string>();
   return api;
 }
 
-Api Api::browser(const ServerProcess& server, const std::string& upn, const std::string& password) {
-  Api anon(server);
-  Reply r = anon.post("/api/session", {{"userPrincipalName", upn}, {"password", password}});
+Api browserVia(const Api& entry, const std::string& upn, const std::string& password) {
+  Reply r = entry.post("/api/session", {{"userPrincipalName", upn}, {"password", password}});
   INFO(upn << ": " << r.text);
   REQUIRE(r.status == 200);
   std::string setCookie = r.header("Set-Cookie");
   auto start = setCookie.find("delegate_session=");
   REQUIRE(start != std::string::npos);
   start += std::string("delegate_session=").size();
-  Api api(server);
+  Api api = entry;
   api.cookie = setCookie.substr(start, setCookie.find(';', start) - start);
   api.csrf = r.body["csrfToken"].get<std::string>();
   return api;

@@ -3,8 +3,10 @@
 #include <atomic>
 
 #include "server/authenticator.hpp"
+#include "server/memory_sign_in_limiter.hpp"
 #include "server/password_hash.hpp"
 #include "server/secrets.hpp"
+#include "server/sqlite_auth_store.hpp"
 #include "server_process.hpp"
 
 using namespace delegate::server;
@@ -13,12 +15,12 @@ using delegate::testing::TempDir;
 TEST_CASE("the authenticator signs in, resolves, issues tokens and signs out") {
   REQUIRE(initSecrets());
   TempDir dir;
-  auto opened = AuthStore::open(dir.path());
+  auto opened = SqliteAuthStore::open(dir.path());
   REQUIRE(opened.ok());
   AuthStore& store = *opened.value();
   SignInLimiter::Limits limits;
   limits.freePerPair = 3;
-  SignInLimiter limiter(limits);
+  MemorySignInLimiter limiter(limits);
   std::atomic<std::int64_t> now{1000};
   Authenticator auth(store, limiter, [&] { return now.load(); });
   REQUIRE(store.setPasswordHash("u-1", hashPassword("pa55word!")));
@@ -32,18 +34,18 @@ TEST_CASE("the authenticator signs in, resolves, issues tokens and signs out") {
     auto r = auth.signIn("Ada@Contoso.example", "pa55word!", "127.0.0.1", find);
     REQUIRE(r.outcome == SignInResult::Outcome::signedIn);
     CHECK_FALSE(r.session.csrf.empty());
-    auto s = auth.resolve({PresentedCredential::Kind::cookie, r.secret});
+    auto s = auth.resolve({PresentedCredential::Kind::cookie, r.secret}).value();
     REQUIRE(s);
     CHECK(s->userId == "u-1");
     // The cookie secret is not accepted as a bearer token.
-    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::bearer, r.secret}));
+    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::bearer, r.secret}).value());
     SECTION("it expires after the session lifetime") {
       now += Authenticator::kSessionSeconds;
-      CHECK_FALSE(auth.resolve({PresentedCredential::Kind::cookie, r.secret}));
+      CHECK_FALSE(auth.resolve({PresentedCredential::Kind::cookie, r.secret}).value());
     }
     SECTION("signing out ends it") {
       REQUIRE(auth.signOut(r.secret));
-      CHECK_FALSE(auth.resolve({PresentedCredential::Kind::cookie, r.secret}));
+      CHECK_FALSE(auth.resolve({PresentedCredential::Kind::cookie, r.secret}).value());
     }
   }
   SECTION("wrong passwords and unknown accounts look the same, then the pair is held off") {
@@ -70,15 +72,15 @@ TEST_CASE("the authenticator signs in, resolves, issues tokens and signs out") {
   SECTION("bearer tokens carry an optional tenant scope and can be revoked") {
     auto t = auth.issueToken("u-1", "tenant-7", "ci", 2);
     REQUIRE(t.ok());
-    auto s = auth.resolve({PresentedCredential::Kind::bearer, t.value().first});
+    auto s = auth.resolve({PresentedCredential::Kind::bearer, t.value().first}).value();
     REQUIRE(s);
     CHECK(s->scopeTenant == "tenant-7");
-    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::cookie, t.value().first}));
+    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::cookie, t.value().first}).value());
     now += 2 * 86400;
-    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::bearer, t.value().first}));
+    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::bearer, t.value().first}).value());
     auto t2 = auth.issueToken("u-1", "", "ci", 1);
     REQUIRE(t2.ok());
     REQUIRE(auth.revokeToken("u-1", t2.value().second.tokenId));
-    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::bearer, t2.value().first}));
+    CHECK_FALSE(auth.resolve({PresentedCredential::Kind::bearer, t2.value().first}).value());
   }
 }

@@ -3,12 +3,10 @@
 // replay, recovery codes once, wrong codes limited, the partner's requirement and the tokens.
 #include <catch2/catch.hpp>
 
-#include <array>
 #include <cctype>
-#include <cstdio>
-#include <ctime>
 
 #include "api_client.hpp"
+#include "multi_factor_support.hpp"
 #include "seeded_world.hpp"
 
 using namespace delegate;
@@ -18,58 +16,10 @@ namespace {
 
 const char* kAgent = "agent@alphapartners.onmicrosoft.com";
 
-// The code oathtool shows for `base32Secret`, `offsetSeconds` from now.
-std::string oathtool(const std::string& base32Secret, int offsetSeconds = 0) {
-  const std::string cmd = "oathtool --totp -b --now '@" +
-                          std::to_string(std::time(nullptr) + offsetSeconds) + "' '" +
-                          base32Secret + "' 2>&1";
-  std::FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 64> buf{};
-  std::string out;
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  REQUIRE(pclose(pipe) == 0);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  REQUIRE(out.size() == 6);
-  return out;
-}
-
 // A command acting in a client through delegated access.
 Reply commandIn(Api api, TenantId tenant, const std::string& type, const nlohmann::json& fields) {
   api.actingTenant = tenant.str();
   return api.command(type, fields);
-}
-
-nlohmann::json signInBody(const std::string& upn) {
-  return {{"userPrincipalName", upn}, {"password", kPassword}};
-}
-
-struct Enrolled {
-  std::string secret;
-  std::vector<std::string> recoveryCodes;
-};
-
-Enrolled enrol(Api& browser) {
-  Reply setup = browser.post("/api/me/multiFactor/setup", nlohmann::json::object());
-  INFO(setup.text);
-  REQUIRE(setup.status == 200);
-  Enrolled e;
-  e.secret = setup.body["secret"].get<std::string>();
-  Reply done = browser.post("/api/me/multiFactor/confirm", {{"code", oathtool(e.secret)}});
-  INFO(done.text);
-  REQUIRE(done.status == 200);
-  for (const auto& c : done.body["recoveryCodes"]) e.recoveryCodes.push_back(c.get<std::string>());
-  return e;
-}
-
-// The first step of signing in: the challenge the code must come with.
-std::string passwordStep(const ServerProcess& server, const std::string& upn) {
-  Reply r = Api(server).post("/api/session", signInBody(upn));
-  INFO(r.text);
-  REQUIRE(r.status == 401);
-  REQUIRE(r.body["error"]["code"] == "multiFactorCodeRequired");
-  CHECK(r.header("Set-Cookie").empty());
-  return r.body["error"]["details"]["challenge"].get<std::string>();
 }
 
 }  // namespace
@@ -219,8 +169,7 @@ TEST_CASE(
   Reply refused = commandIn(agent, c.contoso, "resetPassword", resetContosoUser);
   CHECK(refused.status == 403);
   CHECK(refused.body["error"]["code"] == "multiFactorRequired");
-  CHECK(refused.body["error"]["message"].get<std::string>().find("Settings") !=
-        std::string::npos);
+  CHECK(refused.body["error"]["message"].get<std::string>().find("Settings") != std::string::npos);
   // Nor may a script get around it with a token minted from a password-only sign-in.
   Reply token = agent.post("/api/tokens", {{"name", "script"}});
   CHECK(token.status == 403);

@@ -7,13 +7,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "api_client.hpp"
+#include "multi_factor_support.hpp"
 #include "pg_cluster.hpp"
+#include "pg_servers.hpp"
 #include "seeded_world.hpp"
 #include "server/core_codec.hpp"
 #include "server/pg_event_store.hpp"
@@ -26,15 +30,7 @@ namespace {
 
 const std::string kRelationships = "/v1.0/tenantRelationships/delegatedAdminRelationships";
 const std::string kUserAdmin = "fe930be7-5e62-47db-91af-98c3a49a38b1";
-
-// A seeded world in a fresh database, and the --data folder the servers share (credentials).
-struct SharedStore {
-  Cast cast;
-  TempDir data;
-  std::string uri = PgCluster::shared().createDatabase();
-  SharedStore() { cast.w.writeTo(data.path(), uri); }
-  std::vector<std::string> args() const { return {"--data", data.path(), "--store", uri}; }
-};
+const char* kAgent = "agent@alphapartners.onmicrosoft.com";
 
 // Runs one SQL statement against `uri` (setting up a database the server should refuse).
 void sql(const std::string& uri, const std::string& statement) {
@@ -166,9 +162,8 @@ void checkSameState(const Api& x, const Api& y) {
 }  // namespace
 
 TEST_CASE("postgres: a long-poll on one server answers a commit made on another", "[postgres]") {
-  SharedStore store;
-  ServerProcess a(store.args());
-  ServerProcess b(store.args());
+  Servers servers(2);
+  ServerProcess &a = servers[0], &b = servers[1];
   Api contosoOnA = Api::signIn(a, "admin@contoso.onmicrosoft.com", kPassword);
   Api alphaOnB = Api::signIn(b, "admin@alphapartners.onmicrosoft.com", kPassword);
 
@@ -222,9 +217,9 @@ TEST_CASE("postgres: a long-poll on one server answers a commit made on another"
 
 TEST_CASE("postgres: two servers racing one single-use approval link: exactly one wins",
           "[postgres]") {
-  SharedStore store;
-  ServerProcess a(store.args());
-  ServerProcess b(store.args());
+  Servers servers(2);
+  ServerProcess &a = servers[0], &b = servers[1];
+  SharedStore& store = servers.store();
   Api partner = Api::signIn(a, "admin@alphapartners.onmicrosoft.com", kPassword);
   Reply created =
       partner.post(kRelationships,
@@ -259,11 +254,9 @@ TEST_CASE("postgres: two servers racing one single-use approval link: exactly on
 }
 
 TEST_CASE("postgres: a restarted server joins and sees the same state", "[postgres]") {
-  SharedStore store;
-  ServerProcess a(store.args());
-  auto b = std::make_unique<ServerProcess>(store.args());
-  const int portB = b->port();
-  b->stop();
+  Servers servers(2);
+  ServerProcess& a = servers[0];
+  servers[1].stop();
   Api contoso = Api::signIn(a, "admin@contoso.onmicrosoft.com", kPassword);
   for (int i = 0; i < 3; ++i)
     REQUIRE(contoso
@@ -271,10 +264,8 @@ TEST_CASE("postgres: a restarted server joins and sees the same state", "[postgr
                                       "late" + std::to_string(i) + "@contoso.onmicrosoft.com"},
                                      {"displayName", "Late"}})
                 .status == 200);
-  b.reset();
-  std::vector<std::string> args = store.args();
-  args.insert(args.end(), {"--port", std::to_string(portB)});
-  ServerProcess again(args);
+  servers.restart(1);
+  ServerProcess& again = servers[1];
   Api alphaOnA = Api::signIn(a, "admin@alphapartners.onmicrosoft.com", kPassword);
   Api alphaOnB = Api::signIn(again, "admin@alphapartners.onmicrosoft.com", kPassword);
   Reply va = alphaOnA.get("/api/view"), vb = alphaOnB.get("/api/view");
@@ -321,12 +312,8 @@ TEST_CASE("postgres: stopped under load, then back: 503 meanwhile, nothing ackno
           "[postgres]") {
   PgCluster cluster;  // its own: this test stops it
   const std::string uri = cluster.createDatabase();
-  Cast cast;
-  TempDir data;
-  cast.w.writeTo(data.path(), uri);
-  const std::vector<std::string> args = {"--data", data.path(), "--store", uri};
-  ServerProcess a(args);
-  ServerProcess b(args);
+  Servers servers(2, {}, uri);
+  ServerProcess &a = servers[0], &b = servers[1];
   Api onA = Api::signIn(a, "admin@contoso.onmicrosoft.com", kPassword);
   Api onB = Api::signIn(b, "admin@contoso.onmicrosoft.com", kPassword);
 
@@ -349,9 +336,9 @@ TEST_CASE("postgres: stopped under load, then back: 503 meanwhile, nothing ackno
 
 TEST_CASE("postgres: a server killed under load from 8 writers loses nothing acknowledged",
           "[postgres]") {
-  SharedStore store;
-  ServerProcess a(store.args());
-  ServerProcess b(store.args());
+  Servers servers(2);
+  ServerProcess &a = servers[0], &b = servers[1];
+  SharedStore& store = servers.store();
   Api onA = Api::signIn(a, "admin@contoso.onmicrosoft.com", kPassword);
   Api onB = Api::signIn(b, "admin@contoso.onmicrosoft.com", kPassword);
   GroupLoad load({&onA, &onB}, 8);
@@ -364,8 +351,8 @@ TEST_CASE("postgres: a server killed under load from 8 writers loses nothing ack
   CHECK(load.other == 0);
   checkEachOnce(store.uri, load.acknowledged());
   // Restarted, the killed server folds the same log as the survivor.
-  ServerProcess again(store.args());
-  checkSameState(Api::signIn(again, "admin@contoso.onmicrosoft.com", kPassword), onB);
+  servers.restart(0);
+  checkSameState(Api::signIn(servers[0], "admin@contoso.onmicrosoft.com", kPassword), onB);
 }
 
 TEST_CASE("postgres: --migrate-from copies an embedded store and serves the same state",
@@ -374,31 +361,56 @@ TEST_CASE("postgres: --migrate-from copies an embedded store and serves the same
   TempDir data;
   cast.w.writeTo(data.path());
   Reply before;
+  std::optional<Api> token, browser;
+  std::vector<std::string> recoveryCodes;
   {
     ServerProcess embedded({"--data", data.path()});
-    before =
-        Api::signIn(embedded, "admin@alphapartners.onmicrosoft.com", kPassword).get("/api/view");
+    token = Api::signIn(embedded, "admin@alphapartners.onmicrosoft.com", kPassword);
+    browser = Api::browser(embedded, "admin@contoso.onmicrosoft.com", kPassword);
+    Api agent = Api::browser(embedded, kAgent, kPassword);
+    recoveryCodes = enrol(agent).recoveryCodes;
+    Reply used = Api(embedded).post(
+        "/api/session/secondFactor",
+        {{"challenge", passwordStep(embedded, kAgent)}, {"recoveryCode", recoveryCodes[0]}});
+    REQUIRE(used.status == 200);
+    before = token->get("/api/view");
     REQUIRE(before.status == 200);
   }
   const std::string uri = PgCluster::shared().createDatabase();
   ServerProcess migrated({"--data", data.path(), "--store", uri, "--migrate-from", data.path()});
   CHECK(migrated.log().find("both read back the same") != std::string::npos);
-  // The same passwords (auth.db stays in the folder) and the same store id and state.
-  Reply after =
-      Api::signIn(migrated, "admin@alphapartners.onmicrosoft.com", kPassword).get("/api/view");
+  CHECK(migrated.log().find("1 authenticators, 10 recovery codes from") != std::string::npos);
+  // The same store id and state...
+  Reply after = sameCredentials(*token, migrated).get("/api/view");
   REQUIRE(after.status == 200);
   CHECK(after.body["storeId"] == before.body["storeId"]);
   CHECK(after.body["revision"] == before.body["revision"]);
   CHECK(after.body["snapshot"] == before.body["snapshot"]);
+  // ...and the credentials, in PostgreSQL: a second server whose folder holds only copies of the
+  // keys honours the sessions, tokens, passwords and authenticators made before the migration.
+  TempDir own;
+  for (const char* key : {"/offer-link.key", "/mfa.key"})
+    std::filesystem::copy_file(data.path() + key, own.path() + key);
+  ServerProcess other({"--data", own.path(), "--store", uri});
+  CHECK(sameCredentials(*token, other).get("/api/me").status == 200);
+  CHECK(sameCredentials(*browser, other).get("/api/me").status == 200);
+  CHECK(Api(other).post("/api/session", signInBody("admin@northwind.onmicrosoft.com")).status ==
+        200);
+  // The agent still needs a code; the recovery code used before is still used.
+  CHECK(Api(other)
+            .post("/api/session/secondFactor",
+                  {{"challenge", passwordStep(other, kAgent)}, {"recoveryCode", recoveryCodes[0]}})
+            .status == 400);
+  CHECK(Api(other)
+            .post("/api/session/secondFactor",
+                  {{"challenge", passwordStep(other, kAgent)}, {"recoveryCode", recoveryCodes[1]}})
+            .status == 200);
 }
 
 TEST_CASE("postgres: one server advances the clock, and another takes over when it dies",
           "[postgres]") {
-  SharedStore store;
-  std::vector<std::string> args = store.args();
-  args.insert(args.end(), {"--tick-seconds", "1"});
-  auto a = std::make_unique<ServerProcess>(args);
-  ServerProcess b(args);
+  Servers servers(2, {"--tick-seconds", "1"});
+  SharedStore& store = servers.store();
   auto ticks = [&] { return countInLog<ClockAdvanced>(store.uri); };
   const std::size_t start = ticks();
   const auto began = Clock::now();
@@ -406,7 +418,7 @@ TEST_CASE("postgres: one server advances the clock, and another takes over when 
   // Two servers ticking would log about two a second; the leader alone about one.
   const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
   CHECK(static_cast<double>(ticks() - start) <= seconds + 2);
-  a->kill9();  // whichever led, the clock goes on
+  servers[0].kill9();  // whichever led, the clock goes on
   const std::size_t afterKill = ticks();
   CHECK(waitFor([&] { return ticks() >= afterKill + 3; }));
 }

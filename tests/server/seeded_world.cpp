@@ -5,10 +5,11 @@
 #include <chrono>
 
 #include "core/json_forms.hpp"
-#include "server/auth_store.hpp"
 #include "server/password_hash.hpp"
+#include "server/pg_auth_store.hpp"
 #include "server/pg_event_store.hpp"
 #include "server/secrets.hpp"
+#include "server/sqlite_auth_store.hpp"
 #include "server/sqlite_event_store.hpp"
 
 namespace delegate::testing {
@@ -72,13 +73,20 @@ void SeededWorld::writeTo(const std::string& dataDir, const std::string& storeUr
     REQUIRE(store.ok());
     REQUIRE(store.value()->append(bodies).ok());
   }
-  auto auth = server::AuthStore::open(dataDir);
-  REQUIRE(auth.ok());
   // One Argon2id hash shared by every seeded user keeps world building fast.
   static const std::string hash = server::hashPassword(kPassword);
   std::vector<std::pair<std::string, std::string>> credentials;
   for (UserId id : users_) credentials.emplace_back(id.str(), hash);
-  REQUIRE(auth.value()->setPasswordHashes(credentials));
+  if (storeUri.empty()) {
+    auto auth = server::SqliteAuthStore::open(dataDir);
+    REQUIRE(auth.ok());
+    REQUIRE(auth.value()->setPasswordHashes(credentials));
+  } else {
+    server::PgAuthStore auth(std::make_shared<server::PgPool>(storeUri, 1));
+    auto put = auth.setPasswordHashes(credentials);
+    INFO((put ? std::string() : put.error().message));
+    REQUIRE(put.ok());
+  }
 }
 
 Cast::Cast(bool connected) {

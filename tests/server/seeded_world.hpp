@@ -32,7 +32,7 @@ class SeededWorld {
   void connect(UserId partnerAdmin, UserId customerAdmin);
 
   // Appends the log to dataDir/events.db and every user's password (kPassword) to auth.db.
-  // With `storeUri` (postgresql://...), the log goes to that PostgreSQL store instead.
+  // With `storeUri` (postgresql://...), both go to that PostgreSQL store instead.
   void writeTo(const std::string& dataDir, const std::string& storeUri = {}) const;
 
   template <class E>

@@ -1,4 +1,4 @@
-#include "server/auth_store.hpp"
+#include "server/sqlite_auth_store.hpp"
 
 #include <sqlite3.h>
 
@@ -21,13 +21,13 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 }  // namespace
 
-Result<std::unique_ptr<AuthStore>> AuthStore::open(const std::string& dataDir) {
+Result<std::unique_ptr<SqliteAuthStore>> SqliteAuthStore::open(const std::string& dataDir) {
   std::error_code ec;
   std::filesystem::create_directories(dataDir, ec);
   if (ec) return failure("cannot create data folder " + dataDir + ": " + ec.message());
   auto db = SqliteDb::open(dataDir + "/auth.db");
   if (!db) return db.error();
-  std::unique_ptr<AuthStore> store(new AuthStore(std::move(db.value())));
+  std::unique_ptr<SqliteAuthStore> store(new SqliteAuthStore(std::move(db.value())));
   if (Status s = store->db_->exec(kSchema); !s) return failure("auth.db: " + s.error().message);
   if (Status s = store->upgradeSchema(); !s) return s.error();
   if (Status s = store->loadSessions(); !s) return s.error();
@@ -36,7 +36,7 @@ Result<std::unique_ptr<AuthStore>> AuthStore::open(const std::string& dataDir) {
 
 // auth.db files from before multi-factor sign-in lack the column; their sessions were all
 // signed in with a password alone.
-Status AuthStore::upgradeSchema() {
+Status SqliteAuthStore::upgradeSchema() {
   SqliteStatement probe(*db_, "SELECT multi_factor FROM sessions LIMIT 0");
   if (probe.valid()) return Status{};
   if (Status s =
@@ -46,7 +46,7 @@ Status AuthStore::upgradeSchema() {
   return Status{};
 }
 
-Status AuthStore::loadSessions() {
+Status SqliteAuthStore::loadSessions() {
   SqliteStatement all(*db_,
                       "SELECT key_hash, kind, user_id, csrf, scope_tenant, name, token_id, "
                       "created_at, expires_at, multi_factor FROM sessions");
@@ -69,7 +69,7 @@ Status AuthStore::loadSessions() {
   return Status{};
 }
 
-Status AuthStore::adoptStoreId(const std::string& storeId) {
+Status SqliteAuthStore::adoptStoreId(const std::string& storeId) {
   std::lock_guard lock(mutex_);
   SqliteStatement get(*db_, "SELECT value FROM meta WHERE key='storeId'");
   if (get.step() == SQLITE_ROW && get.columnText(0) == storeId) return Status{};
@@ -84,7 +84,7 @@ Status AuthStore::adoptStoreId(const std::string& storeId) {
   return Status{};
 }
 
-Status AuthStore::setPasswordHash(const std::string& userId, const std::string& hash) {
+Status SqliteAuthStore::setPasswordHash(const std::string& userId, const std::string& hash) {
   std::lock_guard lock(mutex_);
   SqliteStatement put(*db_, "INSERT OR REPLACE INTO credentials(user_id, hash) VALUES(?1, ?2)");
   put.bind(1, userId).bind(2, hash);
@@ -92,7 +92,7 @@ Status AuthStore::setPasswordHash(const std::string& userId, const std::string& 
   return Status{};
 }
 
-Status AuthStore::setPasswordHashes(
+Status SqliteAuthStore::setPasswordHashes(
     const std::vector<std::pair<std::string, std::string>>& userIdAndHash) {
   std::lock_guard lock(mutex_);
   if (Status s = db_->exec("BEGIN IMMEDIATE"); !s) return s;
@@ -110,15 +110,15 @@ Status AuthStore::setPasswordHashes(
   return db_->exec("COMMIT");
 }
 
-std::optional<std::string> AuthStore::passwordHash(const std::string& userId) {
+Result<std::optional<std::string>> SqliteAuthStore::passwordHash(const std::string& userId) {
   std::lock_guard lock(mutex_);
   SqliteStatement get(*db_, "SELECT hash FROM credentials WHERE user_id = ?1");
   get.bind(1, userId);
-  if (get.step() != SQLITE_ROW) return std::nullopt;
-  return get.columnText(0);
+  if (get.step() != SQLITE_ROW) return std::optional<std::string>();
+  return std::optional<std::string>(get.columnText(0));
 }
 
-Status AuthStore::putSession(const AuthSession& s) {
+Status SqliteAuthStore::putSession(const AuthSession& s) {
   std::lock_guard lock(mutex_);
   SqliteStatement put(*db_,
                       "INSERT OR REPLACE INTO sessions(key_hash, kind, user_id, csrf, "
@@ -139,10 +139,11 @@ Status AuthStore::putSession(const AuthSession& s) {
   return Status{};
 }
 
-std::optional<AuthSession> AuthStore::findSession(const std::string& keyHash, std::int64_t now) {
+Result<std::optional<AuthSession>> SqliteAuthStore::findSession(const std::string& keyHash,
+                                                                std::int64_t now) {
   std::lock_guard lock(mutex_);
   auto it = sessions_.find(keyHash);
-  if (it == sessions_.end()) return std::nullopt;
+  if (it == sessions_.end()) return std::optional<AuthSession>();
   if (it->second.expiresAt <= now) {
     SqliteStatement del(*db_, "DELETE FROM sessions WHERE key_hash = ?1");
     del.bind(1, keyHash);
@@ -152,12 +153,12 @@ std::optional<AuthSession> AuthStore::findSession(const std::string& keyHash, st
       std::fprintf(stderr, "delegate-server: purging an expired session failed: %s\n",
                    db_->lastError().c_str());
     sessions_.erase(it);
-    return std::nullopt;
+    return std::optional<AuthSession>();
   }
-  return it->second;
+  return std::optional<AuthSession>(it->second);
 }
 
-Status AuthStore::removeSession(const std::string& keyHash) {
+Status SqliteAuthStore::removeSession(const std::string& keyHash) {
   std::lock_guard lock(mutex_);
   SqliteStatement del(*db_, "DELETE FROM sessions WHERE key_hash = ?1");
   del.bind(1, keyHash);
@@ -166,11 +167,8 @@ Status AuthStore::removeSession(const std::string& keyHash) {
   return Status{};
 }
 
-Status AuthStore::removeSessionsOfUser(const std::string& userId) {
-  return removeSessionsOfUserExcept(userId, {});
-}
-
-Status AuthStore::removeSessionsOfUserExcept(const std::string& userId, const std::string& keep) {
+Status SqliteAuthStore::removeSessionsOfUserExcept(const std::string& userId,
+                                                   const std::string& keep) {
   std::lock_guard lock(mutex_);
   SqliteStatement del(*db_, "DELETE FROM sessions WHERE user_id = ?1 AND key_hash <> ?2");
   del.bind(1, userId).bind(2, keep);
@@ -180,7 +178,8 @@ Status AuthStore::removeSessionsOfUserExcept(const std::string& userId, const st
   return Status{};
 }
 
-std::vector<AuthSession> AuthStore::tokensOf(const std::string& userId, std::int64_t now) {
+Result<std::vector<AuthSession>> SqliteAuthStore::tokensOf(const std::string& userId,
+                                                           std::int64_t now) {
   std::lock_guard lock(mutex_);
   std::vector<AuthSession> out;
   for (auto& [key, s] : sessions_)
@@ -189,7 +188,7 @@ std::vector<AuthSession> AuthStore::tokensOf(const std::string& userId, std::int
   return out;
 }
 
-std::size_t AuthStore::sessionCount() {
+std::size_t SqliteAuthStore::sessionCount() {
   std::lock_guard lock(mutex_);
   return sessions_.size();
 }

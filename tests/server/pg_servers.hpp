@@ -1,0 +1,52 @@
+#pragma once
+// Several delegate-servers over one PostgreSQL store, as behind a load balancer: the seeded world
+// (Cast) in a fresh database, and servers that each keep a --data folder of their own holding
+// only the keys an operator copies to every machine (offer-link.key, mfa.key). Whatever else
+// they share, they share through PostgreSQL.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api_client.hpp"
+#include "pg_cluster.hpp"
+#include "seeded_world.hpp"
+#include "server_process.hpp"
+
+namespace delegate::testing {
+
+struct SharedStore {
+  Cast cast;
+  std::string uri;
+  // `connected`: the Cast's partners already hold their customers' consent (see Cast).
+  explicit SharedStore(std::string databaseUri = PgCluster::shared().createDatabase(),
+                       bool connected = true);
+  // The arguments of server `index` (its own data folder, made on first use).
+  std::vector<std::string> args(std::size_t index = 0);
+
+ private:
+  std::vector<std::unique_ptr<TempDir>> folders_;
+  std::string offerLinkKey_, mfaKey_;
+};
+
+// `count` servers over one shared store, each started with `extra` arguments too.
+class Servers {
+ public:
+  explicit Servers(std::size_t count, std::vector<std::string> extra = {},
+                   std::string databaseUri = PgCluster::shared().createDatabase(),
+                   bool connected = true);
+  ServerProcess& operator[](std::size_t i) { return *servers_.at(i); }
+  SharedStore& store() { return store_; }
+  // Server `i` again (stopped and started on the same port and folder).
+  void restart(std::size_t i);
+
+ private:
+  SharedStore store_;
+  std::vector<std::string> extra_;
+  std::vector<std::unique_ptr<ServerProcess>> servers_;
+};
+
+// The same credentials (session cookie and CSRF token, or bearer token) sent to another server,
+// as a load balancer without sticky sessions would.
+Api sameCredentials(const Api& from, const ServerProcess& to);
+
+}  // namespace delegate::testing
