@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/errors.hpp"
+#include "core/pages.hpp"
 #include "core/viewer.hpp"
 
 namespace delegate {
@@ -67,7 +68,15 @@ WorkspaceDirectory workspaceOf(const State& s, UserId viewerId, TenantId client,
   if (!viewer || viewer->tenantId == client || !canReadDirectory(s, viewerId, client, now))
     return out;
   out.readable = true;
-  for (UserId id : s.usersOf(client)) out.users.push_back(*s.findUser(id));
+  const std::vector<UserId>& users = s.usersOf(client);
+  out.userTotal = static_cast<std::uint32_t>(users.size());
+  out.paged = pagedDirectory(users.size());
+  if (out.paged) {
+    auto first = usersPage(s, viewerId, client, firstPageQuery(), now);
+    if (first.ok()) out.users = std::move(first.value().users);
+  } else {
+    for (UserId id : users) out.users.push_back(*s.findUser(id));
+  }
   for (GroupId id : s.groupsOf(client)) out.groups.push_back(*s.findGroup(id));
   for (const std::string& d : s.domainsOf(client)) out.domains.push_back(*s.findDomain(client, d));
   for (SubscriptionId id : s.subscriptionsOf(client))
