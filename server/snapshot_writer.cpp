@@ -157,7 +157,7 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
 }
 
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                        const Portfolio& portfolio) {
+                        const Portfolio& portfolio, const WorkspaceDirectory* workspace) {
   out.beginObject();
   writeMember(out, "revision", revision);
   writeMember(out, "storeId", storeId);
@@ -165,6 +165,7 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
   writeMember(out, "clients", portfolio.clients);
   out.key("snapshot");
   writeState(out, portfolio.state);
+  if (workspace) writeMember(out, "workspace", *workspace);
   out.endObject();
   out.flush();
 }

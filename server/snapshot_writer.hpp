@@ -19,9 +19,10 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
                        const State& state);
 
 // The body of a /api/view?scope=portfolio snapshot: a snapshot's members (the snapshot holding
-// Portfolio::state) and "clients", the summary of each client.
+// Portfolio::state) and "clients", the summary of each client; with a `workspace` open, its
+// directory as "workspace" (attached after the snapshot, as when it opens).
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                        const Portfolio& portfolio);
+                        const Portfolio& portfolio, const WorkspaceDirectory* workspace = nullptr);
 
 // The answer that opens a workspace over a portfolio in hand: the portfolio's events after the
 // browser's revision (`events`: their comma-separated JSON, as stored) and the workspace's
