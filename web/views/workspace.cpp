@@ -199,6 +199,7 @@ void drawPagedUsers(const ViewCtx& ctx, UiState& ui, Intents& out, const UserPag
   testHook().state(prefix + ".users.total", std::to_string(pager.total()));
   testHook().state(prefix + ".users.drawn", std::to_string(drawn));
   testHook().state(prefix + ".users.settled", pager.settled() ? "1" : "0");
+  testHook().state(prefix + ".users.pagesHeld", std::to_string(pager.pagesHeld()));
   drawUserEdit(ui, out, prefix + ".edituser");
 }
 
