@@ -75,10 +75,13 @@ void UserPager::askMissing(double nowMs) {
       ++it;
     }
   }
-  // The window and one page either side of it; a question not answered yet, its first page
-  // only (the rows on screen may still be those of the question before).
-  std::size_t from = firstPage > 0 ? firstPage - 1 : 0;
-  std::size_t to = std::min(lastPage + 1, pageCount > 0 ? pageCount - 1 : 0);
+  // The window and one page either side of it. Before the table has said what it shows, and
+  // for a question not answered yet (the rows on screen may still be the old question's), the
+  // first page alone: the one that draws first rows soonest.
+  const bool windowKnown = last_ > first_;
+  std::size_t from = firstPage > 0 && windowKnown ? firstPage - 1 : firstPage;
+  std::size_t to =
+      std::min(windowKnown ? lastPage + 1 : lastPage, pageCount > 0 ? pageCount - 1 : 0);
   if (!totalKnown_) from = to = 0;
   for (std::size_t p = from; p <= to; ++p) {
     auto held = pages_.find(p);
