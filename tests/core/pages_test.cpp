@@ -3,6 +3,7 @@
 // gives nothing either way.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "core/json_forms.hpp"
@@ -129,4 +130,43 @@ TEST_CASE("an unreadable large directory gives nothing, paged or not") {
   const WorkspaceDirectory own = workspaceOf(w.state, w.world.customerAdmins[0], w.paged(), now);
   CHECK_FALSE(own.readable);
   CHECK(own.userTotal == 0);
+}
+
+TEST_CASE("any page of a large directory is the same rows of its full order, the last included") {
+  TwoLargeClients w;
+  const Timestamp now = w.state.clock;
+  const UserId agent = w.world.fullAgent;
+  for (UserSort sort : {UserSort::displayName, UserSort::userPrincipalName}) {
+    for (bool descending : {false, true}) {
+      UserPageQuery all;
+      all.sort = sort;
+      all.descending = descending;
+      all.limit = kMaxPageSize;
+      // The full order, sorted here: names any case, ties by sign-in name.
+      std::vector<const User*> users;
+      for (UserId id : w.state.usersOf(w.paged())) users.push_back(w.state.findUser(id));
+      std::sort(users.begin(), users.end(), [&](const User* a, const User* b) {
+        const std::string x = sort == UserSort::displayName ? toLowerAscii(a->displayName) : "";
+        const std::string y = sort == UserSort::displayName ? toLowerAscii(b->displayName) : "";
+        const bool less = x != y ? x < y : a->userPrincipalName < b->userPrincipalName;
+        const bool greater = x != y ? x > y : a->userPrincipalName > b->userPrincipalName;
+        return descending ? greater : less;
+      });
+      std::vector<UserId> order;
+      for (const User* u : users) order.push_back(u->id);
+      REQUIRE(order.size() == kPagedDirectoryAbove + 1);
+      for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{99}, std::size_t{1234},
+                                 kPagedDirectoryAbove - 50, kPagedDirectoryAbove}) {
+        CAPTURE(static_cast<int>(sort), descending, offset);
+        UserPageQuery q = all;
+        q.offset = offset;
+        q.limit = kUsersPageSize;
+        auto page = usersPage(w.state, agent, w.paged(), q, now);
+        REQUIRE(page.ok());
+        const std::size_t n = std::min(kUsersPageSize, order.size() - offset);
+        REQUIRE(page.value().users.size() == n);
+        for (std::size_t i = 0; i < n; ++i) CHECK(page.value().users[i].id == order[offset + i]);
+      }
+    }
+  }
 }
