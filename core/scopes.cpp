@@ -171,13 +171,14 @@ Result<UserPage> usersPage(const State& s, UserId viewer, TenantId client,
   page.offset = query.offset;
   if (query.offset >= matches.size()) return page;
   const std::size_t end = std::min(matches.size(), query.offset + query.limit);
-  // Only the page's own rows need ordering: the rows before it are set apart in linear time
-  // (nth_element), then the page is a partial sort of the rest. Any page of 100,000 users, the
-  // last one included, costs about one pass over them, not a full sort.
+  // Only the page's own rows need ordering: the rows before it and those after it are set
+  // apart in linear time (nth_element), then the page alone is sorted. Any page of 100,000
+  // users, the middle or the last one, costs about two passes over them, not a full sort.
   const auto from = matches.begin() + static_cast<std::ptrdiff_t>(query.offset);
-  if (query.offset > 0) std::nth_element(matches.begin(), from, matches.end(), before);
-  std::partial_sort(from, matches.begin() + static_cast<std::ptrdiff_t>(end), matches.end(),
-                    before);
+  const auto to = matches.begin() + static_cast<std::ptrdiff_t>(end);
+  if (from != matches.begin()) std::nth_element(matches.begin(), from, matches.end(), before);
+  if (to != matches.end()) std::nth_element(from, to, matches.end(), before);
+  std::sort(from, to, before);
   page.users.reserve(end - query.offset);
   for (std::size_t i = query.offset; i < end; ++i) page.users.push_back(*matches[i]);
   return page;
