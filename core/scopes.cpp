@@ -119,9 +119,11 @@ void releaseWorkspace(State& s, TenantId client) {
 
 namespace {
 
-// ASCII case folding is enough: names are compared for finding, not for collation.
+// ASCII case folding is enough: names are compared for finding, not for collation. Inline
+// arithmetic, not std::tolower (a call through the locale per character): a page of 100,000
+// users compares names a few million times.
 char foldAscii(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 bool containsFolded(std::string_view haystack, std::string_view foldedNeedle) {
