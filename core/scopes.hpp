@@ -8,7 +8,8 @@
 //   over 10,000 clients of 100 users each gets 10,000 summaries, not 1,000,000 users.
 // - A client's workspace: scopedViewOf() (core/visibility.hpp), that one client's directory.
 // - Pages of a client's users: searched, sorted and cut on the server, so a table of 100,000
-//   rows scrolls without the browser holding them all.
+//   rows scrolls without the browser holding them all. When a workspace pages its users is
+//   core/pages.hpp's rule.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

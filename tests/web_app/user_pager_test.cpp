@@ -4,12 +4,15 @@
 // from the core's usersPage over a generated client of 100,000 users, as the server would.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <deque>
 
 #include "core/pages.hpp"
 #include "core/seed/scale_world.hpp"
 #include "web/app/projection.hpp"
+#include "web/app/sandbox.hpp"
 #include "web/app/user_pager.hpp"
+#include "web/platform/native/host.hpp"
 
 using namespace delegate;
 using namespace delegate::web;
@@ -199,4 +202,67 @@ TEST_CASE("a workspace's pager follows the client on screen while its directory 
   pages.follow("c2", kPagedDirectoryAbove + 1, 2, 30, fetchFor);
   pages.follow("", 0, 2, 40, fetchFor);  // closed
   CHECK(pages.of("c2") == nullptr);
+}
+
+TEST_CASE("the sandbox pages a large client's users through the core, as the server would",
+          "[web][sandbox]") {
+  host::reset();
+  SandboxBackend sandbox;
+  REQUIRE(sandbox.load().empty());
+  // A persona and a client it may open.
+  int persona = -1;
+  std::string client;
+  for (int i = 0; i < static_cast<int>(sandbox.personaLabels().size()) && persona < 0; ++i) {
+    sandbox.setPersona(i);
+    for (const MCustomer& c : sandbox.model().customers)
+      if (c.canOpen && persona < 0) {
+        persona = i;
+        client = c.tenantId;
+      }
+  }
+  REQUIRE(persona >= 0);
+  // The client grows past the threshold: copies of one of its users, imported as a saved world.
+  nlohmann::json saved = nlohmann::json::parse(sandbox.exportJson());
+  nlohmann::json& users = saved["state"]["users"];
+  nlohmann::json model;
+  std::size_t had = 0;
+  for (const nlohmann::json& u : users)
+    if (u["tenantId"] == client) {
+      model = u;
+      ++had;
+    }
+  REQUIRE(had > 0);
+  const std::string domain = model["userPrincipalName"].get<std::string>().substr(
+      model["userPrincipalName"].get<std::string>().find('@'));
+  for (std::size_t i = 0; i < kPagedDirectoryAbove; ++i) {
+    nlohmann::json u = model;
+    char id[40];
+    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012zu", i + 1);
+    u["id"] = id;
+    u["userPrincipalName"] = "bulk" + std::to_string(i) + domain;
+    u["displayName"] = "Bulk " + std::to_string(i);
+    u["roles"] = nlohmann::json::array();
+    users.push_back(u);
+  }
+  REQUIRE(sandbox.importJson(saved.dump()).empty());
+  sandbox.setPersona(persona);
+
+  sandbox.focus(client);
+  sandbox.tick(0);
+  const UserPager* pager = sandbox.pagedUsers(client);
+  REQUIRE(pager != nullptr);
+  CHECK(pager->total() == had + kPagedDirectoryAbove);
+  REQUIRE(pager->row(0) != nullptr);  // answered at once, from the core
+  UserRowsQuery q;
+  q.search = "BULK 1999";
+  sandbox.showUserRows(client, q, 0, 30, 10);
+  sandbox.tick(10 + UserPager::kSearchPauseMs);
+  CHECK(pager->settled());
+  CHECK(pager->total() == 1);
+  REQUIRE(pager->row(0) != nullptr);
+  CHECK(pager->row(0)->upn == "bulk1999" + domain);
+  // Closed, its pages go.
+  sandbox.focus("");
+  sandbox.tick(1000);
+  CHECK(sandbox.pagedUsers(client) == nullptr);
 }
