@@ -8,7 +8,8 @@
 //   over 10,000 clients of 100 users each gets 10,000 summaries, not 1,000,000 users.
 // - A client's workspace: scopedViewOf() (core/visibility.hpp), that one client's directory.
 // - Pages of a client's users: searched, sorted and cut on the server, so a table of 100,000
-//   rows scrolls without the browser holding them all.
+//   rows scrolls without the browser holding them all. When a workspace pages its users is
+//   core/pages.hpp's rule.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -98,22 +99,28 @@ bool canSeeInPortfolio(const State& state, UserId viewer, const Event& event, Ti
 
 // A client's directory as one viewer may read it: what a workspace adds to the portfolio. A
 // browser that holds the portfolio opens a workspace with this instead of a new snapshot.
+// A directory of more than kPagedDirectoryAbove users (core/pages.hpp) is paged: `users` holds
+// only the first page (usersPage's first, by display name) and the rest is read a page at a
+// time, so a workspace of 100,000 users opens as fast as one of 100.
 struct WorkspaceDirectory {
   TenantId tenantId;
-  bool readable = false;  // false: the viewer may not read it now, and the lists are empty
+  bool readable = false;        // false: the viewer may not read it now, and the lists are empty
+  bool paged = false;           // `users` is the first page of userTotal
+  std::uint32_t userTotal = 0;  // all its users, listed here or not
   std::vector<User> users;
   std::vector<Group> groups;
   std::vector<Domain> domains;
   std::vector<Subscription> subscriptions;
-  DELEGATE_FIELDS(tenantId, readable, users, groups, domains, subscriptions)
+  DELEGATE_FIELDS(tenantId, readable, paged, userTotal, users, groups, domains, subscriptions)
 };
 
 // `client`'s directory for `viewer` at `now`; unreadable (or the viewer's own tenant, which the
-// portfolio always holds) gives an empty one.
+// portfolio always holds) gives an empty one. Paged above kPagedDirectoryAbove users.
 WorkspaceDirectory workspaceOf(const State& state, UserId viewer, TenantId client, Timestamp now);
 
 // A portfolio's state with `workspace`'s directory in it (what it held of that client before is
-// replaced): portfolioOf(s, v, now) followed by this equals portfolioOf(s, v, now, client).
+// replaced): portfolioOf(s, v, now) followed by this equals portfolioOf(s, v, now, client) for a
+// directory that is not paged (a paged one brings its first page of users).
 void attachWorkspace(State& portfolio, const WorkspaceDirectory& workspace);
 
 // Drops a client's directory from a portfolio's state, when its workspace closes.

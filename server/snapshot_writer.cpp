@@ -157,7 +157,8 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
 }
 
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                        const Portfolio& portfolio, bool detailsFollow) {
+                        const Portfolio& portfolio, const WorkspaceDirectory* workspace,
+                        bool detailsFollow) {
   out.beginObject();
   writeMember(out, "revision", revision);
   writeMember(out, "storeId", storeId);
@@ -166,6 +167,7 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
   writeMember(out, "clients", portfolio.clients);
   out.key("snapshot");
   writeState(out, portfolio.state);
+  if (workspace) writeMember(out, "workspace", *workspace);
   out.endObject();
   out.flush();
 }

@@ -19,10 +19,12 @@ void writeSnapshotBody(JsonWriter& out, std::uint64_t revision, const std::strin
                        const State& state);
 
 // The body of a /api/view?scope=portfolio snapshot: a snapshot's members (the snapshot holding
-// Portfolio::state) and "clients", the summary of each client. `detailsFollow`: the snapshot is
-// the portfolio's head (core takeDetails()) and says so ("detailsFollow":true).
+// Portfolio::state) and "clients", the summary of each client; with a `workspace` open, its
+// directory as "workspace" (attached after the snapshot, as when it opens). `detailsFollow`: the
+// snapshot is the portfolio's head (core takeDetails()) and says so ("detailsFollow":true).
 void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                        const Portfolio& portfolio, bool detailsFollow = false);
+                        const Portfolio& portfolio, const WorkspaceDirectory* workspace = nullptr,
+                        bool detailsFollow = false);
 
 // What the portfolio adds over the one the browser holds, at one revision: the portfolio's events
 // after the browser's revision (`events`: their comma-separated JSON, as stored), then the

@@ -164,29 +164,38 @@ void sendDurableView(ServerApp& app, std::uint64_t revision, std::size_t rows,
 void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scope,
                   const httplib::Request& req, httplib::Response& res) {
   auto view = std::make_shared<Portfolio>();
+  // The open workspace rides beside the portfolio, as when it opened: paged when large, so a
+  // snapshot with a workspace of 100,000 users open does not carry them all.
+  std::shared_ptr<WorkspaceDirectory> workspace;
   std::uint64_t revision = 0;
   app.domain().read([&](const State& state, std::uint64_t applied) {
     const Timestamp now = nowNotBefore(state.clock);
-    if (scope.portfolio)
-      *view = portfolioOf(state, viewer.userId, now, scope.workspace);
-    else
+    if (scope.portfolio) {
+      *view = portfolioOf(state, viewer.userId, now);
+      if (scope.workspace)
+        workspace = std::make_shared<WorkspaceDirectory>(
+            workspaceOf(state, viewer.userId, *scope.workspace, now));
+    } else {
       view->state = scope.tenant ? scopedViewOf(state, viewer.userId, *scope.tenant, now)
                                  : viewOf(state, viewer.userId, now);
+    }
     revision = applied;
   });
   const bool head = scope.portfolio && scope.detailsLater;
   if (head)
     if (const User* me = view->state.findUser(viewer.userId))
       takeDetails(view->state, me->tenantId);
-  auto write = [view, revision, portfolio = scope.portfolio, head,
+  auto write = [view, workspace, revision, portfolio = scope.portfolio, head,
                 storeId = app.storeId()](JsonWriter& out) {
     if (portfolio)
-      writePortfolioBody(out, revision, storeId, *view, head);
+      writePortfolioBody(out, revision, storeId, *view, workspace.get(), head);
     else
       writeSnapshotBody(out, revision, storeId, view->state);
   };
+  const std::size_t workspaceRows = workspace ? workspace->users.size() : 0;
   // The view is the viewer's own copy: it is encoded outside the state's lock, as it is sent.
-  sendDurableView(app, revision, entityCount(view->state) + view->clients.size(), write, req, res);
+  sendDurableView(app, revision, entityCount(view->state) + view->clients.size() + workspaceRows,
+                  write, req, res);
 }
 
 // Adds to the portfolio the browser holds at `since`, instead of a new snapshot of it (megabytes

@@ -138,12 +138,18 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
   }
 
   SECTION("a workspace adds that client's directory, if the caller may read it") {
+    // Beside the portfolio's snapshot, as when it opens (a large one comes paged).
     Reply open = full.get("/api/view?scope=portfolio&workspace=" + client);
     REQUIRE(open.status == 200);
-    CHECK(open.body["snapshot"]["users"].size() == 1000 + 30);
+    CHECK(open.body["snapshot"]["users"].size() == 1000);
+    CHECK(open.body["workspace"]["readable"] == true);
+    CHECK(open.body["workspace"]["paged"] == false);
+    CHECK(open.body["workspace"]["users"].size() == 30);
     Reply closed = nobody.get("/api/view?scope=portfolio&workspace=" + client);
     REQUIRE(closed.status == 200);
     CHECK(closed.body["snapshot"]["users"].size() == 1000);
+    CHECK(closed.body["workspace"]["readable"] == false);
+    CHECK(closed.body["workspace"]["users"].empty());
     for (const char* bad : {"/api/view?workspace=", "/api/view?scope=portfolio&workspace=c3"}) {
       INFO(bad);
       Reply r = full.get(bad + (std::string(bad).back() == '=' ? client : std::string()));

@@ -530,6 +530,10 @@ void App::on(const MarkNotificationsRead&) {
                        "notifications", ""});
 }
 
+void App::on(const ShowUserRows& i) {
+  if (backend_) backend_->showUserRows(i.customerId, i.query, i.first, i.last, monotonicMs());
+}
+
 void App::on(const MailRefresh&) {
   refreshMail();
 }

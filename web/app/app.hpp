@@ -63,6 +63,7 @@ class App {
   void on(const SubmitSecondFactor& i);
   void on(const CancelSecondFactor& i);
   void on(const MultiFactorSetup& i);
+  void on(const ShowUserRows& i);
   // A right password of someone with an authenticator app: keeps the challenge for the code.
   bool secondFactorDue(const CommandResult& r);
   bool startSessionForm(const std::string& form);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/app/model.hpp"
+#include "web/app/user_pager.hpp"
 
 namespace delegate::web {
 
@@ -36,6 +37,13 @@ class Backend {
   // The client whose workspace is on screen ("" for none): its directory is subscribed to while
   // it stays there, and released when it closes (the server sends the rest as summaries).
   virtual void focus(const std::string& /*customerId*/) {}
+  // The users of a client whose directory is paged (the core's pagedDirectory): its users table
+  // reads them here, a page at a time, instead of from directory(). Null for other clients.
+  virtual const UserPager* pagedUsers(const std::string& /*customerId*/) const { return nullptr; }
+  // The users table of a paged directory shows rows [first, last) of `query` now: the pages it
+  // lacks are asked for (the view says what it shows; the backend fetches).
+  virtual void showUserRows(const std::string& /*customerId*/, const UserRowsQuery& /*query*/,
+                            std::size_t /*first*/, std::size_t /*last*/, double /*nowMs*/) {}
   // Users of the clients the viewer may read whose names hold `query`, closest first. The server
   // answers later: until then the last answer (or none) is returned, and a later frame shows it.
   virtual const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const = 0;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/app/app_state.hpp"
+#include "web/app/user_pager.hpp"
 #include "web/ui/overlays.hpp"
 
 namespace delegate::web {
@@ -86,6 +87,13 @@ struct Download {
   std::string filename, mime, content;
 };
 struct MarkNotificationsRead {};
+// The users table of a paged client directory shows rows [first, last) of `query`: the backend
+// asks for the pages it lacks (searching and sorting on the server, or the core in the sandbox).
+struct ShowUserRows {
+  std::string customerId;
+  UserRowsQuery query;
+  std::size_t first = 0, last = 0;
+};
 // The Mail screen: load GET /api/mail again; retry one message.
 struct MailRefresh {};
 struct MailRetry {
@@ -113,12 +121,12 @@ struct AskConfirm {
   std::optional<AccessCheck> gate;
 };
 
-using Intent =
-    std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
-                 DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona, SandboxReset,
-                 SandboxExport, SandboxImport, SignIn, SignOut, ChangePassword, SignUpAndAccept,
-                 Download, MarkNotificationsRead, ClearSecret, AskConfirm, MailRefresh, MailRetry,
-                 WebhooksAction, SubmitSecondFactor, CancelSecondFactor, MultiFactorSetup>;
+using Intent = std::variant<Navigate, RetryConnection, ToggleTheme, OpenQuickSearch, Copy, Notify,
+                            DismissToast, SendCommand, RunBulk, CloseBulk, SwitchPersona,
+                            SandboxReset, SandboxExport, SandboxImport, SignIn, SignOut,
+                            ChangePassword, SignUpAndAccept, Download, MarkNotificationsRead,
+                            ClearSecret, AskConfirm, MailRefresh, MailRetry, WebhooksAction,
+                            SubmitSecondFactor, CancelSecondFactor, MultiFactorSetup, ShowUserRows>;
 using Intents = std::vector<Intent>;
 
 struct IntentList {

@@ -383,6 +383,10 @@ const ClientDirectory& Projection::directory(const State& s, const std::string& 
   return directories_.emplace(customerId, std::move(d)).first->second;
 }
 
+MUser clientUserRow(const State& s, const User& u) {
+  return toUser(s, u, false);
+}
+
 std::vector<ClientUserMatch> clientUserMatches(const State& s,
                                                const std::vector<ClientUserHit>& hits) {
   std::vector<ClientUserMatch> out;

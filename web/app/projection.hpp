@@ -42,6 +42,9 @@ class Projection {
   mutable std::uint64_t directoriesRevision_ = ~std::uint64_t(0);
 };
 
+// A client's user as its users table shows it (a page's rows, read apart from directory()).
+MUser clientUserRow(const State& s, const User& u);
+
 // Quick search's rows for the core's hits; `s` names their clients.
 std::vector<ClientUserMatch> clientUserMatches(const State& s,
                                                const std::vector<ClientUserHit>& hits);

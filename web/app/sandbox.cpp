@@ -48,6 +48,10 @@ struct SandboxBackend::Impl {
   std::vector<Persona> signedUp;
   int persona = 0;
   Projection projection;
+  // The workspace on screen, and its users when its directory is paged (read from the world
+  // with the core's usersPage, as the server would).
+  std::string focus;
+  WorkspacePages pages;
   std::string linkBase = locationOrigin() + locationPath() + "#";
 
   void findPersonas() {
@@ -355,6 +359,40 @@ const std::vector<ClientUserMatch>& SandboxBackend::findClientUsers(
         hits.ok() ? clientUserMatches(impl_->world, hits.value()) : std::vector<ClientUserMatch>{};
   }
   return impl_->matches;
+}
+
+void SandboxBackend::focus(const std::string& customerId) {
+  impl_->focus = customerId;
+}
+
+void SandboxBackend::tick(double nowMs) {
+  Impl& impl = *impl_;
+  std::size_t users = 0;
+  if (auto id = TenantId::parse(impl.focus))
+    if (canReadDirectory(impl.world, impl.me(), *id, impl.world.clock))
+      users = impl.world.usersOf(*id).size();
+  impl.pages.follow(impl.focus, users, model().revision, nowMs, [&impl](const std::string& id) {
+    // The same page the server would send, answered at once.
+    return [&impl, id](const UserPageQuery& q, UserPager::Answer done) {
+      auto tenant = TenantId::parse(id);
+      if (!tenant) return done(std::nullopt);
+      auto page = usersPage(impl.world, impl.me(), *tenant, q, impl.world.clock);
+      if (!page.ok()) return done(std::nullopt);
+      UserPager::Page rows;
+      rows.total = page.value().total;
+      for (const User& u : page.value().users) rows.users.push_back(clientUserRow(impl.world, u));
+      done(std::move(rows));
+    };
+  });
+}
+
+const UserPager* SandboxBackend::pagedUsers(const std::string& customerId) const {
+  return impl_->pages.of(customerId);
+}
+
+void SandboxBackend::showUserRows(const std::string& customerId, const UserRowsQuery& query,
+                                  std::size_t first, std::size_t last, double nowMs) {
+  impl_->pages.show(customerId, query, first, last, nowMs);
 }
 
 std::vector<std::string> SandboxBackend::personaLabels() const {

@@ -30,6 +30,11 @@ class SandboxBackend : public Backend, public SessionApi {
 
   const ClientDirectory& directory(const std::string& customerId) const override;
   const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const override;
+  void focus(const std::string& customerId) override;
+  void tick(double nowMs) override;
+  const UserPager* pagedUsers(const std::string& customerId) const override;
+  void showUserRows(const std::string& customerId, const UserRowsQuery& query, std::size_t first,
+                    std::size_t last, double nowMs) override;
   std::vector<std::string> personaLabels() const;
   int persona() const;
   void setPersona(int index);

@@ -5,6 +5,7 @@
 
 #include "core/apply.hpp"
 #include "core/json_forms.hpp"
+#include "core/pages.hpp"
 #include "core/scopes.hpp"
 #include "web/app/core_adapter.hpp"
 #include "web/app/projection.hpp"
@@ -38,6 +39,8 @@ struct ServerBackend::Impl {
   // Quick search: the question asked of the server last, and its answer.
   std::string searched;
   std::vector<ClientUserMatch> matches;
+  // The workspace's users when its directory is paged.
+  WorkspacePages pages;
 
   std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
   void reproject() {
@@ -316,6 +319,56 @@ std::string ServerBackend::scopeQuery(const std::string& workspace) {
 
 void ServerBackend::tick(double nowMs) {
   sync_.tick(nowMs);
+  // The portfolio's count says whether the workspace on screen is paged (the core's rule).
+  std::size_t users = 0;
+  if (auto id = TenantId::parse(impl_->focus)) {
+    auto at = std::lower_bound(impl_->clients.begin(), impl_->clients.end(), *id,
+                               [](const ClientSummary& x, TenantId t) { return x.tenantId < t; });
+    if (at != impl_->clients.end() && at->tenantId == *id && at->directoryReadable)
+      users = at->users;
+  }
+  impl_->pages.follow(impl_->focus, users, impl_->modelVersion, nowMs,
+                      [this](const std::string& customerId) { return pageFetch(customerId); });
+}
+
+const UserPager* ServerBackend::pagedUsers(const std::string& customerId) const {
+  return impl_->pages.of(customerId);
+}
+
+void ServerBackend::showUserRows(const std::string& customerId, const UserRowsQuery& query,
+                                 std::size_t first, std::size_t last, double nowMs) {
+  impl_->pages.show(customerId, query, first, last, nowMs);
+}
+
+UserPager::Fetch ServerBackend::pageFetch(const std::string& customerId) {
+  std::weak_ptr<bool> alive = impl_->alive;
+  return [this, alive, customerId](const UserPageQuery& q, UserPager::Answer done) {
+    const std::string url =
+        apiBase() + "api/tenants/" + customerId + "/users?search=" + percentEncoded(q.search) +
+        "&orderBy=" + std::string(enumName(q.sort)) + (q.descending ? "%20desc" : "") +
+        "&offset=" + std::to_string(q.offset) + "&limit=" + std::to_string(q.limit);
+    httpRequest("GET", url, "", [this, alive, done, customerId](const HttpResponse& r) {
+      if (alive.expired()) return;
+      nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+      if (r.status != 200 || !j.is_object() || !j.contains("total") ||
+          !j["total"].is_number_unsigned() || !j.contains("users") || !j["users"].is_array())
+        return done(std::nullopt);
+      std::vector<User> users;
+      for (const nlohmann::json& u : j["users"]) {
+        auto user = entityFromJson<User>(u);
+        if (!user.ok()) return done(std::nullopt);
+        users.push_back(std::move(user.value()));
+      }
+      // Held in the view while the workspace is open: what the rows' buttons may do is the
+      // core's answer about these users, and later events about them apply.
+      if (customerId == impl_->focus) holdPageUsers(impl_->view, users);
+      UserPager::Page page;
+      page.total = j["total"].get<std::size_t>();
+      page.users.reserve(users.size());
+      for (const User& u : users) page.users.push_back(clientUserRow(impl_->view, u));
+      done(std::move(page));
+    });
+  };
 }
 
 bool ServerBackend::detailsPending() const {

@@ -30,6 +30,9 @@ class ServerBackend : public Backend {
   const ClientDirectory& directory(const std::string& customerId) const override;
   void focus(const std::string& customerId) override;
   const std::vector<ClientUserMatch>& findClientUsers(const std::string& query) const override;
+  const UserPager* pagedUsers(const std::string& customerId) const override;
+  void showUserRows(const std::string& customerId, const UserRowsQuery& query, std::size_t first,
+                    std::size_t last, double nowMs) override;
   double lastApplyMs() const;
   // The view is the portfolio's head; its relationships and access assignments are on their way.
   bool detailsPending() const;
@@ -37,6 +40,8 @@ class ServerBackend : public Backend {
  private:
   // GET /api/view's query for the portfolio with `workspace` open ("" none).
   static std::string scopeQuery(const std::string& workspace);
+  // Reads pages of `customerId`'s users with GET /api/tenants/{id}/users.
+  UserPager::Fetch pageFetch(const std::string& customerId);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   SyncClient sync_;

@@ -198,6 +198,13 @@ TableEvents drawTable(const char* id, const std::vector<TableColumn>& columns,
   clipper.Begin(static_cast<int>(rows.size()));
   if (cursorIndex >= 0) clipper.IncludeItemByIndex(cursorIndex);
   while (clipper.Step()) {
+    // The clipper's widest step is the window on screen (the others measure a row or keep the
+    // cursor's row laid out).
+    if (clipper.DisplayEnd - clipper.DisplayStart >
+        static_cast<int>(ev.shownLast - ev.shownFirst)) {
+      ev.shownFirst = static_cast<size_t>(clipper.DisplayStart);
+      ev.shownLast = static_cast<size_t>(clipper.DisplayEnd);
+    }
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const size_t row = rows[static_cast<size_t>(i)];
       const std::string key = source.key(row);

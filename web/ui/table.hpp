@@ -62,6 +62,9 @@ struct TableState {
 struct TableEvents {
   std::string activated;  // key of a row opened by double click or Enter
   bool selectionChanged = false;
+  // The rows on screen, as positions in the visible order [first, last): a table whose rows
+  // come in pages asks for these.
+  size_t shownFirst = 0, shownLast = 0;
 };
 
 // Draws a sortable, filterable table that only lays out the visible rows (ImGuiListClipper), so

@@ -11,12 +11,12 @@
 
 namespace delegate::web {
 
-// Users table with actions; shared by the workspace (tenantId = client) and the customer's own
-// Users screen (tenantId = own tenant, delegated = false).
-void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
-                        const std::vector<MUser>& users, const std::string& tenantId,
-                        const std::string& customerId, ui::TableState& st,
-                        const std::string& prefix) {
+namespace {
+
+// The search box and the Add user card above a users table.
+void drawUsersToolbar(const ViewCtx& ctx, UiState& ui, Intents& out, const std::string& tenantId,
+                      const std::string& customerId, ui::TableState& st,
+                      const std::string& prefix) {
   Forms& fm = ui.f;
   const std::string form = prefix + ".adduser";
   const FormState& f = ui.form(form);
@@ -70,7 +70,148 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
     if (ui::button("Cancel", form + ".cancel", ui::ButtonKind::Secondary)) open = false;
     ui::endCard();
   }
+}
 
+// One cell of a user's row: names, status, roles, and the actions the viewer may take.
+void drawUserCell(const ViewCtx& ctx, UiState& ui, Intents& out, const MUser& u,
+                  const std::string& tenantId, const std::string& customerId,
+                  const std::string& prefix, int col) {
+  switch (col) {
+    case 0:
+      ui::fitText(u.displayName);
+      testHook().state(prefix + ".name." + u.upn, u.displayName);
+      break;
+    case 1:
+      ui::fitText(u.upn);
+      break;
+    case 2:
+      testHook().state(prefix + ".status." + u.upn, u.enabled ? "enabled" : "disabled");
+      ui::badge(!u.enabled             ? "Disabled"
+                : u.mustChangePassword ? "Must change password"
+                                       : "Enabled",
+                !u.enabled             ? palette().danger
+                : u.mustChangePassword ? palette().warning
+                                       : palette().ok);
+      break;
+    case 3:
+      if (u.roles.empty())
+        ui::muted("User");
+      else
+        ui::fitText(u.roles);
+      break;
+    case 4: {
+      const std::string id = prefix + "." + u.upn;
+      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(8), dp(3)));
+      if (ui::button("Edit", id + ".edit", ui::ButtonKind::Secondary,
+                     gateOf(ctx.can("updateUser", customerId, u.id))))
+        openUserEdit(ui, u, tenantId, prefix + ".edituser");
+      ImGui::SameLine();
+      if (ui::button("Reset password", id + ".reset", ui::ButtonKind::Secondary,
+                     gateOf(ctx.can("resetPassword", customerId, u.id))))
+        out.push_back(confirmThen(
+            AccessCheck{"resetPassword", customerId, u.id},
+            {"Reset the password of " + u.displayName + "?",
+             u.upn + " gets a new temporary password and must change it at the next sign-in. "
+                     "The current password stops working at once.",
+             "Reset password", true},
+            {SendCommand{cmd::resetPassword(tenantId, u.id),
+                         prefix + ".reset",
+                         "The password of " + u.upn + " was reset.",
+                         {"Temporary password", "New temporary password for " + u.upn,
+                          "Shown only once: copy it now and give it to the user through a safe "
+                          "channel.",
+                          "reset.password", ""}}}));
+      ImGui::SameLine();
+      if (ui::button(u.enabled ? "Disable" : "Enable", id + ".disable", ui::ButtonKind::Secondary,
+                     gateOf(ctx.can("disableUser", customerId, u.id)))) {
+        if (u.enabled)
+          out.push_back(
+              confirmThen(AccessCheck{"disableUser", customerId, u.id},
+                          {"Disable " + u.displayName + "?",
+                           u.upn + " can no longer sign in until enabled again.", "Disable", true},
+                          {SendCommand{cmd::setUserEnabled(tenantId, u.id, false),
+                                       prefix + ".disable", u.upn + " was disabled."}}));
+        else
+          out.push_back(SendCommand{cmd::setUserEnabled(tenantId, u.id, true), prefix + ".disable",
+                                    u.upn + " was enabled."});
+      }
+      ImGui::SameLine();
+      if (ui::button("Delete", id + ".delete", ui::ButtonKind::Secondary,
+                     gateOf(ctx.can("deleteUser", customerId, u.id))))
+        out.push_back(confirmThen(AccessCheck{"deleteUser", customerId, u.id},
+                                  {"Delete " + u.displayName + "?",
+                                   u.upn + " is removed with its licenses and group memberships. "
+                                           "This cannot be undone.",
+                                   "Delete user", true},
+                                  {SendCommand{cmd::deleteUser(tenantId, u.id), prefix + ".delete",
+                                               u.upn + " was deleted."}}));
+      ImGui::PopStyleVar();
+      break;
+    }
+  }
+}
+
+// A row whose page has not arrived yet: grey bars where its names will be.
+void drawPlaceholderCell(int col) {
+  if (col > 1) return;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float w = ImGui::GetContentRegionAvail().x * (col == 0 ? 0.45f : 0.65f);
+  const float h = ImGui::GetTextLineHeight() * 0.55f;
+  const float y = at.y + (ImGui::GetTextLineHeight() - h) * 0.5f;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, y), ImVec2(at.x + w, y + h),
+                                            ImGui::GetColorU32(ImGuiCol_FrameBg), h * 0.5f);
+  ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
+}
+
+// The users of a paged directory: the table is as long as the search's true total, its rows are
+// drawn from the pages the backend holds, and it says which rows it shows so the backend asks
+// for the pages around them. Search and sort are answered where the pages come from.
+void drawPagedUsers(const ViewCtx& ctx, UiState& ui, Intents& out, const UserPager& pager,
+                    const std::string& customerId, ui::TableState& st, const std::string& prefix) {
+  ui::TableSource src;
+  src.count = pager.total();
+  // The order is the pages' own: only the length matters to the table.
+  src.revision = pager.total();
+  // Rows are positions: a row keeps its key (and the keyboard cursor its place) as it loads.
+  src.key = [](size_t i) { return "@" + std::to_string(i); };
+  std::size_t drawn = 0;
+  src.cell = [&](size_t i, int col) {
+    const MUser* u = pager.row(i);
+    if (!u) return drawPlaceholderCell(col);
+    drawn += col == 0;
+    drawUserCell(ctx, ui, out, *u, customerId, customerId, prefix, col);
+  };
+  // Status and roles are not sorted by the server: those columns do not offer it.
+  static const std::vector<ui::TableColumn> cols = {{"Name"},
+                                                    {"User name"},
+                                                    {"Status", 170, false},
+                                                    {"Roles", 0, false},
+                                                    {"Actions", 320, false}};
+  countLabel(pager.total(), pager.users(), "users");
+  const ui::TableEvents ev =
+      ui::drawTable((prefix + ".users").c_str(), cols, src, st, ImVec2(0, 0), false);
+  UserRowsQuery query;
+  query.search = st.search;
+  query.sort = st.sortColumn == 1 ? UserSort::userPrincipalName : UserSort::displayName;
+  query.descending = !st.ascending;
+  out.push_back(ShowUserRows{customerId, query, ev.shownFirst, ev.shownLast});
+  testHook().state(prefix + ".users.paged", "1");
+  testHook().state(prefix + ".users.total", std::to_string(pager.total()));
+  testHook().state(prefix + ".users.drawn", std::to_string(drawn));
+  testHook().state(prefix + ".users.settled", pager.settled() ? "1" : "0");
+  testHook().state(prefix + ".users.pagesHeld", std::to_string(pager.pagesHeld()));
+  drawUserEdit(ui, out, prefix + ".edituser");
+}
+
+}  // namespace
+
+// Users table with actions; shared by the workspace (tenantId = client) and the customer's own
+// Users screen (tenantId = own tenant, delegated = false).
+void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
+                        const std::vector<MUser>& users, const std::string& tenantId,
+                        const std::string& customerId, ui::TableState& st,
+                        const std::string& prefix) {
+  drawUsersToolbar(ctx, ui, out, tenantId, customerId, st, prefix);
   ui::TableSource src;
   src.count = users.size();
   src.revision = ctx.m.revision * 31 + std::hash<std::string>()(tenantId);
@@ -93,80 +234,7 @@ void drawDirectoryUsers(const ViewCtx& ctx, UiState& ui, Intents& out,
   };
   src.key = [&](size_t i) { return users[i].upn; };
   src.cell = [&](size_t i, int col) {
-    const MUser& u = users[i];
-    switch (col) {
-      case 0:
-        ui::fitText(u.displayName);
-        testHook().state(prefix + ".name." + u.upn, u.displayName);
-        break;
-      case 1:
-        ui::fitText(u.upn);
-        break;
-      case 2:
-        testHook().state(prefix + ".status." + u.upn, u.enabled ? "enabled" : "disabled");
-        ui::badge(!u.enabled             ? "Disabled"
-                  : u.mustChangePassword ? "Must change password"
-                                         : "Enabled",
-                  !u.enabled             ? palette().danger
-                  : u.mustChangePassword ? palette().warning
-                                         : palette().ok);
-        break;
-      case 3:
-        if (u.roles.empty())
-          ui::muted("User");
-        else
-          ui::fitText(u.roles);
-        break;
-      case 4: {
-        const std::string id = prefix + "." + u.upn;
-        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(8), dp(3)));
-        if (ui::button("Edit", id + ".edit", ui::ButtonKind::Secondary,
-                       gateOf(ctx.can("updateUser", customerId, u.id))))
-          openUserEdit(ui, u, tenantId, prefix + ".edituser");
-        ImGui::SameLine();
-        if (ui::button("Reset password", id + ".reset", ui::ButtonKind::Secondary,
-                       gateOf(ctx.can("resetPassword", customerId, u.id))))
-          out.push_back(confirmThen(
-              AccessCheck{"resetPassword", customerId, u.id},
-              {"Reset the password of " + u.displayName + "?",
-               u.upn + " gets a new temporary password and must change it at the next sign-in. "
-                       "The current password stops working at once.",
-               "Reset password", true},
-              {SendCommand{cmd::resetPassword(tenantId, u.id),
-                           prefix + ".reset",
-                           "The password of " + u.upn + " was reset.",
-                           {"Temporary password", "New temporary password for " + u.upn,
-                            "Shown only once: copy it now and give it to the user through a safe "
-                            "channel.",
-                            "reset.password", ""}}}));
-        ImGui::SameLine();
-        if (ui::button(u.enabled ? "Disable" : "Enable", id + ".disable", ui::ButtonKind::Secondary,
-                       gateOf(ctx.can("disableUser", customerId, u.id)))) {
-          if (u.enabled)
-            out.push_back(confirmThen(
-                AccessCheck{"disableUser", customerId, u.id},
-                {"Disable " + u.displayName + "?",
-                 u.upn + " can no longer sign in until enabled again.", "Disable", true},
-                {SendCommand{cmd::setUserEnabled(tenantId, u.id, false), prefix + ".disable",
-                             u.upn + " was disabled."}}));
-          else
-            out.push_back(SendCommand{cmd::setUserEnabled(tenantId, u.id, true),
-                                      prefix + ".disable", u.upn + " was enabled."});
-        }
-        ImGui::SameLine();
-        if (ui::button("Delete", id + ".delete", ui::ButtonKind::Secondary,
-                       gateOf(ctx.can("deleteUser", customerId, u.id))))
-          out.push_back(confirmThen(AccessCheck{"deleteUser", customerId, u.id},
-                                    {"Delete " + u.displayName + "?",
-                                     u.upn + " is removed with its licenses and group memberships. "
-                                             "This cannot be undone.",
-                                     "Delete user", true},
-                                    {SendCommand{cmd::deleteUser(tenantId, u.id),
-                                                 prefix + ".delete", u.upn + " was deleted."}}));
-        ImGui::PopStyleVar();
-        break;
-      }
-    }
+    drawUserCell(ctx, ui, out, users[i], tenantId, customerId, prefix, col);
   };
   static const std::vector<ui::TableColumn> cols = {
       {"Name"}, {"User name"}, {"Status", 170}, {"Roles"}, {"Actions", 320, false}};
@@ -349,14 +417,21 @@ void drawWorkspace(const ViewCtx& ctx, UiState& ui, Intents& out) {
   static const ClientDirectory none;
   const ClientDirectory& dir = ctx.backend ? ctx.backend->directory(c->tenantId) : none;
   testHook().state("workspace.loading", dir.loading ? "1" : "0");
-  if (dir.loading && ui.workspaceTab != 3) {
+  // A paged directory's users come in their own pages: they draw while the rest still loads.
+  const UserPager* pager = ctx.backend ? ctx.backend->pagedUsers(c->tenantId) : nullptr;
+  if (dir.loading && ui.workspaceTab != 3 && !(pager && ui.workspaceTab == 0)) {
     ui::muted("Loading %s's directory...", c->name.c_str());
     return;
   }
   switch (ui.workspaceTab) {
     case 0:
-      drawDirectoryUsers(ctx, ui, out, dir.users, c->tenantId, c->tenantId, ui.clientUsersTable,
-                         "ws");
+      if (pager) {
+        drawUsersToolbar(ctx, ui, out, c->tenantId, c->tenantId, ui.clientUsersTable, "ws");
+        drawPagedUsers(ctx, ui, out, *pager, c->tenantId, ui.clientUsersTable, "ws");
+      } else {
+        drawDirectoryUsers(ctx, ui, out, dir.users, c->tenantId, c->tenantId, ui.clientUsersTable,
+                           "ws");
+      }
       break;
     case 1:
       drawDomains(ctx, ui, out, dir.domains, c->tenantId, c->tenantId, "ws");
