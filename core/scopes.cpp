@@ -95,8 +95,7 @@ std::vector<ClientSummary> clientSummaries(const State& s, UserId viewer, Timest
   for (const auto& [id, tenant] : s.tenants) {
     if (id == home || !v.tenant(id)) continue;
     ClientSummary row = summarize(s, viewer, home, id, now);
-    const bool holdsDirectory = !s.usersOf(id).empty() || !s.domainsOf(id).empty();
-    if (counted && row.directoryReadable && !holdsDirectory)
+    if (counted && row.directoryReadable)
       if (const ClientSummary* c = findClient(*counted, id)) {
         row.users = c->users;
         row.defaultDomain = c->defaultDomain;

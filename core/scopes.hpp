@@ -62,9 +62,9 @@ ClientSummary clientSummary(const State& state, UserId viewer, TenantId client, 
 
 // The summaries recomputed over a portfolio's state in hand (or the whole world, in the sandbox),
 // one per other tenant the viewer sees, by tenant id. The portfolio holds no client directory
-// but the open workspace's, so a client's directory facts (users, default domain) come from
-// `counted` (the server's rows) unless `state` holds that directory. Over a fresh portfolio with
-// its own rows this gives back those rows.
+// but the open workspace's (and of a large one only a page), so a client's directory facts
+// (users, default domain) come from `counted` (the server's rows) when given. Over a fresh
+// portfolio with its own rows this gives back those rows.
 std::vector<ClientSummary> clientSummaries(const State& state, UserId viewer, Timestamp now,
                                            const std::vector<ClientSummary>* counted = nullptr);
 

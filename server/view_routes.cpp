@@ -68,7 +68,7 @@ struct Scan {
   std::size_t count = 0;  // visible events that wake a long-poll (all but the clock's)
   std::size_t listed = 0;
   std::string events;  // comma-separated {"revision":R,"event":<stored body>}
-  // Clients whose directory facts changed through events the portfolio leaves out.
+  // Clients whose directory facts (user count, default domain) changed.
   std::set<TenantId> recounted;
   std::string clients;  // their summary rows, comma-separated, once the scan is done
 };
@@ -95,10 +95,10 @@ void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
   for (std::size_t i = start; i < recent.size() && recent[i].revision <= upTo; ++i) {
     const RecordedEvent& r = recent[i];
     if (!canViewerSee(state, viewer.userId, r.event, now, r.hint)) continue;
-    if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) {
-      if (r.hint.summaryTenant) scan.recounted.insert(*r.hint.summaryTenant);
-      continue;
-    }
+    // The rows count what the browser holds only a part of (the open workspace's directory may
+    // be a page of it), so every change of a client's directory facts brings its row.
+    if (scope.portfolio && r.hint.summaryTenant) scan.recounted.insert(*r.hint.summaryTenant);
+    if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) continue;
     if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
       scan.snapshot = true;
       return;

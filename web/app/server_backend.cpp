@@ -322,10 +322,8 @@ void ServerBackend::tick(double nowMs) {
   // The portfolio's count says whether the workspace on screen is paged (the core's rule).
   std::size_t users = 0;
   if (auto id = TenantId::parse(impl_->focus)) {
-    auto at = std::lower_bound(impl_->clients.begin(), impl_->clients.end(), *id,
-                               [](const ClientSummary& x, TenantId t) { return x.tenantId < t; });
-    if (at != impl_->clients.end() && at->tenantId == *id && at->directoryReadable)
-      users = at->users;
+    const ClientSummary* row = findClient(impl_->counted, *id);
+    if (row && row->directoryReadable) users = row->users;
   }
   impl_->pages.follow(impl_->focus, users, impl_->modelVersion, nowMs,
                       [this](const std::string& customerId) { return pageFetch(customerId); });
