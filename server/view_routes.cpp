@@ -6,8 +6,9 @@
 // about clients' directories are left out, but for the one client open as the workspace. open=1
 // opens that workspace over the portfolio held at REV (its directory, without a new snapshot).
 // details=later makes a portfolio snapshot its head only (the summaries list the customers), and
-// details=1 then brings the rest over the head held at REV.
+// details=1 then brings the rest over the head held at REV (&part=K&parts=N: one part of it).
 #include <httplib.h>
+#include <optional>
 
 #include <chrono>
 #include <functional>
@@ -34,6 +35,9 @@ namespace delegate::server {
 namespace {
 
 constexpr int kMaxWaitSeconds = 25;
+// Parts of a portfolio's details: a browser asks for about one per few hundred clients.
+constexpr std::uint64_t kMaxDetailsParts = 1024;
+
 // More visible events than this and a snapshot is smaller and cheaper to apply.
 constexpr std::size_t kMaxIncrementalEvents = 2000;
 
@@ -203,8 +207,8 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
 // revision, the directory of the workspace opening (`open`) and the details after a head
 // (`details`).
 void sendOpened(ServerApp& app, const Principal& viewer, const ViewScope& scope,
-                std::uint64_t since, bool open, bool details, const httplib::Request& req,
-                httplib::Response& res) {
+                std::uint64_t since, bool open, std::optional<DetailsPart> details,
+                const httplib::Request& req, httplib::Response& res) {
   ViewScope held = scope;
   if (open) held.workspace.reset();  // its directory comes whole
   Scan scan;
@@ -217,12 +221,13 @@ void sendOpened(ServerApp& app, const Principal& viewer, const ViewScope& scope,
         if (scan.snapshot) return;
         const Timestamp now = nowNotBefore(state.clock);
         if (open) *workspace = workspaceOf(state, viewer.userId, *scope.workspace, now);
-        if (details) *added = portfolioDetailsOf(state, viewer.userId, now);
+        if (details) *added = portfolioDetailsOf(state, viewer.userId, now, *details);
         revision = applied;
       });
   if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
-  auto write = [workspace, added, open, details, revision, events = std::move(scan.events),
-                clients = std::move(scan.clients), storeId = app.storeId()](JsonWriter& out) {
+  auto write = [workspace, added, open, details = details.has_value(), revision,
+                events = std::move(scan.events), clients = std::move(scan.clients),
+                storeId = app.storeId()](JsonWriter& out) {
     writeOpenedBody(out, revision, storeId, events, clients, open ? workspace.get() : nullptr,
                     details ? added.get() : nullptr);
   };
@@ -280,6 +285,22 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     scope.detailsLater = d == "later";
     details = d == "1";
   }
+  // details=1&part=K&parts=N: the details of one in N parts of the clients, so a browser decodes
+  // a few hundred clients at a time.
+  DetailsPart part;
+  if (req.has_param("part") || req.has_param("parts")) {
+    std::uint64_t index = 0, count = 0;
+    if (!details || !parseUnsigned(req.get_param_value("part"), index) ||
+        !parseUnsigned(req.get_param_value("parts"), count) || count < 1 ||
+        count > kMaxDetailsParts || index >= count) {
+      sendError(res, errc::invalidRequest,
+                "part and parts go together with details=1: part K of N parts, 0 <= K < N <= " +
+                    std::to_string(kMaxDetailsParts) + ".",
+                "part");
+      return;
+    }
+    part = {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
+  }
 
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
@@ -316,7 +337,9 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     }
   }
   if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
-  if (open || details) return sendOpened(app, viewer, scope, since, open, details, req, res);
+  if (open || details)
+    return sendOpened(app, viewer, scope, since, open, details ? std::optional(part) : std::nullopt,
+                      req, res);
 
   // Under the event-driven transport the wait parks (no thread) and this handler runs again
   // when woken: the deadline counts from the request's first run, and the scan goes on from
