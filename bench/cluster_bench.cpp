@@ -43,12 +43,13 @@ double percentile(std::vector<double> v, int p) {
 }
 
 // A server over `uri` with a --data folder of its own under `base`.
+// (A server joining a large log may take minutes on a loaded machine: allow 15.)
 std::unique_ptr<Server> pgServer(const std::string& base, const std::string& name,
                                  const std::string& uri, std::vector<std::string> extra = {}) {
   const std::string dir = base + "/" + name;
   std::filesystem::create_directories(dir);
   extra.insert(extra.begin(), {"--store", uri});
-  return std::make_unique<Server>(dir, extra);
+  return std::make_unique<Server>(dir, extra, 900);
 }
 
 LoadResult commandLoad(const std::vector<const Server*>& servers, const BenchSession& session,
@@ -199,7 +200,8 @@ int main(int argc, char** argv) {
       kClients, std::thread::hardware_concurrency());
   std::fflush(stdout);
   {
-    delegate::testing::PgCluster pg;
+    // The shared cluster is stopped at exit, also when a step ends the benchmark early.
+    delegate::testing::PgCluster& pg = delegate::testing::PgCluster::shared();
     if (!joinOnly) throughput(base, pg, quick ? 1.5 : 5);
     join(base, pg, events);
   }

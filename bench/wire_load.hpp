@@ -36,14 +36,17 @@ inline std::string serverBinary() {
 // The real server binary in its own process, as in production.
 class Server {
  public:
-  Server(const std::string& dataDir, std::vector<std::string> extra)
+  // Waits (at most `startLimitSeconds`) until it answers /api/health; else the benchmark ends.
+  Server(const std::string& dataDir, std::vector<std::string> extra, double startLimitSeconds = 60)
       : port_(delegate::testing::freeLoopbackPort()) {
     std::vector<std::string> args = {serverBinary(),        "--host", "127.0.0.1", "--port",
                                      std::to_string(port_), "--data", dataDir};
     args.insert(args.end(), extra.begin(), extra.end());
     started_ = Clock::now();
     pid_ = delegate::bench::spawnLogged(args, dataDir + "/server.log");
-    for (int i = 0; i < 6000; ++i) {
+    const auto limit = started_ + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(startLimitSeconds));
+    while (Clock::now() < limit) {
       auto c = client();
       if (auto r = c.Get("/api/health"); r && r->status == 200) {
         ready_ = Clock::now();
@@ -51,7 +54,10 @@ class Server {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    std::fprintf(stderr, "server did not start; see %s/server.log\n", dataDir.c_str());
+    std::fprintf(stderr, "server did not start within %.0f s; see %s/server.log\n",
+                 startLimitSeconds, dataDir.c_str());
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
     std::exit(1);
   }
   ~Server() {

@@ -45,6 +45,8 @@ CREATE INDEX delegate_sign_in_touched ON delegate_sign_in(touched_at);
 CREATE TABLE delegate_snapshots (
   revision bigint PRIMARY KEY, core_schema integer NOT NULL, body text NOT NULL,
   written_at timestamptz NOT NULL DEFAULT now());
+-- Stored out of line but not compressed: pglz on hundreds of megabytes costs more than the disk.
+ALTER TABLE delegate_snapshots ALTER COLUMN body SET STORAGE EXTERNAL;
 )sql"};
 
 // Runs the steps from version `from` up to kPgSchemaVersion and records the new version.
