@@ -47,7 +47,8 @@ Session signIn(httplib::Client& c, const std::string& upn, const std::string& pa
   return s;
 }
 
-nlohmann::json command(httplib::Client& c, const Session& s, const nlohmann::json& body) {
+nlohmann::json command(httplib::Client& c, const Session& s, nlohmann::json body) {
+  body["schemaVersion"] = 1;
   httplib::Headers h{{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}};
   auto r = c.Post("/api/commands", h, body.dump(), "application/json");
   if (!r || r->status != 200) {
