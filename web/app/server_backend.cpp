@@ -8,6 +8,7 @@
 #include "core/apply.hpp"
 #include "core/json_forms.hpp"
 #include "core/pages.hpp"
+#include "core/portfolio_delta.hpp"
 #include "core/scopes.hpp"
 #include "web/app/core_adapter.hpp"
 #include "web/app/projection.hpp"
@@ -119,6 +120,17 @@ struct ServerBackend::Impl {
     }
     if (!j.contains("snapshot") && j.contains("clients")) {
       if (!takeClients(j, false)) return 0;
+      changed = true;
+    }
+    // A visibility change: each client it moved, whole, after the events (the core's slice of
+    // the portfolio). A client no longer visible leaves, and an open workspace the viewer may
+    // no longer read loses its directory: the workspace shows closed, with the core's reason.
+    if (j.contains("slices") && j["slices"].is_array()) {
+      for (const nlohmann::json& js : j["slices"]) {
+        auto slice = entityFromJson<PortfolioSlice>(js);
+        if (!slice.ok()) return 0;
+        applySlice(view, counted, slice.value());
+      }
       changed = true;
     }
     // Opening a workspace: its directory at the answer's revision, after the events up to it.
