@@ -215,6 +215,28 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     REQUIRE(both.status == 200);
     CHECK(both.body["workspace"]["users"].size() == 30);
     CHECK(both.body["details"]["relationships"].size() == 24);
+    // In parts (the browser asks for one per few hundred clients): together, the whole.
+    const std::string since = "/api/view?scope=portfolio&since=" + std::to_string(rev);
+    std::size_t tenants = 0, relationships = 0, assignments = 0;
+    for (int part = 0; part < 3; ++part) {
+      Reply one = full.get(since + "&details=1&part=" + std::to_string(part) + "&parts=3");
+      REQUIRE(one.status == 200);
+      tenants += one.body["details"]["tenants"].size();
+      relationships += one.body["details"]["relationships"].size();
+      assignments += one.body["details"]["accessAssignments"].size();
+    }
+    CHECK(tenants == 12);
+    CHECK(relationships == portfolio.body["snapshot"]["relationships"].size());
+    CHECK(assignments == portfolio.body["snapshot"]["accessAssignments"].size());
+    for (const std::string& q :
+         {since + "&details=1&part=3&parts=3", since + "&details=1&part=0&parts=0",
+          since + "&details=1&part=0", since + "&part=0&parts=2",
+          since + "&details=1&part=x&parts=2", since + "&details=1&part=0&parts=5000"}) {
+      CAPTURE(q);
+      Reply bad = full.get(q);
+      CHECK(bad.status == 400);
+      CHECK(bad.text.find("part K of N parts") != std::string::npos);
+    }
     // Bad input is refused with what to do instead.
     for (const std::string& q : {std::string("/api/view?scope=portfolio&details=soon"),
                                  std::string("/api/view?details=later"),
