@@ -154,6 +154,7 @@ TEST_CASE("a portfolio that follows deltas ends where a fresh subscription would
   INFO("snapshots " << snapshots << ", slices " << slices << ", removals " << removals);
   // The walk must exercise slices and snapshots to mean anything (the seeded walk mostly fails
   // at relationships, so slices are tens, not thousands).
-  CHECK(slices > 30);
+  // Natively 63 in 2,500 steps, 10 in the wasm build's 400: at least one in a hundred steps.
+  CHECK(slices >= kSteps / 100);
   CHECK(snapshots > 0);
 }
