@@ -309,7 +309,7 @@ class Walk {
           return DeclineRelationship{pick(pools.relationships), "junk-approval-token",
                                      std::nullopt};
         auto& [rel, token] = pools.approvals[rng_.below(pools.approvals.size())];
-        return DeclineRelationship{rel, token, rng_.chance(20) ? std::string(600, 'x') : "No"};
+        return DeclineRelationship{rel, token, rng_.chance(20) ? std::string("Not now") : "No"};
       }
       default:
         return ChangeOwnPassword{counter % 4 == 0 ? "short" : fresh("new password ")};

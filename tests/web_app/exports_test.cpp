@@ -4,6 +4,7 @@
 
 #include "web/app/exports.hpp"
 #include "web/app/listings.hpp"
+#include "web/app/text_match.hpp"
 
 using namespace delegate;
 using namespace delegate::web;
