@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/raw_get.hpp"
 #include "bench/spawn_process.hpp"
 #include "core/scopes.hpp"
 #include "core/seed/scale_world.hpp"
@@ -39,12 +40,12 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using namespace delegate;
-
-double secondsSince(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
+using delegate::bench::Clock;
+using delegate::bench::Fetch;
+using delegate::bench::rawGet;
+using delegate::bench::secondsSince;
+using delegate::bench::serverBinary;
 
 double mb(double bytes) {
   return bytes / 1e6;
@@ -105,56 +106,6 @@ void encoderFigures(std::size_t clients, std::size_t users, bool dom) {
     std::printf("  DOM encoder (nlohmann, before): %.1f MB in %.2f s = %.0f MB/s\n", mb(old.size()),
                 d, mb(old.size()) / d);
   }
-}
-
-std::string serverBinary() {
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return (self.parent_path().parent_path() / "server" / "delegate-server").string();
-}
-
-struct Fetch {
-  int status = 0;
-  std::uint64_t bytes = 0;  // on the wire after the head (chunk framing included)
-  double firstByte = 0;     // seconds from sending the request
-  double total = 0;
-  std::string encoding;
-};
-
-// One GET over a fresh socket, timed by hand (httplib's client would decompress it).
-Fetch rawGet(int port, const std::string& path, const std::string& headers) {
-  Fetch f;
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in target{};
-  target.sin_family = AF_INET;
-  target.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &target.sin_addr);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) return f;
-  const std::string request =
-      "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n";
-  auto t = Clock::now();
-  ::send(fd, request.data(), request.size(), 0);
-  std::string head;
-  std::vector<char> buffer(1 << 20);
-  bool inBody = false;
-  for (ssize_t n; (n = ::recv(fd, buffer.data(), buffer.size(), 0)) > 0;) {
-    if (f.firstByte == 0) f.firstByte = secondsSince(t);
-    if (inBody) {
-      f.bytes += static_cast<std::uint64_t>(n);
-      continue;
-    }
-    head.append(buffer.data(), static_cast<std::size_t>(n));
-    std::size_t split = head.find("\r\n\r\n");
-    if (split == std::string::npos) continue;
-    inBody = true;
-    f.bytes = head.size() - split - 4;
-    f.status = std::atoi(head.c_str() + 9);
-    if (head.substr(0, split).find("Content-Encoding: gzip") != std::string::npos)
-      f.encoding = "gzip";
-  }
-  f.total = secondsSince(t);
-  ::close(fd);
-  return f;
 }
 
 int wireFigures(const std::string& worldSpec) {

@@ -58,7 +58,7 @@ nlohmann::json toJson(const State& state, const Authorization& authorization);
 
 // Any entity (Tenant, User, Group, Domain, Subscription, Offer, Relationship, AccessAssignment,
 // Notification, EmailMessage, AuditRecord, DeviceWipe, IssuedSecret) and the scopes' rows
-// (ClientSummary, WorkspaceDirectory, PortfolioDetails), as a plain object
+// (ClientSummary, WorkspaceDirectory, PortfolioDetails, PortfolioSlice), as a plain object
 // without schemaVersion (the enclosing document carries it).
 template <class T>
 nlohmann::json entityToJson(const T& entity);

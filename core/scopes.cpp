@@ -132,15 +132,31 @@ void sortDetails(PortfolioDetails& d) {
 }  // namespace
 
 PortfolioDetails portfolioDetailsOf(const State& s, UserId viewer, Timestamp now) {
+  return portfolioDetailsOf(s, viewer, now, DetailsPart{});
+}
+
+bool inDetailsPart(TenantId client, DetailsPart part) {
+  return part.count <= 1 || hashGuid(client.guid) % part.count == part.index;
+}
+
+PortfolioDetails portfolioDetailsOf(const State& s, UserId viewer, Timestamp now,
+                                    DetailsPart part) {
   detail::Viewer v(s, viewer, now);
   PortfolioDetails d;
   if (!v.user) return d;
+  // A relationship goes with the organization on its other side.
+  auto inPart = [&](const Relationship& r) {
+    if (r.partnerTenantId != v.home()) return inDetailsPart(r.partnerTenantId, part);
+    return r.customer ? inDetailsPart(r.customer->tenantId, part) : part.index == 0;
+  };
   for (const auto& [id, t] : s.tenants)
-    if (id != v.home() && v.tenant(id)) d.tenants.push_back(t);
+    if (id != v.home() && inDetailsPart(id, part) && v.tenant(id)) d.tenants.push_back(t);
   for (const auto& [id, r] : s.relationships)
-    if (v.relationship(r)) d.relationships.push_back(r);
-  for (const auto& [id, a] : s.accessAssignments)
-    if (v.assignment(a)) d.accessAssignments.push_back(a);
+    if (inPart(r) && v.relationship(r)) d.relationships.push_back(r);
+  for (const auto& [id, a] : s.accessAssignments) {
+    const Relationship* r = s.findRelationship(a.relationshipId);
+    if (r && inPart(*r) && v.assignment(a)) d.accessAssignments.push_back(a);
+  }
   sortDetails(d);
   return d;
 }

@@ -86,6 +86,20 @@ struct PortfolioDetails {
 
 // The details of `viewer`'s portfolio at `now`, without building the rest of it.
 PortfolioDetails portfolioDetailsOf(const State& state, UserId viewer, Timestamp now);
+
+// One of `count` parts of the details, split by organization (a relationship goes with the one on
+// its other side, a request not yet naming its customer with part 0; an assignment with its
+// relationship). Decoding 30 MB
+// of details at once froze a browser for seconds; in parts of a few hundred clients, it keeps
+// drawing between them. Attaching every part, each at its own revision with the events between
+// applied, holds what the whole details at the last revision hold.
+struct DetailsPart {
+  std::uint32_t index = 0;
+  std::uint32_t count = 1;
+};
+bool inDetailsPart(TenantId client, DetailsPart part);
+PortfolioDetails portfolioDetailsOf(const State& state, UserId viewer, Timestamp now,
+                                    DetailsPart part);
 // Moves the details out of a portfolio's state (the tenants but `home`), leaving its head.
 PortfolioDetails takeDetails(State& portfolio, TenantId home);
 // Puts details back (replacing what the head held of them): takeDetails() then this is identity.

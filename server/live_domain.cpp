@@ -19,6 +19,13 @@ Status LiveDomain::loadFrom(EventStore& store) {
                        });
 }
 
+void LiveDomain::startAt(State state, std::uint64_t revision) {
+  std::unique_lock lock(mutex_);
+  state_ = std::move(state);
+  applied_ = revision;
+  recent_.clear();
+}
+
 Status LiveDomain::catchUp(EventStore& store, std::uint64_t head) {
   const std::uint64_t from = appliedRevision();
   if (head <= from) return Status{};

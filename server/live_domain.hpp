@@ -34,6 +34,10 @@ class LiveDomain {
   // wrong state.
   Status loadFrom(EventStore& store);
 
+  // Startup, before loadFrom: the state folded up to `revision` (a stored snapshot), so loadFrom
+  // folds only the events after it. Recent events for sync start after it too.
+  void startAt(State state, std::uint64_t revision);
+
   // Committer thread only, when another server appended to a shared log: folds the stored
   // events after the applied revision up to `head`, in order, each exactly once.
   Status catchUp(EventStore& store, std::uint64_t head);

@@ -110,6 +110,16 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
         out.error = "--tick-seconds must be a number from 1 to 86400, got '" + v + "'";
         return out;
       }
+    } else if (a == "--snapshot-every") {
+      if (!value(v)) return out;
+      char* end = nullptr;
+      o.snapshotEvery = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || o.snapshotEvery < 0 || o.snapshotEvery > 1000000000) {
+        out.error =
+            "--snapshot-every must be a number of events from 0 (never) to 1000000000, got '" + v +
+            "'";
+        return out;
+      }
     } else if (a == "--dns-server") {
       if (!value(o.dnsServer)) return out;
       const auto colon = o.dnsServer.rfind(':');
@@ -262,7 +272,8 @@ ParsedOptions parseOptions(const std::vector<std::string>& args) {
 std::string usage(const std::string& program) {
   return "usage: " + program +
          " [--host ADDR] [--port N] [--public-url URL] [--web DIR] [--data DIR] [--demo]\n"
-         "       [--store postgresql://USER@HOST:PORT/DB [--migrate-from DIR]]\n"
+         "       [--store postgresql://USER@HOST:PORT/DB [--migrate-from DIR] [--snapshot-every "
+         "N]]\n"
          "       [--scale-world CLIENTS[xUSERS]] [--tick-seconds N] [--dns-server HOST:PORT]\n"
          "       [--trusted-proxy ADDR[/BITS]]...\n"
          "       [--smtp-url URL] [--smtp-starttls] [--smtp-ca-file FILE]\n"
@@ -283,6 +294,9 @@ std::string usage(const std::string& program) {
          "               without it the log is events.db in --data\n"
          "  --migrate-from DIR  copy DIR's embedded store into the empty --store first and\n"
          "               check the copy; DIR stays the server's --data (credentials, keys)\n"
+         "  --snapshot-every N  with --store: the clock-leading server snapshots the state into\n"
+         "               it every N events (default 100000; 0: never), so a starting server\n"
+         "               folds only the events after the newest snapshot\n"
          "  --demo       seed the demo world on first start (prints its sign-in names)\n"
          "  --scale-world CLIENTS[xUSERS]  seed the core's scale world on an empty store: one\n"
          "               partner with CLIENTS clients of USERS users each (default 100), for\n"

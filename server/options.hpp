@@ -21,6 +21,9 @@ struct Options {
   std::size_t scaleClients = 0;
   std::size_t scaleUsersPerClient = 0;
   int tickSeconds = 60;  // how often the background tick sends AdvanceClock
+  // With `store`: the clock leader snapshots the core state into it every this many events, so a
+  // starting server folds only the events after the newest snapshot (0: never).
+  long snapshotEvery = 100000;
   // The scheme, host and port people reach the server at, without a trailing slash: every
   // absolute URL the server writes (Location, @odata.nextLink, approval links) starts with it.
   // Never taken from the request's Host header, which the client chooses. Empty until parsed:

@@ -128,6 +128,13 @@ Status PgEventStore::readSince(std::uint64_t after, const Visitor& visit) {
   }
 }
 
+Result<std::optional<PgStoredSnapshot>> PgEventStore::newestSnapshot() {
+  std::lock_guard lock(readMutex_);
+  if (!reader_->ensureConnected())
+    return failure("PostgreSQL at " + description_ + " is unreachable: " + reader_->lastError());
+  return readNewestSnapshot(*reader_);
+}
+
 Result<std::uint64_t> PgEventStore::latestHead() {
   std::lock_guard lock(readMutex_);
   if (!reader_->ensureConnected())

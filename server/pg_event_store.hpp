@@ -5,6 +5,7 @@
 
 #include "server/event_store.hpp"
 #include "server/pg_connection.hpp"
+#include "server/pg_snapshots.hpp"
 
 namespace delegate::server {
 
@@ -30,6 +31,9 @@ class PgEventStore final : public EventStore {
   Result<std::uint64_t> lockHead() override;
   void unlockHead() override;
   Result<std::uint64_t> latestHead() override;
+
+  // The newest stored snapshot of the state (delegate_snapshots), if any, not yet checked.
+  Result<std::optional<PgStoredSnapshot>> newestSnapshot();
 
   // user@host:port/db (never the password).
   const std::string& description() const { return description_; }

@@ -38,6 +38,15 @@ CREATE INDEX delegate_challenges_expiry ON delegate_challenges(expires_at);
 CREATE TABLE delegate_sign_in (key text PRIMARY KEY, state text NOT NULL,
                                touched_at bigint NOT NULL);
 CREATE INDEX delegate_sign_in_touched ON delegate_sign_in(touched_at);
+)sql",
+    // The core state folded up to `revision`, so a starting server folds only the events after
+    // it (see PgSnapshotKeeper). `core_schema` is the core's kSchemaVersion when it was written.
+    R"sql(
+CREATE TABLE delegate_snapshots (
+  revision bigint PRIMARY KEY, core_schema integer NOT NULL, body text NOT NULL,
+  written_at timestamptz NOT NULL DEFAULT now());
+-- Stored out of line but not compressed: pglz on hundreds of megabytes costs more than the disk.
+ALTER TABLE delegate_snapshots ALTER COLUMN body SET STORAGE EXTERNAL;
 )sql"};
 
 // Runs the steps from version `from` up to kPgSchemaVersion and records the new version.

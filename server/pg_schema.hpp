@@ -7,8 +7,9 @@
 namespace delegate::server {
 
 // The schema this server writes. 1: the event log; 2: sessions, tokens, password hashes,
-// authenticators, sign-in challenges and sign-in counts (shared by every server).
-constexpr int kPgSchemaVersion = 2;
+// authenticators, sign-in challenges and sign-in counts (shared by every server); 3: snapshots
+// of the core state.
+constexpr int kPgSchemaVersion = 3;
 
 // Makes `db` a Delegate store of schema kPgSchemaVersion: creates the tables in an empty
 // database (with `newStoreId`), upgrades one an older server wrote, accepts one this version

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -56,6 +57,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
       *app->multiFactorStore_, [] { return nowNotBefore(Timestamp{}).seconds; });
   app->authenticator_->useSecondFactor(*app->secondFactor_);
 
+  const std::uint64_t snapshotAt = app->startFromSnapshot(out);
   if (Status loaded = app->domain_.loadFrom(*app->store_); !loaded)
     return failure("cannot load " + app->storeName_ + ": " + loaded.error().message +
                    ". Restore the store from a backup; the server does not start on a "
@@ -81,6 +83,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::open(const Options& options, std::
       return folded;
     };
     app->leader_ = std::make_unique<PgLeaderLock>(options.store, kClockLeaderLock);
+    app->snapshots_ = std::make_unique<PgSnapshotKeeper>(
+        options.store, app->domain_, *app->leader_,
+        static_cast<std::uint64_t>(options.snapshotEvery), snapshotAt);
     app->feed_ = std::make_unique<PgChangeFeed>(options.store, PgEventStore::kChannel,
                                                 [self] { self->committer_->follow(); });
   }
@@ -131,6 +136,31 @@ Status ServerApp::openEventStore(std::FILE* out) {
                static_cast<unsigned long long>(store.value()->head()));
   store_ = std::move(store.value());
   return Status{};
+}
+
+std::uint64_t ServerApp::startFromSnapshot(std::FILE* out) {
+  if (!pgStore_) return 0;
+  const auto began = std::chrono::steady_clock::now();
+  auto stored = pgStore_->newestSnapshot();
+  if (!stored || !stored.value()) {
+    if (!stored)
+      std::fprintf(stderr, "delegate-server: folding the whole log: %s\n",
+                   stored.error().message.c_str());
+    return 0;
+  }
+  auto loaded = decodeSnapshot(*stored.value(), pgStore_->head());
+  if (!loaded) {
+    // Not fatal: the log alone holds the truth, the snapshot only saves time.
+    std::fprintf(stderr, "delegate-server: snapshot ignored, folding the whole log: %s\n",
+                 loaded.error().message.c_str());
+    return 0;
+  }
+  const std::uint64_t revision = loaded.value().revision;
+  domain_.startAt(std::move(loaded.value().state), revision);
+  std::fprintf(out, "Started from the snapshot at revision %llu (read in %.2f s)\n",
+               static_cast<unsigned long long>(revision),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  return revision;
 }
 
 namespace {
@@ -222,6 +252,7 @@ void ServerApp::installRoutes(Router& http) {
 
 void ServerApp::startBackground() {
   if (feed_) feed_->start();
+  if (snapshots_) snapshots_->start();
   ticker_ = std::thread([this] { tickLoop(); });
   if (mail_) mail_->start();
   if (webhooks_) webhooks_->start();
@@ -287,6 +318,7 @@ void ServerApp::close() {
   }
   tickWake_.notify_all();
   if (ticker_.joinable()) ticker_.join();
+  if (snapshots_) snapshots_->stop();
   if (mail_) mail_->stop();
   if (webhooks_) webhooks_->stop();
   durable_.close();

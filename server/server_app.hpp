@@ -21,6 +21,7 @@
 #include "server/pg_change_feed.hpp"
 #include "server/pg_event_store.hpp"
 #include "server/pg_leader_lock.hpp"
+#include "server/pg_snapshot_keeper.hpp"
 #include "server/revision_signal.hpp"
 #include "server/sign_in_limiter.hpp"
 #include "server/sqlite_event_store.hpp"
@@ -91,6 +92,9 @@ class ServerApp {
   explicit ServerApp(const Options& options);
   // The embedded log in --data, or the shared one named by --store.
   Status openEventStore(std::FILE* out);
+  // Over PostgreSQL: starts the state from the newest usable snapshot; its revision (0: none, or
+  // one that cannot be used, said on stderr, so the whole log is folded).
+  std::uint64_t startFromSnapshot(std::FILE* out);
   Status bootstrap(std::FILE* out);
   Status openMail();
   Status openWebhooks();
@@ -99,11 +103,12 @@ class ServerApp {
   Options options_;
   TrustedProxies proxies_;
   std::unique_ptr<EventStore> store_;
-  SqliteEventStore* sqliteStore_ = nullptr;  // the same store when it is the embedded one
-  PgEventStore* pgStore_ = nullptr;          // the same store when it is PostgreSQL
-  std::string storeName_;                    // for messages
-  std::unique_ptr<PgChangeFeed> feed_;       // PostgreSQL: wakes this server on others' commits
-  std::unique_ptr<PgLeaderLock> leader_;     // PostgreSQL: whether this server ticks the clock
+  SqliteEventStore* sqliteStore_ = nullptr;      // the same store when it is the embedded one
+  PgEventStore* pgStore_ = nullptr;              // the same store when it is PostgreSQL
+  std::string storeName_;                        // for messages
+  std::unique_ptr<PgChangeFeed> feed_;           // PostgreSQL: wakes this server on others' commits
+  std::unique_ptr<PgLeaderLock> leader_;         // PostgreSQL: whether this server ticks the clock
+  std::unique_ptr<PgSnapshotKeeper> snapshots_;  // PostgreSQL: the leader's state snapshots
   std::unique_ptr<AuthStore> auth_;
   std::unique_ptr<SignInLimiter> limiter_;
   std::unique_ptr<Authenticator> authenticator_;

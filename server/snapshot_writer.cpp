@@ -173,7 +173,7 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
 }
 
 void writeOpenedBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                     std::string_view events, std::string_view clients,
+                     std::string_view events, std::string_view clients, std::string_view slices,
                      const WorkspaceDirectory* workspace, const PortfolioDetails* details) {
   out.beginObject();
   writeMember(out, "revision", revision);
@@ -183,6 +183,10 @@ void writeOpenedBody(JsonWriter& out, std::uint64_t revision, const std::string&
   if (!clients.empty()) {
     out.key("clients");
     out.raw("[" + std::string(clients) + "]");
+  }
+  if (!slices.empty()) {
+    out.key("slices");
+    out.raw("[" + std::string(slices) + "]");
   }
   if (workspace) writeMember(out, "workspace", *workspace);
   if (details) writeMember(out, "details", *details);

@@ -30,9 +30,10 @@ void writePortfolioBody(JsonWriter& out, std::uint64_t revision, const std::stri
 // after the browser's revision (`events`: their comma-separated JSON, as stored), then the
 // workspace's directory when one opens and the portfolio's details when its head came first:
 // {"revision":R,"storeId":S,"events":[...],"workspace":{...},"details":{...}}, and "clients"
-// when `clients` (comma-separated summary rows of recounted clients) has any.
+// when `clients` (comma-separated summary rows of recounted clients) has any, "slices" when
+// `slices` (comma-separated core PortfolioSlice of clients a visibility change moved) has any.
 void writeOpenedBody(JsonWriter& out, std::uint64_t revision, const std::string& storeId,
-                     std::string_view events, std::string_view clients,
+                     std::string_view events, std::string_view clients, std::string_view slices,
                      const WorkspaceDirectory* workspace, const PortfolioDetails* details);
 
 // A page of a client's users: {"total":N,"offset":O,"users":[<user>...]}.

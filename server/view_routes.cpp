@@ -5,9 +5,13 @@
 // portfolio (core/scopes.hpp): the caller's own organization and a summary per client, and events
 // about clients' directories are left out, but for the one client open as the workspace. open=1
 // opens that workspace over the portfolio held at REV (its directory, without a new snapshot).
+// A visibility change in the portfolio comes as a delta: the events plus "slices", the core's
+// slice of each client it moved (core/portfolio_delta.hpp); a snapshot only when the viewer's own
+// rights changed, the open workspace gains access, or the viewer is too far behind.
 // details=later makes a portfolio snapshot its head only (the summaries list the customers), and
-// details=1 then brings the rest over the head held at REV.
+// details=1 then brings the rest over the head held at REV (&part=K&parts=N: one part of it).
 #include <httplib.h>
+#include <optional>
 
 #include <chrono>
 #include <functional>
@@ -16,6 +20,7 @@
 
 #include "core/errors.hpp"
 #include "core/json_forms.hpp"
+#include "core/portfolio_delta.hpp"
 #include "core/scopes.hpp"
 #include "core/visibility.hpp"
 #include "server/acting_principal.hpp"
@@ -34,8 +39,13 @@ namespace delegate::server {
 namespace {
 
 constexpr int kMaxWaitSeconds = 25;
+// Parts of a portfolio's details: a browser asks for about one per few hundred clients.
+constexpr std::uint64_t kMaxDetailsParts = 1024;
+
 // More visible events than this and a snapshot is smaller and cheaper to apply.
 constexpr std::size_t kMaxIncrementalEvents = 2000;
+// More clients touched than this and the slices would weigh about what a snapshot does.
+constexpr std::size_t kMaxSlices = 1000;
 
 bool parseUnsigned(const std::string& text, std::uint64_t& out) {
   auto v = parseDecimal(text, 19);
@@ -71,7 +81,22 @@ struct Scan {
   // Clients whose directory facts (user count, default domain) changed.
   std::set<TenantId> recounted;
   std::string clients;  // their summary rows, comma-separated, once the scan is done
+  // Clients whose place in the portfolio a visibility change moved (core/portfolio_delta.hpp).
+  std::set<TenantId> sliced;
+  std::string slices;  // their slices, comma-separated, once the scan is done
 };
+
+// What a visible event changes in the portfolio beyond itself: nothing, one client's slice, or
+// (the viewer's own rights, or what a slice cannot trace) a snapshot. The whole view has no
+// slices: any visibility change brings its snapshot.
+bool needsSnapshot(const State& state, const Principal& viewer, const ViewScope& scope,
+                   const RecordedEvent& r, Scan& scan) {
+  if (!scope.portfolio) return changesVisibility(r.event);
+  const PortfolioChange change = portfolioChangeOf(state, viewer.userId, r.event);
+  if (change.snapshot) return true;
+  if (change.client) scan.sliced.insert(*change.client);
+  return scan.sliced.size() > kMaxSlices;
+}
 
 // Visible events in (since, upTo], appended to `scan`, or a request for a snapshot. Visibility is
 // judged at the request's time: a relationship that ended a second ago grants nothing even
@@ -99,7 +124,7 @@ void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
     // be a page of it), so every change of a client's directory facts brings its row.
     if (scope.portfolio && r.hint.summaryTenant) scan.recounted.insert(*r.hint.summaryTenant);
     if (scope.portfolio && !inPortfolio(state, viewer.userId, scope.workspace, r, now)) continue;
-    if (changesVisibility(r.event) || ++scan.listed > kMaxIncrementalEvents) {
+    if (needsSnapshot(state, viewer, scope, r, scan) || ++scan.listed > kMaxIncrementalEvents) {
       scan.snapshot = true;
       return;
     }
@@ -114,10 +139,23 @@ void scanEvents(const State& state, const std::deque<RecordedEvent>& recent,
   }
   // The rows ride along with the answer; they do not wake a long-poll by themselves (a user
   // added in one of 10,000 clients is not news worth waking every agent for).
+  // The open workspace's client gaining or keeping access through a change needs its directory
+  // whole (a snapshot brings it); losing it, the slice closes the workspace with its reason.
+  if (scope.workspace && scan.sliced.count(*scope.workspace) &&
+      canReadDirectory(state, viewer.userId, *scope.workspace, now)) {
+    scan.snapshot = true;
+    return;
+  }
   scan.clients.clear();
   for (TenantId t : scan.recounted) {
+    if (scan.sliced.count(t)) continue;  // its slice holds its row
     if (!scan.clients.empty()) scan.clients += ',';
     scan.clients += entityToJson(clientSummary(state, viewer.userId, t, now)).dump();
+  }
+  scan.slices.clear();
+  for (TenantId t : scan.sliced) {
+    if (!scan.slices.empty()) scan.slices += ',';
+    scan.slices += entityToJson(portfolioSliceOf(state, viewer.userId, t, now)).dump();
   }
 }
 
@@ -203,8 +241,8 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
 // revision, the directory of the workspace opening (`open`) and the details after a head
 // (`details`).
 void sendOpened(ServerApp& app, const Principal& viewer, const ViewScope& scope,
-                std::uint64_t since, bool open, bool details, const httplib::Request& req,
-                httplib::Response& res) {
+                std::uint64_t since, bool open, std::optional<DetailsPart> details,
+                const httplib::Request& req, httplib::Response& res) {
   ViewScope held = scope;
   if (open) held.workspace.reset();  // its directory comes whole
   Scan scan;
@@ -217,14 +255,15 @@ void sendOpened(ServerApp& app, const Principal& viewer, const ViewScope& scope,
         if (scan.snapshot) return;
         const Timestamp now = nowNotBefore(state.clock);
         if (open) *workspace = workspaceOf(state, viewer.userId, *scope.workspace, now);
-        if (details) *added = portfolioDetailsOf(state, viewer.userId, now);
+        if (details) *added = portfolioDetailsOf(state, viewer.userId, now, *details);
         revision = applied;
       });
   if (scan.snapshot) return sendSnapshot(app, viewer, scope, req, res);
-  auto write = [workspace, added, open, details, revision, events = std::move(scan.events),
-                clients = std::move(scan.clients), storeId = app.storeId()](JsonWriter& out) {
-    writeOpenedBody(out, revision, storeId, events, clients, open ? workspace.get() : nullptr,
-                    details ? added.get() : nullptr);
+  auto write = [workspace, added, open, details = details.has_value(), revision,
+                events = std::move(scan.events), clients = std::move(scan.clients),
+                slices = std::move(scan.slices), storeId = app.storeId()](JsonWriter& out) {
+    writeOpenedBody(out, revision, storeId, events, clients, slices,
+                    open ? workspace.get() : nullptr, details ? added.get() : nullptr);
   };
   sendDurableView(app, revision,
                   workspace->users.size() + workspace->groups.size() + added->tenants.size() +
@@ -280,6 +319,22 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     scope.detailsLater = d == "later";
     details = d == "1";
   }
+  // details=1&part=K&parts=N: the details of one in N parts of the clients, so a browser decodes
+  // a few hundred clients at a time.
+  DetailsPart part;
+  if (req.has_param("part") || req.has_param("parts")) {
+    std::uint64_t index = 0, count = 0;
+    if (!details || !parseUnsigned(req.get_param_value("part"), index) ||
+        !parseUnsigned(req.get_param_value("parts"), count) || count < 1 ||
+        count > kMaxDetailsParts || index >= count) {
+      sendError(res, errc::invalidRequest,
+                "part and parts go together with details=1: part K of N parts, 0 <= K < N <= " +
+                    std::to_string(kMaxDetailsParts) + ".",
+                "part");
+      return;
+    }
+    part = {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
+  }
 
   std::uint64_t since = 0;
   bool incremental = req.has_param("since");
@@ -316,7 +371,9 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
     }
   }
   if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
-  if (open || details) return sendOpened(app, viewer, scope, since, open, details, req, res);
+  if (open || details)
+    return sendOpened(app, viewer, scope, since, open, details ? std::optional(part) : std::nullopt,
+                      req, res);
 
   // Under the event-driven transport the wait parks (no thread) and this handler runs again
   // when woken: the deadline counts from the request's first run, and the scan goes on from
@@ -341,7 +398,8 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
       res.set_header("Cache-Control", "no-store");
       res.set_content("{\"revision\":" + std::to_string(head) + ",\"storeId\":\"" + app.storeId() +
                           "\",\"events\":[" + scan.events + "]" +
-                          (scan.clients.empty() ? "" : ",\"clients\":[" + scan.clients + "]") + "}",
+                          (scan.clients.empty() ? "" : ",\"clients\":[" + scan.clients + "]") +
+                          (scan.slices.empty() ? "" : ",\"slices\":[" + scan.slices + "]") + "}",
                       kJsonContentType);
       return;
     }

@@ -1,6 +1,7 @@
 #include "core/json_forms.hpp"
 
 #include "core/json/codec.hpp"
+#include "core/portfolio_delta.hpp"
 #include "core/scopes.hpp"
 
 namespace delegate {
@@ -263,6 +264,7 @@ DELEGATE_ENTITY_JSON(IssuedSecret)
 DELEGATE_ENTITY_JSON(ClientSummary)
 DELEGATE_ENTITY_JSON(WorkspaceDirectory)
 DELEGATE_ENTITY_JSON(PortfolioDetails)
+DELEGATE_ENTITY_JSON(PortfolioSlice)
 #undef DELEGATE_ENTITY_JSON
 
 }  // namespace delegate

@@ -11,7 +11,6 @@ using namespace delegate::testing;
 
 namespace {
 
-
 CreateRelationship terms(std::string name, RoleSet roles, std::optional<TenantId> customer,
                          Duration duration = Duration::ofDays(730), Duration ext = {}) {
   CreateRelationship c;

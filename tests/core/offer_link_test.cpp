@@ -10,7 +10,6 @@ using namespace delegate::testing;
 
 namespace {
 
-
 std::string hex(const std::array<std::uint8_t, 32>& b) {
   static const char* digits = "0123456789abcdef";
   std::string out;

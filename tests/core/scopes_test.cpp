@@ -399,6 +399,31 @@ TEST_CASE("a portfolio's head and then its details make the portfolio") {
     attachDetails(head, decoded.value());
     CHECK(encodeState(head) == encodeState(p.state));
   }
+  // In parts: every entity in exactly one part, and all parts attached make the portfolio.
+  for (UserId viewer : s.viewers()) {
+    CAPTURE(viewer.str());
+    const Timestamp now = s.state.clock;
+    const Portfolio p = portfolioOf(s.state, viewer, now);
+    State head = p.state;
+    const PortfolioDetails whole = takeDetails(head, s.state.findUser(viewer)->tenantId);
+    for (std::uint32_t count : {1u, 3u, 7u}) {
+      CAPTURE(count);
+      State held = head;
+      std::size_t tenants = 0, relationships = 0, assignments = 0;
+      for (std::uint32_t index = 0; index < count; ++index) {
+        const PortfolioDetails part = portfolioDetailsOf(s.state, viewer, now, {index, count});
+        tenants += part.tenants.size();
+        relationships += part.relationships.size();
+        assignments += part.accessAssignments.size();
+        for (const Tenant& t : part.tenants) CHECK(inDetailsPart(t.id, {index, count}));
+        attachDetails(held, part);
+      }
+      CHECK(tenants == whole.tenants.size());
+      CHECK(relationships == whole.relationships.size());
+      CHECK(assignments == whole.accessAssignments.size());
+      CHECK(encodeState(held) == encodeState(p.state));
+    }
+  }
   // Rows upserted in place stay sorted and unique.
   std::vector<ClientSummary> rows = portfolioOf(s.state, s.world.fullAgent).clients;
   const std::size_t n = rows.size();

@@ -15,6 +15,7 @@
 //     workspace until the first rows of its paged users table are drawn (budget 300 ms)
 // Usage: node tests/e2e/bench.js [clients] [CLIENTSxUSERS]
 //        node tests/e2e/bench.js --large-workspace   (that last figure alone)
+//        node tests/e2e/bench.js --scale [CLIENTSxUSERS]   (the scale world's figures alone)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -23,7 +24,7 @@ const { SITE, startStatic, startServer, launchBrowser, waitForState, waitForStat
         screenshot, signIn, state, typeInto } = require('./support');
 
 const clients = Number(process.argv[2] || 10000);
-const scaleWorld = process.argv[3] || '10000x100';
+const scaleWorld = process.argv[3] || '10000x100';  // also after --scale
 const results = [];
 function report(name, value, unit, budget, lowerIsBetter = true) {
   const ok = lowerIsBetter ? value <= budget : value >= budget;
@@ -52,9 +53,17 @@ async function scaleBudgets(browser) {
     // counted apart.
     const bytes = { all: 0, view: 0, details: 0 };
     const urls = new Map();
-    cdp.on('Network.requestWillBeSent', e => urls.set(e.requestId, e.request.url));
+    // When each request went out and came back (CDP's monotonic seconds), to say where the time
+    // to a usable screen goes.
+    const timeline = [];
+    const sentAt = new Map();
+    cdp.on('Network.requestWillBeSent', e => {
+      urls.set(e.requestId, e.request.url);
+      sentAt.set(e.requestId, e.timestamp);
+    });
     cdp.on('Network.loadingFinished', e => {
       const url = urls.get(e.requestId) || '';
+      timeline.push({ url, sent: sentAt.get(e.requestId), done: e.timestamp });
       if (/\/api\/view.*details=1/.test(url)) { bytes.details += e.encodedDataLength; return; }
       bytes.all += e.encodedDataLength;
       if (/\/api\/view/.test(url)) bytes.view += e.encodedDataLength;
@@ -64,6 +73,7 @@ async function scaleBudgets(browser) {
     // The first view applied (its head: the relationships may still be on their way).
     await page.waitForFunction(() => window.__delegate && window.__delegate.state['me'],
                                null, { timeout: 300000 });
+    const atHead = (Date.now() - start) / 1000;
     await click(page, 'nav.customers');
     await page.waitForFunction(() => Number(window.__delegate.state['customers.rows'] || 0) > 0,
                                null, { timeout: 300000 });
@@ -73,10 +83,20 @@ async function scaleBudgets(browser) {
     console.log(`  (${rows} clients listed; GET /api/view ${(bytes.view / 1048576).toFixed(2)} MB, ` +
                 `the app itself ${((bytes.all - bytes.view) / 1048576).toFixed(2)} MB, caches off)`);
     report(`Full agent, ${scaleWorld}: navigation to a usable Customers screen`, usable, 's', 1.5);
+    if (timeline.length) {
+      const t0 = Math.min(...timeline.map(t => t.sent));
+      console.log('  (requests, seconds after the first went out: ' + timeline
+        .filter(t => !/details=1/.test(t.url))
+        .map(t => `${t.url.replace(server.url, '').replace(/^\//, '') || 'page'} ` +
+                  `${(t.sent - t0).toFixed(2)}-${(t.done - t0).toFixed(2)}`).join(', ') + ')');
+    }
+    console.log(`  (its head ${await state(page, 'sync.snapshotTimes')}; ` +
+                `the Customers click answered ${(usable - atHead).toFixed(2)} s after the head was applied)`);
     await waitForState(page, 'portfolio.details', 'held', 300000);
     const whole = (Date.now() - start) / 1000;
     console.log(`  (then the portfolio's relationships and access assignments: ` +
-                `${(bytes.details / 1048576).toFixed(2)} MB, all held ${whole.toFixed(1)} s after navigation)`);
+                `${(bytes.details / 1048576).toFixed(2)} MB, all held ${whole.toFixed(1)} s after navigation; ` +
+                `${await state(page, 'sync.detailsTimes')})`);
     await screenshot(page, 'bench-scale-customers');
 
     // A client's workspace: from the click on its row to its users drawn.
@@ -162,10 +182,11 @@ async function largeWorkspaceBudget(browser) {
 }
 
 (async () => {
-  if (process.argv[2] === '--large-workspace') {
+  const alone = { '--large-workspace': largeWorkspaceBudget, '--scale': scaleBudgets }[process.argv[2]];
+  if (alone) {
     const browser = await launchBrowser();
     try {
-      await largeWorkspaceBudget(browser);
+      await alone(browser);
     } finally {
       await browser.close();
     }

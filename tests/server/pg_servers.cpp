@@ -1,5 +1,6 @@
 #include "pg_servers.hpp"
 
+#include <libpq-fe.h>
 #include <sodium.h>
 #include <catch2/catch.hpp>
 
@@ -56,6 +57,38 @@ void Servers::restart(std::size_t i) {
   args.insert(args.end(), extra_.begin(), extra_.end());
   args.insert(args.end(), {"--port", std::to_string(port)});
   servers_[i] = std::make_unique<ServerProcess>(args);
+}
+
+void sql(const std::string& uri, const std::string& statement) {
+  PGconn* conn = PQconnectdb(uri.c_str());
+  REQUIRE(PQstatus(conn) == CONNECTION_OK);
+  PGresult* r = PQexec(conn, statement.c_str());
+  INFO(PQresultErrorMessage(r));
+  CHECK(PQresultStatus(r) == PGRES_COMMAND_OK);
+  PQclear(r);
+  PQfinish(conn);
+}
+
+std::string sqlValue(const std::string& uri, const std::string& query) {
+  PGconn* conn = PQconnectdb(uri.c_str());
+  REQUIRE(PQstatus(conn) == CONNECTION_OK);
+  PGresult* r = PQexec(conn, query.c_str());
+  INFO(PQresultErrorMessage(r));
+  CHECK(PQresultStatus(r) == PGRES_TUPLES_OK);
+  std::string value = PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+  PQclear(r);
+  PQfinish(conn);
+  return value;
+}
+
+void checkSameState(const Api& x, const Api& y) {
+  Reply vx, vy;
+  CHECK(waitFor([&] {
+    vx = x.get("/api/view");
+    vy = y.get("/api/view");
+    return vx.status == 200 && vx.body["revision"] == vy.body["revision"];
+  }));
+  CHECK(vx.body["snapshot"] == vy.body["snapshot"]);
 }
 
 Api sameCredentials(const Api& from, const ServerProcess& to) {

@@ -3,8 +3,10 @@
 // (Cast) in a fresh database, and servers that each keep a --data folder of their own holding
 // only the keys an operator copies to every machine (offer-link.key, mfa.key). Whatever else
 // they share, they share through PostgreSQL.
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api_client.hpp"
@@ -44,6 +46,23 @@ class Servers {
   std::vector<std::string> extra_;
   std::vector<std::unique_ptr<ServerProcess>> servers_;
 };
+
+// Runs one SQL statement against `uri` (setting up or spoiling a store for a test).
+void sql(const std::string& uri, const std::string& statement);
+// The first column of the first row `query` returns ("" when no row).
+std::string sqlValue(const std::string& uri, const std::string& query);
+
+// Waits (bounded: 30 s) until `done()` holds; its last answer.
+template <class F>
+bool waitFor(F done) {
+  using Clock = std::chrono::steady_clock;
+  for (auto until = Clock::now() + std::chrono::seconds(30); Clock::now() < until && !done();)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return done();
+}
+
+// Two servers' views meet at one revision, with equal snapshots.
+void checkSameState(const Api& x, const Api& y);
 
 // The same credentials (session cookie and CSRF token, or bearer token) sent to another server,
 // as a load balancer without sticky sessions would.

@@ -32,17 +32,6 @@ const std::string kRelationships = "/v1.0/tenantRelationships/delegatedAdminRela
 const std::string kUserAdmin = "fe930be7-5e62-47db-91af-98c3a49a38b1";
 const char* kAgent = "agent@alphapartners.onmicrosoft.com";
 
-// Runs one SQL statement against `uri` (setting up a database the server should refuse).
-void sql(const std::string& uri, const std::string& statement) {
-  PGconn* conn = PQconnectdb(uri.c_str());
-  REQUIRE(PQstatus(conn) == CONNECTION_OK);
-  PGresult* r = PQexec(conn, statement.c_str());
-  INFO(PQresultErrorMessage(r));
-  CHECK(PQresultStatus(r) == PGRES_COMMAND_OK);
-  PQclear(r);
-  PQfinish(conn);
-}
-
 template <class E>
 std::size_t countInLog(const std::string& uri) {
   auto store = server::PgEventStore::open(uri, "unused");
@@ -63,14 +52,6 @@ bool sawEvent(const Reply& r, const std::string& type) {
   for (const auto& e : r.body["events"])
     if (e["event"]["type"] == type) return true;
   return false;
-}
-
-// Waits (bounded) until `done()` holds; its last answer.
-template <class F>
-bool waitFor(F done) {
-  for (auto until = Clock::now() + std::chrono::seconds(30); Clock::now() < until && !done();)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  return done();
 }
 
 // Writers creating uniquely named groups through the given servers until stopped, keeping the
@@ -146,17 +127,6 @@ void checkEachOnce(const std::string& uri, const std::vector<std::string>& ackno
     INFO(name);
     CHECK(count == 1);
   }
-}
-
-// Two servers' views meet at one revision, with equal snapshots.
-void checkSameState(const Api& x, const Api& y) {
-  Reply vx, vy;
-  CHECK(waitFor([&] {
-    vx = x.get("/api/view");
-    vy = y.get("/api/view");
-    return vx.status == 200 && vx.body["revision"] == vy.body["revision"];
-  }));
-  CHECK(vx.body["snapshot"] == vy.body["snapshot"]);
 }
 
 }  // namespace

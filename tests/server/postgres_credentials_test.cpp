@@ -3,7 +3,6 @@
 // ends it on all, failed sign-ins count together, and single-use codes, challenges and links are
 // spent everywhere at once. Each server has a --data folder of its own holding only the keys, so
 // nothing here can pass through a shared file.
-#include <libpq-fe.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -176,10 +175,7 @@ TEST_CASE(
 TEST_CASE("postgres: a store of schema version 1 (the log alone) is upgraded in place",
           "[postgres]") {
   const std::string uri = PgCluster::shared().createDatabase();
-  {
-    PGconn* conn = PQconnectdb(uri.c_str());
-    REQUIRE(PQstatus(conn) == CONNECTION_OK);
-    PGresult* r = PQexec(conn, R"sql(
+  sql(uri, R"sql(
       CREATE TABLE delegate_meta (key text PRIMARY KEY, value text NOT NULL);
       CREATE TABLE delegate_events (revision bigint PRIMARY KEY, body text NOT NULL);
       CREATE TABLE delegate_head (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
@@ -187,11 +183,6 @@ TEST_CASE("postgres: a store of schema version 1 (the log alone) is upgraded in 
       INSERT INTO delegate_head(revision) VALUES (0);
       INSERT INTO delegate_meta VALUES ('application', 'delegate'), ('schema_version', '1'),
                                        ('store_id', 'version-one-store');)sql");
-    INFO(PQresultErrorMessage(r));
-    CHECK(PQresultStatus(r) == PGRES_COMMAND_OK);
-    PQclear(r);
-    PQfinish(conn);
-  }
   TempDir data;
   ServerProcess server({"--data", data.path(), "--store", uri});
   // The first start seeded the operator into it, and its password works through the new tables.
@@ -202,16 +193,9 @@ TEST_CASE("postgres: a store of schema version 1 (the log alone) is upgraded in 
             .post("/api/session",
                   {{"userPrincipalName", "admin@operator.onmicrosoft.com"}, {"password", m[1]}})
             .status == 200);
-  PGconn* conn = PQconnectdb(uri.c_str());
-  REQUIRE(PQstatus(conn) == CONNECTION_OK);
-  PGresult* r = PQexec(conn,
-                       "SELECT (SELECT value FROM delegate_meta WHERE key = 'schema_version'), "
-                       "(SELECT value FROM delegate_meta WHERE key = 'store_id'), "
-                       "(SELECT count(*) FROM delegate_credentials)");
-  REQUIRE(PQresultStatus(r) == PGRES_TUPLES_OK);
-  CHECK(std::string(PQgetvalue(r, 0, 0)) == "2");
-  CHECK(std::string(PQgetvalue(r, 0, 1)) == "version-one-store");
-  CHECK(std::string(PQgetvalue(r, 0, 2)) == "1");
-  PQclear(r);
-  PQfinish(conn);
+  // Upgraded through every step since version 1.
+  CHECK(sqlValue(uri, "SELECT value FROM delegate_meta WHERE key = 'schema_version'") == "3");
+  CHECK(sqlValue(uri, "SELECT value FROM delegate_meta WHERE key = 'store_id'") ==
+        "version-one-store");
+  CHECK(sqlValue(uri, "SELECT count(*) FROM delegate_credentials") == "1");
 }

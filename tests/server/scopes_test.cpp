@@ -215,6 +215,28 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     REQUIRE(both.status == 200);
     CHECK(both.body["workspace"]["users"].size() == 30);
     CHECK(both.body["details"]["relationships"].size() == 24);
+    // In parts (the browser asks for one per few hundred clients): together, the whole.
+    const std::string since = "/api/view?scope=portfolio&since=" + std::to_string(rev);
+    std::size_t tenants = 0, relationships = 0, assignments = 0;
+    for (int part = 0; part < 3; ++part) {
+      Reply one = full.get(since + "&details=1&part=" + std::to_string(part) + "&parts=3");
+      REQUIRE(one.status == 200);
+      tenants += one.body["details"]["tenants"].size();
+      relationships += one.body["details"]["relationships"].size();
+      assignments += one.body["details"]["accessAssignments"].size();
+    }
+    CHECK(tenants == 12);
+    CHECK(relationships == portfolio.body["snapshot"]["relationships"].size());
+    CHECK(assignments == portfolio.body["snapshot"]["accessAssignments"].size());
+    for (const std::string& q :
+         {since + "&details=1&part=3&parts=3", since + "&details=1&part=0&parts=0",
+          since + "&details=1&part=0", since + "&part=0&parts=2",
+          since + "&details=1&part=x&parts=2", since + "&details=1&part=0&parts=5000"}) {
+      CAPTURE(q);
+      Reply bad = full.get(q);
+      CHECK(bad.status == 400);
+      CHECK(bad.text.find("part K of N parts") != std::string::npos);
+    }
     // Bad input is refused with what to do instead.
     for (const std::string& q : {std::string("/api/view?scope=portfolio&details=soon"),
                                  std::string("/api/view?details=later"),
@@ -241,5 +263,82 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
     Reply bad = full.get("/api/users?search=" + local + "&limit=1000");
     CHECK(bad.status == 400);
     CHECK(bad.code() == "invalidRequest");
+  }
+}
+
+TEST_CASE("a visibility change reaches a connected agent as a delta, not a snapshot", "[scopes]") {
+  TempDir data;
+  ServerProcess server({"--scale-world", "300x5", "--data", data.path() + "/data"});
+  Api full = Api::signIn(server, kFull, kDemoPassword);
+  Api nobody = Api::signIn(server, kNobody, kDemoPassword);
+  Reply held = full.get("/api/view?scope=portfolio");
+  Reply heldByNobody = nobody.get("/api/view?scope=portfolio");
+  REQUIRE(held.status == 200);
+  REQUIRE(heldByNobody.status == 200);
+  REQUIRE(held.body["clients"].size() == 300);
+  const std::string since = std::to_string(held.body["revision"].get<std::uint64_t>());
+  const std::string store = held.body["storeId"];
+  const std::size_t snapshotBytes = held.text.size();
+
+  // A new client signs up through the Full agent's trial invitation and so accepts delegated
+  // administration.
+  Reply trial =
+      full.command("createTrialInvitation", {{"product", "Microsoft 365 Business Premium"},
+                                             {"licenses", 10},
+                                             {"trialDays", 30},
+                                             {"includesDelegatedAdmin", true}});
+  REQUIRE(trial.status == 200);
+  Api anonymous(server);
+  Reply accepted =
+      anonymous.command("acceptTrialInvitation", {{"token", trial.body["secrets"][0]["value"]},
+                                                  {"signUp",
+                                                   {{"organizationName", "Tailspin Toys"},
+                                                    {"domainPrefix", "tailspintoys"},
+                                                    {"userName", "ada"},
+                                                    {"displayName", "Ada Abbott"},
+                                                    {"password", "Tailspin-2026!"}}}});
+  INFO(accepted.text);
+  REQUIRE(accepted.status == 200);
+
+  for (Api* agent : {&full, &nobody}) {
+    Reply delta = agent->get("/api/view?scope=portfolio&since=" + since + "&store=" + store);
+    INFO(delta.text.substr(0, 2000));
+    REQUIRE(delta.status == 200);
+    CHECK_FALSE(delta.body.contains("snapshot"));
+    REQUIRE(delta.body["slices"].size() == 1);
+    const auto& slice = delta.body["slices"][0];
+    CHECK(slice["visible"] == true);
+    CHECK(slice["tenant"]["displayName"] == "Tailspin Toys");
+    CHECK(slice["summary"]["customer"] == true);
+    CHECK(slice["relationships"].size() == 1);
+    // A few kilobytes, where the snapshot of 300 clients is hundreds.
+    CHECK(delta.text.size() < 20 * 1024);
+    CHECK(delta.text.size() * 10 < snapshotBytes);
+  }
+
+  SECTION("a client removing the partner: its slice says the agent may no longer read it") {
+    const std::string after =
+        std::to_string(full.get("/api/view?scope=portfolio&since=" + since + "&store=" + store)
+                           .body["revision"]
+                           .get<std::uint64_t>());
+    Api ada = Api::signIn(server, "ada@tailspintoys.onmicrosoft.com", "Tailspin-2026!");
+    Reply me = ada.get("/api/view?scope=portfolio");
+    REQUIRE(me.body["clients"].size() == 1);
+    const std::string partner = me.body["clients"][0]["tenantId"];
+    const std::string client = me.body["snapshot"]["users"][0]["tenantId"];
+    Reply open = full.get("/api/view?scope=portfolio&workspace=" + client +
+                          "&open=1&since=" + after + "&store=" + store);
+    REQUIRE(open.status == 200);
+    REQUIRE(open.body["workspace"]["readable"] == true);
+    const std::string opened = std::to_string(open.body["revision"].get<std::uint64_t>());
+    REQUIRE(ada.command("removePartner", {{"partnerTenantId", partner}}).status == 200);
+    Reply closed = full.get("/api/view?scope=portfolio&workspace=" + client + "&since=" + opened +
+                            "&store=" + store);
+    INFO(closed.text.substr(0, 2000));
+    CHECK_FALSE(closed.body.contains("snapshot"));
+    REQUIRE(closed.body["slices"].size() == 1);
+    CHECK(closed.body["slices"][0]["summary"]["directoryReadable"] == false);
+    CHECK(closed.body["slices"][0]["relationships"][0]["status"] == "terminated");
+    CHECK(closed.text.size() < 20 * 1024);
   }
 }

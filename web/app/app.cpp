@@ -262,8 +262,11 @@ void App::frame(ImVec2 display, float pixelRatio) {
   }
   if (server_)
     testHook().state("portfolio.details", server_->detailsPending() ? "pending" : "held");
-  if (server_ && server_->lastApplyMs() > 0)
+  if (server_ && server_->lastApplyMs() > 0) {
     testHook().state("sync.applyMs", std::to_string(server_->lastApplyMs()));
+    testHook().state("sync.snapshotTimes", server_->applyTimes(false));
+    testHook().state("sync.detailsTimes", server_->applyTimes(true));
+  }
   testHook().state("revision", std::to_string(m.revision));
   testHook().state("me", m.meUpn);  // empty until the first view arrived
   apply(intents);

@@ -108,6 +108,44 @@ MRelationship toRelationship(const State& s, const Relationship& r, Timestamp no
   return m;
 }
 
+// By name as a person reads it (case aside), then by id. The folded names are made once: folding
+// inside the comparison made this sort a tenth of a rebuild at 10,000 clients.
+void sortCustomersByName(std::vector<MCustomer>& rows) {
+  std::vector<std::pair<std::string, std::size_t>> keys(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    keys[i].first = rows[i].name;
+    for (char& c : keys[i].first)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    keys[i].second = i;
+  }
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return rows[a.second].tenantId < rows[b.second].tenantId;
+  });
+  std::vector<MCustomer> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& k : keys) sorted.push_back(std::move(rows[k.second]));
+  rows = std::move(sorted);
+}
+
+MCustomer toCustomer(const ClientSummary& row) {
+  MCustomer c;
+  c.tenantId = row.tenantId.str();
+  c.name = row.displayName;
+  c.defaultDomain = row.defaultDomain;
+  c.users = static_cast<int>(row.users);
+  c.standing = row.standing;
+  c.endsAt = row.accessEnds ? row.accessEnds->seconds : kMaxTimestamp.seconds;
+  c.myRoles = row.roles.empty() ? "" : row.roles.describe();
+  c.canOpen = !row.roles.empty();
+  // Access now (active or expiring) with no end date: the seed's standing grant.
+  const bool access =
+      c.standing == ClientStanding::active || c.standing == ClientStanding::expiring;
+  c.noEndDate = !row.accessEnds && access;
+  c.ends = row.accessEnds ? formatDate(*row.accessEnds) : (access ? "No end date" : "");
+  return c;
+}
+
 }  // namespace
 
 std::string formatDate(Timestamp t) {
@@ -137,6 +175,9 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     return;
   }
   myTenant_ = u->tenantId;
+  customerRows_.begin(model_.customers);
+  relationshipRows_.begin(model_.relationships);
+  assignmentRows_.begin(model_.assignments);
   const Tenant* t = s.findTenant(u->tenantId);
   m.meId = me.str();
   m.meName = u->displayName;
@@ -167,49 +208,41 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     // Customers: the core's summary of every client of this partner, by name.
     for (const ClientSummary& row : clients) {
       if (!row.customer) continue;
-      MCustomer c;
-      c.tenantId = row.tenantId.str();
-      c.name = row.displayName;
-      c.defaultDomain = row.defaultDomain;
-      c.users = static_cast<int>(row.users);
-      c.standing = row.standing;
-      c.endsAt = row.accessEnds ? row.accessEnds->seconds : kMaxTimestamp.seconds;
-      c.myRoles = row.roles.empty() ? "" : row.roles.describe();
-      c.canOpen = !row.roles.empty();
-      // Access now (active or expiring) with no end date: the seed's standing grant.
-      const bool access =
-          c.standing == ClientStanding::active || c.standing == ClientStanding::expiring;
-      c.noEndDate = !row.accessEnds && access;
-      c.ends = row.accessEnds ? formatDate(*row.accessEnds) : (access ? "No end date" : "");
-      m.customers.push_back(std::move(c));
+      customerRows_.add(m.customers, row.tenantId, row, [&] { return toCustomer(row); });
     }
-    std::sort(m.customers.begin(), m.customers.end(), [](const MCustomer& a, const MCustomer& b) {
-      auto fold = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
-      if (!std::equal(a.name.begin(), a.name.end(), b.name.begin(), b.name.end(),
-                      [&](char x, char y) { return fold(x) == fold(y); }))
-        return std::lexicographical_compare(a.name.begin(), a.name.end(), b.name.begin(),
-                                            b.name.end(),
-                                            [&](char x, char y) { return fold(x) < fold(y); });
-      return a.tenantId < b.tenantId;
-    });
+    sortCustomersByName(m.customers);
+    customerRows_.reindex(m.customers,
+                          [](const MCustomer& c) { return *TenantId::parse(c.tenantId); });
     m.relationships.reserve(s.relationshipsOfPartner(u->tenantId).size());
     for (RelationshipId rid : s.relationshipsOfPartner(u->tenantId)) {
       const Relationship* r = s.findRelationship(rid);
       if (!r) continue;
-      m.relationships.push_back(toRelationship(s, *r, now, secrets, linkBase));
+      addRelationshipRow(m.relationships, s, *r, now, secrets, linkBase);
       for (AccessAssignmentId aid : s.assignmentsOf(rid)) {
         const AccessAssignment* a = s.findAccessAssignment(aid);
         if (!a) continue;
-        MAssignment ma;
-        ma.id = a->id.str();
-        ma.relationshipId = rid.str();
-        ma.groupId = a->accessContainer.accessContainerId.str();
         const Group* g = s.findGroup(a->accessContainer.accessContainerId);
-        ma.groupName = g ? g->displayName : ma.groupId;
-        ma.status = a->status;
-        ma.roleIds = roleIds(a->accessDetails.unifiedRoles);
-        ma.roles = a->accessDetails.unifiedRoles.describe();
-        m.assignments.push_back(ma);
+        const std::string* groupName = g ? &g->displayName : nullptr;
+        assignmentRows_.add(
+            m.assignments, aid,
+            [&](const AssignmentInputs& was) {
+              return was.assignment == *a &&
+                     (groupName ? was.groupName == *groupName : was.groupName.empty());
+            },
+            [&] {
+              return AssignmentInputs{*a, groupName ? *groupName : std::string()};
+            },
+            [&] {
+              MAssignment ma;
+              ma.id = a->id.str();
+              ma.relationshipId = rid.str();
+              ma.groupId = a->accessContainer.accessContainerId.str();
+              ma.groupName = g ? g->displayName : ma.groupId;
+              ma.status = a->status;
+              ma.roleIds = roleIds(a->accessDetails.unifiedRoles);
+              ma.roles = a->accessDetails.unifiedRoles.describe();
+              return ma;
+            });
       }
     }
     for (GroupId gid : s.groupsOf(u->tenantId)) {
@@ -248,7 +281,7 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     for (RelationshipId rid : s.relationshipsOfCustomer(u->tenantId)) {
       const Relationship* r = s.findRelationship(rid);
       if (!r) continue;
-      m.relationships.push_back(toRelationship(s, *r, now, secrets, linkBase));
+      addRelationshipRow(m.relationships, s, *r, now, secrets, linkBase);
       const RelationshipStatus st = displayStatus(*r, now);
       if (!grantsAccess(st)) continue;
       const std::string pid = r->partnerTenantId.str();
@@ -312,7 +345,48 @@ void Projection::rebuild(const State& s, UserId me, const KnownSecrets& secrets,
     ma.reason = a.reasonCode;
     m.audit.push_back(ma);
   }
+  customerRows_.sweep();
+  relationshipRows_.sweep();
+  assignmentRows_.sweep();
   model_ = std::move(m);
+}
+
+void Projection::addRelationshipRow(std::vector<MRelationship>& out, const State& s,
+                                    const Relationship& r, Timestamp now,
+                                    const KnownSecrets& secrets, const std::string& linkBase) {
+  if (linkBase != linkBase_) {
+    relationshipRows_.clear();
+    linkBase_ = linkBase;
+  }
+  const RelationshipOperations ops = allowedOperations(r, now);
+  const std::array<bool, 6> operations{
+      ops.lockForApproval,  ops.revealApprovalLink, ops.removeGlobalAdministrator,
+      ops.turnOnAutoExtend, ops.terminate,          ops.assignAccess};
+  const RelationshipStatus shown = displayStatus(r, now);
+  const Tenant* partner = s.findTenant(r.partnerTenantId);
+  const Tenant* customer = r.customer ? s.findTenant(r.customer->tenantId) : nullptr;
+  // Only a request waiting for approval shows its link.
+  const std::string* token = nullptr;
+  if (r.status == RelationshipStatus::approvalPending) {
+    auto it = secrets.approvalTokens.find(r.id.str());
+    if (it != secrets.approvalTokens.end()) token = &it->second;
+  }
+  auto nameOf = [](const Tenant* t) { return t ? t->displayName : std::string(); };
+  auto sameName = [](const std::string& was, const Tenant* t) {
+    return t ? was == t->displayName : was.empty();
+  };
+  relationshipRows_.add(
+      out, r.id,
+      [&](const RelationshipInputs& was) {
+        return was.relationship == r && was.shown == shown && was.operations == operations &&
+               sameName(was.partnerName, partner) && sameName(was.customerName, customer) &&
+               (token ? was.approvalToken == *token : was.approvalToken.empty());
+      },
+      [&] {
+        return RelationshipInputs{r,     nameOf(partner), nameOf(customer),
+                                  shown, operations,      token ? *token : std::string()};
+      },
+      [&] { return toRelationship(s, r, now, secrets, linkBase); });
 }
 
 AccessAnswer Projection::can(const State& s, const std::string& action,

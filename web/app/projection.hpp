@@ -2,6 +2,7 @@
 // Turns the core's state (the whole world in the sandbox, the principal's view from the server)
 // into the read model of one viewer, and answers the views' questions through the core's
 // authorize(). Never decides anything itself.
+#include <array>
 #include <map>
 #include <string>
 
@@ -9,6 +10,7 @@
 #include "core/scopes.hpp"
 #include "core/state.hpp"
 #include "web/app/model.hpp"
+#include "web/app/row_memo.hpp"
 
 namespace delegate::web {
 
@@ -35,7 +37,35 @@ class Projection {
   const ClientDirectory& directory(const State& s, const std::string& customerId) const;
 
  private:
+  // What a relationship's row is made of: the entity, the names it shows, and what time makes of
+  // it (its status and the operations allowed now).
+  struct RelationshipInputs {
+    Relationship relationship;
+    std::string partnerName, customerName;
+    RelationshipStatus shown = RelationshipStatus::created;
+    std::array<bool, 6> operations{};
+    std::string approvalToken;
+    bool operator==(const RelationshipInputs& o) const {
+      return relationship == o.relationship && partnerName == o.partnerName &&
+             customerName == o.customerName && shown == o.shown && operations == o.operations &&
+             approvalToken == o.approvalToken;
+    }
+  };
+  struct AssignmentInputs {
+    AccessAssignment assignment;
+    std::string groupName;
+    bool operator==(const AssignmentInputs& o) const {
+      return assignment == o.assignment && groupName == o.groupName;
+    }
+  };
+  void addRelationshipRow(std::vector<MRelationship>& out, const State& s, const Relationship& r,
+                          Timestamp now, const KnownSecrets& secrets, const std::string& linkBase);
+
   Model model_;
+  RowMemo<TenantId, ClientSummary, MCustomer> customerRows_;
+  RowMemo<RelationshipId, RelationshipInputs, MRelationship> relationshipRows_;
+  RowMemo<AccessAssignmentId, AssignmentInputs, MAssignment> assignmentRows_;
+  std::string linkBase_;
   UserId me_;
   TenantId myTenant_;
   mutable std::map<std::string, ClientDirectory> directories_;

@@ -1,11 +1,14 @@
 #include "web/app/server_backend.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "core/apply.hpp"
 #include "core/json_forms.hpp"
 #include "core/pages.hpp"
+#include "core/portfolio_delta.hpp"
 #include "core/scopes.hpp"
 #include "web/app/core_adapter.hpp"
 #include "web/app/projection.hpp"
@@ -24,6 +27,8 @@ struct ServerBackend::Impl {
   std::function<void()> onEnded;
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
   double lastApplyMs = 0;  // how long the last snapshot took to apply (bench)
+  // Where the time of the last snapshot and the last details went, for the bench.
+  std::string snapshotTimes, detailsTimes;
   std::string storeId;
   // Events applied from our own command answers, ahead of the sync revision; the long poll
   // brings them again and they are skipped.
@@ -33,8 +38,13 @@ struct ServerBackend::Impl {
   // details arrive, and the directory facts (users, default domain) of clients whose directories
   // the view leaves out after that.
   std::vector<ClientSummary> counted;
-  bool detailsPending = false;  // the view is the portfolio's head; its details were asked for
-  std::function<void()> askDetails;
+  bool detailsPending = false;  // the view is the portfolio's head; its details are coming
+  // The details come in parts of about kClientsPerPart clients, each asked for when the last is
+  // held: the page draws frames while the next one is on its way.
+  static constexpr std::size_t kClientsPerPart = 400;
+  std::uint32_t detailsParts = 0, detailsNext = 0;
+  double detailsLongestMs = 0, detailsAllMs = 0;
+  std::function<void(std::uint32_t part, std::uint32_t parts)> askDetails;
   std::string focus;  // the client whose workspace is on screen
   // Quick search: the question asked of the server last, and its answer.
   std::string searched;
@@ -72,6 +82,7 @@ struct ServerBackend::Impl {
     const double start = monotonicMs();
     nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return 0;
+    const double parsed = monotonicMs();
     std::uint64_t rev = j.contains("revision") && j["revision"].is_number_unsigned()
                             ? j["revision"].get<std::uint64_t>()
                             : 0;
@@ -86,7 +97,11 @@ struct ServerBackend::Impl {
       view = std::move(st.value());
       view.rebuildIndex();
       detailsPending = j.contains("detailsFollow") && j["detailsFollow"] == true;
-      if (detailsPending && askDetails) askDetails();
+      detailsParts = static_cast<std::uint32_t>(
+          std::max<std::size_t>(1, (counted.size() + kClientsPerPart - 1) / kClientsPerPart));
+      detailsNext = 0;
+      detailsLongestMs = detailsAllMs = 0;
+      if (detailsPending && askDetails) askDetails(detailsNext, detailsParts);
       appliedAhead.clear();
       changed = true;
     }
@@ -107,6 +122,17 @@ struct ServerBackend::Impl {
       if (!takeClients(j, false)) return 0;
       changed = true;
     }
+    // A visibility change: each client it moved, whole, after the events (the core's slice of
+    // the portfolio). A client no longer visible leaves, and an open workspace the viewer may
+    // no longer read loses its directory: the workspace shows closed, with the core's reason.
+    if (j.contains("slices") && j["slices"].is_array()) {
+      for (const nlohmann::json& js : j["slices"]) {
+        auto slice = entityFromJson<PortfolioSlice>(js);
+        if (!slice.ok()) return 0;
+        applySlice(view, counted, slice.value());
+      }
+      changed = true;
+    }
     // Opening a workspace: its directory at the answer's revision, after the events up to it.
     if (j.contains("workspace") && j["workspace"].is_object()) {
       auto dir = entityFromJson<WorkspaceDirectory>(j["workspace"]);
@@ -119,7 +145,12 @@ struct ServerBackend::Impl {
       auto details = entityFromJson<PortfolioDetails>(j["details"]);
       if (!details.ok()) return 0;
       attachDetails(view, details.value());
-      detailsPending = false;
+      // The rows stay the server's until the last part: recomputing 10,000 of them per part
+      // would cost more than the parts save.
+      if (++detailsNext < detailsParts && askDetails)
+        askDetails(detailsNext, detailsParts);
+      else
+        detailsPending = false;
       changed = true;
     }
     if (ownAnswer) {
@@ -127,8 +158,31 @@ struct ServerBackend::Impl {
       return 0;
     }
     if (rev) revision = std::max(revision, rev);
+    const double decoded = monotonicMs();
     if (changed) reproject();
-    lastApplyMs = monotonicMs() - start;
+    const double done = monotonicMs();
+    lastApplyMs = done - start;
+    auto times = [&]() {
+      char text[160];
+      std::snprintf(text, sizeof text, "%.2f MB: parse %.0f ms, decode %.0f ms, project %.0f ms",
+                    static_cast<double>(body.size()) / 1048576.0, parsed - start, decoded - parsed,
+                    done - decoded);
+      return std::string(text);
+    };
+    if (j.contains("snapshot")) snapshotTimes = times();
+    if (j.contains("details")) {
+      detailsAllMs += done - start;
+      if (done - start >= detailsLongestMs) {
+        detailsLongestMs = done - start;
+        detailsTimes = times();
+      }
+      if (!detailsPending) {
+        char all[96];
+        std::snprintf(all, sizeof all, " (the longest of %u parts; all parts %.0f ms)",
+                      detailsParts, detailsAllMs);
+        detailsTimes += all;
+      }
+    }
     return rev;
   }
 };
@@ -171,7 +225,9 @@ std::string ServerBackend::begin(const std::string& meBody, std::function<void()
   // Its head first: the Customers list draws from the summaries while the relationships and
   // access assignments (most of a large partner's bytes) follow.
   sync_.firstQuery = "details=later";
-  impl_->askDetails = [this]() { sync_.askOnce("details=1"); };
+  impl_->askDetails = [this](std::uint32_t part, std::uint32_t parts) {
+    sync_.askOnce("details=1&part=" + std::to_string(part) + "&parts=" + std::to_string(parts));
+  };
   sync_.start(h, 0);
   impl_->reproject();
   return "";
@@ -375,6 +431,10 @@ bool ServerBackend::detailsPending() const {
 
 double ServerBackend::lastApplyMs() const {
   return impl_->lastApplyMs;
+}
+
+std::string ServerBackend::applyTimes(bool details) const {
+  return details ? impl_->detailsTimes : impl_->snapshotTimes;
 }
 
 }  // namespace delegate::web

@@ -34,6 +34,9 @@ class ServerBackend : public Backend {
   void showUserRows(const std::string& customerId, const UserRowsQuery& query, std::size_t first,
                     std::size_t last, double nowMs) override;
   double lastApplyMs() const;
+  // "3.40 MB: parse 400 ms, decode 300 ms, project 200 ms" for the last snapshot, or the
+  // portfolio's details: where the time went, for the bench.
+  std::string applyTimes(bool details) const;
   // The view is the portfolio's head; its relationships and access assignments are on their way.
   bool detailsPending() const;
 

@@ -33,7 +33,17 @@ EM_JS(void, delegate_fetch, (int id, const char* method, const char* url, const 
     var b = toHeap(text), e = toHeap(error);
     _delegate_fetch_done(id, status, b[0], b[1], e[0], e[1]);
   };
+  // The body's bytes as they came (a 30 MB view is not decoded to a string and encoded back).
+  var deliverBytes = function(status, buffer) {
+    var bytes = new Uint8Array(buffer);
+    var ptr = _malloc(bytes.length + 1);
+    HEAPU8.set(bytes, ptr);
+    HEAPU8[ptr + bytes.length] = 0;
+    var e = toHeap("");
+    _delegate_fetch_done(id, status, ptr, bytes.length, e[0], e[1]);
+  };
   var m = UTF8ToString(method);
+  var u = UTF8ToString(url);
   var init = {method: m, credentials: 'same-origin', headers: {'Accept': 'application/json'}};
   var extra = JSON.parse(UTF8ToString(headers));
   for (var k in extra) init.headers[k] = extra[k];
@@ -41,9 +51,22 @@ EM_JS(void, delegate_fetch, (int id, const char* method, const char* url, const 
     init.body = UTF8ToString(body);
     init.headers['Content-Type'] = 'application/json';
   }
-  fetch(UTF8ToString(url), init)
-    .then(function(r) { return r.text().then(function(t) { deliver(r.status, t, ""); }); })
-    .catch(function(err) { deliver(0, "", String(err && err.message || err)); });
+  var send = function() {
+    fetch(u, init)
+      .then(function(r) { return r.arrayBuffer().then(function(b) { deliverBytes(r.status, b); }); })
+      .catch(function(err) { deliver(0, "", String(err && err.message || err)); });
+  };
+  // Asked for by the page before the module ran (shell.html): taken once, for the first GET of
+  // that address; if it failed, asked again. A command (a sign-in, say) makes them stale.
+  if (m !== 'GET') window.delegateEarly = null;
+  var early = window.delegateEarly, key = new URL(u, location.href).href;
+  if (m === 'GET' && early && early[key]) {
+    var answer = early[key];
+    delete early[key];
+    answer.then(function(a) { deliverBytes(a.status, a.bytes); }, send);
+    return;
+  }
+  send();
 });
 // clang-format on
 
