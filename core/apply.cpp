@@ -276,6 +276,20 @@ struct Applier {
     r->endDateTime = e.endDateTime;
     r->lastModifiedDateTime = e.activatedDateTime;
   }
+  void operator()(const RelationshipDeclined& e) {
+    auto* r = lookup(s.relationships, e.relationshipId);
+    if (!r) return;
+    // The partner learns who said no: a request sent without a customer now names it.
+    if (!r->customer) {
+      r->customer = e.customer;
+      linkCustomer(s, *r);
+    }
+    clearApprovalToken(s, *r);
+    r->approvalLinkUsed = true;
+    r->status = RelationshipStatus::declined;
+    r->declineReason = e.reason;
+    r->lastModifiedDateTime = e.at;
+  }
   void operator()(const RelationshipStatusChanged& e) {
     auto* r = lookup(s.relationships, e.relationshipId);
     if (!r) return;

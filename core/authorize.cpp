@@ -439,6 +439,9 @@ std::string explainIn(const State& s, const Authorization& a, const Voice& v) {
       why = who + "'s delegated administration relationship with " + v.possessive +
             " organization (\"" + latest->displayName + "\") was ended on " + day + ", so " +
             v.subject + " can no longer act there";
+    } else if (latest && latest->status == RelationshipStatus::declined) {
+      why = who + " declined the relationship request \"" + latest->displayName + "\" on " + day +
+            ", so " + v.subject + " cannot act there";
     } else if (latest && latest->status == RelationshipStatus::expired) {
       why = who + "'s delegated administration relationship with " + v.possessive +
             " organization (\"" + latest->displayName + "\") expired on " +

@@ -172,6 +172,15 @@ struct ApproveRelationship {  // the customer's Global Administrator, with the l
   std::string token;
   DELEGATE_FIELDS(relationshipId, token)
 };
+// The customer's Global Administrator says no to a request, with the link's token; the reason
+// (optional, at most kMaxDeclineReason characters) is shown to the partner.
+struct DeclineRelationship {
+  static constexpr std::string_view kType = "declineRelationship";
+  RelationshipId relationshipId;
+  std::string token;
+  std::optional<std::string> reason;
+  DELEGATE_FIELDS(relationshipId, token, reason)
+};
 struct TerminateRelationship {  // partner or customer
   static constexpr std::string_view kType = "terminateRelationship";
   RelationshipId relationshipId;
@@ -354,7 +363,9 @@ using Command =
                  SetDefaultDomain, RemoveDomain, AssignLicenses, ListDevices, WipeDevice,
                  MarkNotificationRead, ChangeOwnPassword, RevealOfferLink,
                  NoteWebhookEndpointDisabled, SetMultiFactorRequirement, RegisterMultiFactor,
-                 ResetMultiFactor, RevealApprovalLink>;
+                 ResetMultiFactor, RevealApprovalLink,
+                 // New commands go last: tests/core/randomized_test.cpp draws them by index.
+                 DeclineRelationship>;
 
 std::string_view commandType(const Command& command);
 // Commands whose precondition is a proof the core cannot see (the current password, an

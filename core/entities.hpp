@@ -43,9 +43,12 @@ enum class RelationshipStatus : std::uint8_t {
   terminationRequested,
   terminating,
   terminated,
+  // Not in Graph: the customer's Global Administrator said no to the request (with a reason).
+  declined,
 };
 DELEGATE_ENUM_NAMES(RelationshipStatus, "created", "approvalPending", "active", "approved",
-                    "expiring", "expired", "terminationRequested", "terminating", "terminated")
+                    "expiring", "expired", "terminationRequested", "terminating", "terminated",
+                    "declined")
 
 enum class AccessAssignmentStatus : std::uint8_t { pending, active, deleting, deleted, error };
 DELEGATE_ENUM_NAMES(AccessAssignmentStatus, "pending", "active", "deleting", "deleted", "error")
@@ -64,11 +67,12 @@ enum class NotificationKind : std::uint8_t {
   relationshipExtended,
   approvalRequestLapsed,
   webhookEndpointDisabled,
+  relationshipDeclined,
 };
 DELEGATE_ENUM_NAMES(NotificationKind, "offerAccepted", "offerDeclined", "partnerRemoved",
                     "relationshipApproved", "relationshipTerminated", "relationshipExpiringSoon",
                     "relationshipExpired", "relationshipExtended", "approvalRequestLapsed",
-                    "webhookEndpointDisabled")
+                    "webhookEndpointDisabled", "relationshipDeclined")
 
 enum class PrincipalKind : std::uint8_t { system, user, anonymous };
 DELEGATE_ENUM_NAMES(PrincipalKind, "system", "user", "anonymous")
@@ -193,10 +197,12 @@ struct Relationship {
   std::optional<Timestamp> lockedForApprovalDateTime;
   std::string approvalTokenHash;  // set while approvalPending
   bool approvalLinkUsed = false;
+  std::string declineReason;  // what the customer said when it declined (may be empty)
+  static constexpr std::string_view kAddedLater[] = {"declineReason"};
   DELEGATE_FIELDS(id, kind, displayName, partnerTenantId, customer, accessDetails, duration,
                   autoExtendDuration, status, createdDateTime, lastModifiedDateTime,
                   activatedDateTime, endDateTime, lockedForApprovalDateTime, approvalTokenHash,
-                  approvalLinkUsed)
+                  approvalLinkUsed, declineReason)
 };
 
 struct AccessContainer {

@@ -38,6 +38,7 @@
   X(nothingToUpdate, invalid)                             \
   X(invalidWebhookUrl, invalid)                           \
   X(invalidWebhookEventTypes, invalid)                    \
+  X(invalidReason, invalid)                               \
   X(weakPassword, invalid)                                \
   X(invalidJson, invalid)                                 \
   X(unknownField, invalid)                                \

@@ -199,6 +199,15 @@ struct RelationshipApproved {
   Timestamp endDateTime;
   DELEGATE_FIELDS(relationshipId, customer, approvedBy, activatedDateTime, endDateTime)
 };
+struct RelationshipDeclined {
+  DELEGATE_EVENT(RelationshipDeclined, "relationshipDeclined")
+  RelationshipId relationshipId;
+  CustomerRef customer;
+  UserId declinedBy;
+  std::string reason;
+  Timestamp at;
+  DELEGATE_FIELDS(relationshipId, customer, declinedBy, reason, at)
+};
 // expiring, expired (also a lapsed approval request) and terminated.
 struct RelationshipStatusChanged {
   DELEGATE_EVENT(RelationshipStatusChanged, "relationshipStatusChanged")
@@ -265,16 +274,18 @@ struct AuditRecorded {
 
 #undef DELEGATE_EVENT
 
-using Event = std::variant<
-    TenantCreated, PartnerCertificationChanged, DomainAdded, DomainVerified, DefaultDomainChanged,
-    DomainRemoved, UserCreated, UserUpdated, UserEnabledChanged, UserDeleted, PasswordReset,
-    UserRolesChanged, PartnerAccessChanged, GroupCreated, GroupMemberAdded, GroupMemberRemoved,
-    SubscriptionCreated, LicenseAssigned, LicenseRemoved, OfferCreated, OfferRevoked, OfferAccepted,
-    OfferDeclined, RelationshipCreated, RelationshipUpdated, RelationshipDeleted,
-    RelationshipLockedForApproval, RelationshipApproved, RelationshipStatusChanged,
-    RelationshipExtended, AccessAssignmentCreated, AccessAssignmentUpdated, AccessAssignmentDeleted,
-    DeviceWipeRequested, ClockAdvanced, NotificationCreated, NotificationRead, EmailQueued,
-    AuditRecorded, MultiFactorRegistrationChanged, MultiFactorRequirementChanged>;
+using Event =
+    std::variant<TenantCreated, PartnerCertificationChanged, DomainAdded, DomainVerified,
+                 DefaultDomainChanged, DomainRemoved, UserCreated, UserUpdated, UserEnabledChanged,
+                 UserDeleted, PasswordReset, UserRolesChanged, PartnerAccessChanged, GroupCreated,
+                 GroupMemberAdded, GroupMemberRemoved, SubscriptionCreated, LicenseAssigned,
+                 LicenseRemoved, OfferCreated, OfferRevoked, OfferAccepted, OfferDeclined,
+                 RelationshipCreated, RelationshipUpdated, RelationshipDeleted,
+                 RelationshipLockedForApproval, RelationshipApproved, RelationshipDeclined,
+                 RelationshipStatusChanged, RelationshipExtended, AccessAssignmentCreated,
+                 AccessAssignmentUpdated, AccessAssignmentDeleted, DeviceWipeRequested,
+                 ClockAdvanced, NotificationCreated, NotificationRead, EmailQueued, AuditRecorded,
+                 MultiFactorRegistrationChanged, MultiFactorRequirementChanged>;
 
 std::string_view eventType(const Event& event);
 

@@ -50,6 +50,8 @@ std::string_view statusLabel(RelationshipStatus s) {
       return "Terminating";
     case RelationshipStatus::terminated:
       return "Terminated";
+    case RelationshipStatus::declined:
+      return "Declined";
   }
   return "";
 }
@@ -65,6 +67,7 @@ StatusTone statusTone(RelationshipStatus s) {
     case RelationshipStatus::expired:
     case RelationshipStatus::terminationRequested:
     case RelationshipStatus::terminated:
+    case RelationshipStatus::declined:
       return StatusTone::ended;
     default:
       return StatusTone::neutral;

@@ -68,6 +68,19 @@ Status validateDisplayName(std::string_view name, std::size_t maxLength, std::st
   return Status::success();
 }
 
+Status validateDeclineReason(std::string_view reason) {
+  for (unsigned char c : reason)
+    if ((c < 0x20 && c != '\n') || c == 0x7F)
+      return makeError(errc::invalidReason, "The reason must not contain control characters.",
+                       "reason");
+  if (utf8Length(reason) > kMaxDeclineReason)
+    return makeError(errc::invalidReason,
+                     "The reason must be at most " + std::to_string(kMaxDeclineReason) +
+                         " characters; got " + std::to_string(utf8Length(reason)) + ".",
+                     "reason");
+  return Status::success();
+}
+
 Status validateDomainName(std::string_view name) {
   auto bad = [&](const std::string& why) {
     return makeError(errc::invalidDomainName,

@@ -17,9 +17,13 @@ inline constexpr std::size_t kMaxDomainPrefix = 40;
 inline constexpr const char* kInitialDomainSuffix = ".onmicrosoft.com";
 inline constexpr std::size_t kMinPasswordLength = 8;  // Entra ID's minimum
 inline constexpr std::size_t kMaxPasswordLength = 256;
+inline constexpr std::size_t kMaxDeclineReason = 500;
 
 // 1..maxLength characters (UTF-8 code points), not blank, no control characters.
 Status validateDisplayName(std::string_view name, std::size_t maxLength, std::string_view field);
+// Why a customer declined a request: optional (empty is fine), at most kMaxDeclineReason
+// characters, no control characters other than line breaks. Refused with invalidReason.
+Status validateDeclineReason(std::string_view reason);
 // A DNS name: labels of letters, digits and hyphens (not at either end), at least two labels,
 // an alphabetic top-level label.
 Status validateDomainName(std::string_view name);

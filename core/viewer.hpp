@@ -125,6 +125,9 @@ struct Viewer {
   bool operator()(const RelationshipApproved& e) const {
     return relationship(e.relationshipId) || (user && e.customer.tenantId == home());
   }
+  bool operator()(const RelationshipDeclined& e) const {
+    return relationship(e.relationshipId) || (user && e.customer.tenantId == home());
+  }
   bool operator()(const RelationshipStatusChanged& e) const {
     return relationship(e.relationshipId);
   }

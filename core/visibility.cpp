@@ -66,6 +66,7 @@ std::optional<Timestamp> nextRightsEnd(const State& state, Timestamp after) {
 bool changesVisibility(const Event& event) {
   return std::holds_alternative<RelationshipCreated>(event) ||
          std::holds_alternative<RelationshipApproved>(event) ||
+         std::holds_alternative<RelationshipDeclined>(event) ||
          std::holds_alternative<RelationshipStatusChanged>(event) ||
          std::holds_alternative<RelationshipExtended>(event) ||
          std::holds_alternative<RelationshipUpdated>(event) ||

@@ -88,6 +88,11 @@ bool Decider::isCoreObjectName(const std::string& name) {
   return !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
 }
 
+std::string answerer(const User& u) {
+  return u.displayName.empty() ? u.userPrincipalName
+                               : u.displayName + " (" + u.userPrincipalName + ")";
+}
+
 Status Decider::requireSystem() {
   if (principal_.isSystem()) return Status::success();
   return makeError(errc::systemOnly, "Only the platform itself may do this.");

@@ -11,6 +11,9 @@
 
 namespace delegate::detail {
 
+// Who answered a request, as the partner's people should read it: "Carla Admin (admin@contoso...)".
+std::string answerer(const User& u);
+
 class Decider {
  public:
   Decider(const State& state, const Principal& principal, const Context& context);
@@ -41,6 +44,7 @@ class Decider {
   Status operator()(const LockForApproval& c);
   Status operator()(const RevealApprovalLink& c);
   Status operator()(const ApproveRelationship& c);
+  Status operator()(const DeclineRelationship& c);
   Status operator()(const TerminateRelationship& c);
   Status operator()(const RemoveGlobalAdministrator& c);
   Status operator()(const CreateAccessAssignment& c);
@@ -90,6 +94,8 @@ class Decider {
   Result<const Domain*> domainIn(const std::string& name, TenantId tenant);
   Result<const Relationship*> partnerRelationship(RelationshipId id);
   Result<const Offer*> offerByToken(const std::string& token);
+  // A request the acting customer may still answer (approve or decline) with this link's token.
+  Result<const Relationship*> answerableRequest(RelationshipId id, const std::string& token);
 
   // ---- shared rules ----
   Status checkNewUserPrincipalName(const std::string& upn, TenantId tenant);

@@ -28,12 +28,6 @@ std::string offerNoun(OfferKind k) {
   return "offer";
 }
 
-// Who answered, as the partner's people should read it: "Carla Admin (admin@contoso...)".
-std::string answerer(const User& u) {
-  return u.displayName.empty() ? u.userPrincipalName
-                               : u.displayName + " (" + u.userPrincipalName + ")";
-}
-
 }  // namespace
 
 Status Decider::operator()(const CreateOffer&) {

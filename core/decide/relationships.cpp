@@ -231,10 +231,9 @@ Status Decider::operator()(const RevealApprovalLink& c) {
   return Status::success();
 }
 
-Status Decider::operator()(const ApproveRelationship& c) {
-  auditObject_ = c.relationshipId.str();
-  DELEGATE_TRY(requireCustomerAdmin());
-  const Relationship* r = state_.findRelationship(c.relationshipId);
+Result<const Relationship*> Decider::answerableRequest(RelationshipId id,
+                                                       const std::string& token) {
+  const Relationship* r = state_.findRelationship(id);
   if (!r || (r->customer && r->customer->tenantId != acting()))
     return makeError(errc::relationshipNotFound, "There is no such relationship request.",
                      "relationshipId");
@@ -242,7 +241,7 @@ Status Decider::operator()(const ApproveRelationship& c) {
     return makeError(errc::approvalLinkAlreadyUsed,
                      "This approval link has already been used; ask the partner for a new request.",
                      "token");
-  if (r->approvalTokenHash.empty() || c.token.empty() || sha256Hex(c.token) != r->approvalTokenHash)
+  if (r->approvalTokenHash.empty() || token.empty() || sha256Hex(token) != r->approvalTokenHash)
     return makeError(errc::invalidApprovalLink,
                      "This approval link is not valid; open the link the partner sent you.",
                      "token");
@@ -254,6 +253,15 @@ Status Decider::operator()(const ApproveRelationship& c) {
                      "This request lapsed after " + policy::days(policy::kApprovalLapse) +
                          " without approval; ask the partner for a new one.",
                      "relationshipId");
+  return r;
+}
+
+Status Decider::operator()(const ApproveRelationship& c) {
+  auditObject_ = c.relationshipId.str();
+  DELEGATE_TRY(requireCustomerAdmin());
+  auto found = answerableRequest(c.relationshipId, c.token);
+  if (!found.ok()) return found.error();
+  const Relationship* r = found.value();
   const Tenant& customer = *state_.findTenant(acting());
   emit(RelationshipApproved{r->id, CustomerRef{customer.id, customer.displayName}, actor_->id, now_,
                             now_ + r->duration});
@@ -264,6 +272,27 @@ Status Decider::operator()(const ApproveRelationship& c) {
                     formatTimestamp(now_ + r->duration) +
                     ". Assign its roles to your security groups to start.",
                 customer.id, r->id, std::nullopt);
+  return Status::success();
+}
+
+Status Decider::operator()(const DeclineRelationship& c) {
+  auditObject_ = c.relationshipId.str();
+  DELEGATE_TRY(requireCustomerAdmin());
+  const std::string reason = c.reason.value_or("");
+  DELEGATE_TRY(validateDeclineReason(reason));
+  auto found = answerableRequest(c.relationshipId, c.token);
+  if (!found.ok()) return found.error();
+  const Relationship& r = *found.value();
+  const Tenant& customer = *state_.findTenant(acting());
+  emit(RelationshipDeclined{r.id, CustomerRef{customer.id, customer.displayName}, actor_->id,
+                            reason, now_});
+  notifyPartner(r.partnerTenantId, NotificationKind::relationshipDeclined,
+                customer.displayName + " declined '" + r.displayName + "'",
+                customer.displayName + " declined the relationship request '" + r.displayName +
+                    "' (answered by " + answerer(*actor_) + ")" +
+                    (reason.empty() ? std::string(".") : ": \"" + reason + "\".") +
+                    " It grants nothing; send a new request if you agree on other terms.",
+                customer.id, r.id, std::nullopt);
   return Status::success();
 }
 

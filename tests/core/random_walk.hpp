@@ -289,6 +289,13 @@ class Walk {
             pools.notifications.empty()
                 ? NotificationId{1}
                 : pools.notifications[rng_.below(pools.notifications.size())]};
+      case 49: {  // DeclineRelationship
+        if (pools.approvals.empty() || rng_.chance(10))
+          return DeclineRelationship{pick(pools.relationships), "junk-approval-token",
+                                     std::nullopt};
+        auto& [rel, token] = pools.approvals[rng_.below(pools.approvals.size())];
+        return DeclineRelationship{rel, token, rng_.chance(20) ? std::string("Not now") : "No"};
+      }
       default:
         return ChangeOwnPassword{counter % 4 == 0 ? "short" : fresh("new password ")};
     }

@@ -179,6 +179,11 @@ json lockForApproval(const std::string& id) {
 json approveRelationship(const std::string& id, const std::string& token) {
   return make("approveRelationship", {{"relationshipId", id}, {"token", token}});
 }
+json declineRelationship(const std::string& id, const std::string& token,
+                         const std::string& reason) {
+  return make("declineRelationship",
+              {{"relationshipId", id}, {"token", token}, {"reason", reason}});
+}
 json terminateRelationship(const std::string& id) {
   return make("terminateRelationship", {{"relationshipId", id}});
 }

@@ -51,6 +51,8 @@ json createRelationship(const std::string& customerId, const std::string& displa
                         const std::vector<std::string>& roleIds, int durationDays, bool autoExtend);
 json lockForApproval(const std::string& relationshipId);
 json approveRelationship(const std::string& relationshipId, const std::string& token);
+json declineRelationship(const std::string& relationshipId, const std::string& token,
+                         const std::string& reason);
 json terminateRelationship(const std::string& relationshipId);
 json extendRelationship(const std::string& relationshipId, bool autoExtend);
 json removeGlobalAdministrator(const std::string& relationshipId);

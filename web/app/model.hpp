@@ -59,6 +59,7 @@ struct MRelationship {
   std::string created, activated, ends;  // readable dates ("" when none)
   std::int64_t endsAt = 0;               // seconds, for sorting
   std::string approvalLink;              // while approvalPending
+  std::string declineReason;             // what the client said when it declined
   bool hasGlobalAdmin = false;
   int version = 0;
 };

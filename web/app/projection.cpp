@@ -101,6 +101,7 @@ MRelationship toRelationship(const State& s, const Relationship& r, Timestamp no
     m.endsAt = kMaxTimestamp.seconds;
   }
   m.hasGlobalAdmin = r.accessDetails.unifiedRoles.has(Role::globalAdministrator);
+  m.declineReason = r.declineReason;
   auto tok = secrets.approvalTokens.find(m.id);
   if (r.status == RelationshipStatus::approvalPending && tok != secrets.approvalTokens.end())
     m.approvalLink = linkBase + "/relationship/" + m.id + "/approve?token=" + tok->second;

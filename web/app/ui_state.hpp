@@ -124,6 +124,7 @@ struct Forms {
   std::string acceptToken;
   std::string acceptRelationshipId;
   std::string acceptApprovalToken;
+  std::string declineReason;  // what the customer tells the partner when declining a request
   std::string signUpOrg, signUpPrefix, signUpUserName, signUpName, signUpPassword;
 };
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "web/app/text_match.hpp"
+
 namespace delegate::web::ui {
 
 struct TableColumn {
@@ -80,8 +82,8 @@ const std::vector<size_t>& visibleRows(const TableSource& source, TableState& st
 // pane beside the table shows only a row that is still listed.
 bool isListed(const TableSource& source, TableState& state, const std::string& key);
 
-// Lowercase copy for case-insensitive search.
-std::string lower(const std::string& s);
-bool containsLower(const std::string& haystack, const std::string& lowerNeedle);
+// Lowercase copy and case-insensitive search (web/app/text_match.hpp).
+using web::containsLower;
+using web::lower;
 
 }  // namespace delegate::web::ui

@@ -179,8 +179,15 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
     }
   }
   const FormState& f = ui.form("accept");
-  if (!f.error.empty()) ui::errorText(f.error);
-  testHook().state("accept.formError", f.error);
+  const FormState& fd = ui.form("accept.decline");
+  const std::string error = !fd.error.empty() ? fd.error : f.error;
+  // A request can be declined with a reason the partner reads (the core bounds it).
+  if (isRelationship)
+    ui::textField("Reason, if you decline (optional; the partner sees it)", "accept.reason",
+                  ui.f.declineReason, fd.fieldError("reason"),
+                  "e.g. We only grant Global Reader to partners.", std::min(w, dp(520)));
+  if (!error.empty()) ui::errorText(error);
+  testHook().state("accept.formError", error);
   const ui::Gate g = gateOf(ctx.can("respondToOffers", ""));
   if (ui::button("Accept", "accept.accept", ui::ButtonKind::Primary, g))
     out.push_back(SendCommand{
@@ -189,9 +196,12 @@ void drawAccept(const ViewCtx& ctx, UiState& ui, Intents& out) {
             : cmd::acceptOffer(p.offerKind.value_or(OfferKind::delegatedAdmin), ui.f.acceptToken),
         "accept", "You accepted the request of " + p.partnerName + "."});
   ImGui::SameLine();
-  if (!isRelationship && ui::button("Decline", "accept.decline", ui::ButtonKind::Secondary, g))
-    out.push_back(SendCommand{cmd::declineOffer(ui.f.acceptToken), "accept.decline",
-                              "You declined the request of " + p.partnerName + "."});
+  if (ui::button("Decline", "accept.decline", ui::ButtonKind::Secondary, g))
+    out.push_back(SendCommand{
+        isRelationship ? cmd::declineRelationship(ui.f.acceptRelationshipId,
+                                                  ui.f.acceptApprovalToken, ui.f.declineReason)
+                       : cmd::declineOffer(ui.f.acceptToken),
+        "accept.decline", "You declined the request of " + p.partnerName + "."});
   ImGui::EndGroup();
 }
 

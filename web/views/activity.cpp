@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/permissions.hpp"
+#include "web/app/exports.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
 #include "web/views/common.hpp"
@@ -13,20 +14,6 @@
 namespace delegate::web {
 
 namespace {
-
-std::string csvField(const std::string& s) {
-  bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
-  // Cells starting with = + - @ are neutralized so spreadsheets do not run them as formulas.
-  std::string v =
-      (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) ? "'" + s : s;
-  if (!quote) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // Names for the ids the log records (targets) and for its actors' user names, from what this
 // viewer's data holds; rebuilt when the data changes. An id nobody here can name stays an id.
@@ -183,14 +170,12 @@ void drawActivity(const ViewCtx& ctx, UiState& ui, Intents& out) {
   countLabel(rows.size(), m.audit.size(), "records");
   ImGui::SameLine();
   if (ui::button("Download CSV", "audit.csv", ui::ButtonKind::Secondary)) {
-    std::string csv =
-        "time,actor,actor organization,on behalf of,customer,action,target,outcome,reason\r\n";
+    std::string csv = csvLine({"time", "actor", "actor organization", "on behalf of", "customer",
+                               "action", "target", "outcome", "reason"});
     for (size_t i : rows) {
       const MAudit& a = m.audit[i];
-      csv += csvField(a.time) + "," + csvField(a.actor) + "," + csvField(a.actorTenant) + "," +
-             csvField(a.onBehalfOf) + "," + csvField(a.targetTenant) + "," + csvField(a.action) +
-             "," + csvField(a.target) + "," + csvField(std::string(enumName(a.outcome))) + "," +
-             csvField(a.reason) + "\r\n";
+      csv += csvLine({a.time, a.actor, a.actorTenant, a.onBehalfOf, a.targetTenant, a.action,
+                      a.target, std::string(enumName(a.outcome)), a.reason});
     }
     out.push_back(Download{"delegate-activity.csv", "text/csv", csv});
   }

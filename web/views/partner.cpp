@@ -5,6 +5,8 @@
 #include <cstdlib>
 
 #include "web/app/commands.hpp"
+#include "web/app/exports.hpp"
+#include "web/app/listings.hpp"
 #include "web/app/overview.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
@@ -315,30 +317,16 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
                "Every customer you support, the relationship with each, and your "
                "roles there. Open a customer to act on its behalf.");
   ui::TableState& st = ui.customersTable;
-  // Each filter keeps one standing (the first keeps all); the words are the core's.
-  static const ClientStanding kFilterStanding[] = {
-      ClientStanding::none,    ClientStanding::active, ClientStanding::expiring,
-      ClientStanding::pending, ClientStanding::none,   ClientStanding::ended};
-  static const std::vector<std::string> filters = [] {
-    std::vector<std::string> f = {"All relationships"};
-    for (size_t k = 1; k < std::size(kFilterStanding); ++k)
-      f.emplace_back(kFilterStanding[k] == ClientStanding::none
-                         ? "No relationship"
-                         : std::string(standingLabel(kFilterStanding[k])));
-    return f;
-  }();
   ui::searchBox("customers.search", st.search, "Search by name or domain", dp(320));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(dp(200));
-  ui::combo("", "customers.filter", st.filter, filters, dp(200));
+  ui::combo("", "customers.filter", st.filter, customerFilterLabels(), dp(200));
   ImGui::SameLine();
   ui::TableSource src;
   src.count = m.customers.size();
   src.revision = m.revision;
   src.match = [&](size_t i, const std::string& needle, int filter) {
-    const MCustomer& c = m.customers[i];
-    if (filter > 0 && c.standing != kFilterStanding[filter]) return false;
-    return ui::containsLower(c.name, needle) || ui::containsLower(c.defaultDomain, needle);
+    return customerListed(m.customers[i], needle, filter);
   };
   src.less = [&](size_t a, size_t b, int col) {
     const MCustomer& x = m.customers[a];
@@ -387,6 +375,10 @@ void drawCustomers(const ViewCtx& ctx, UiState& ui, Intents& out) {
   };
   const auto& rows = ui::visibleRows(src, st);
   countLabel(rows.size(), m.customers.size(), "customers");
+  ImGui::SameLine();
+  // The rows as shown: this search and filter, in this order.
+  if (ui::button("Download CSV", "customers.csv", ui::ButtonKind::Secondary))
+    out.push_back(Download{"delegate-customers.csv", "text/csv", customersCsv(m.customers, rows)});
   static const std::vector<ui::TableColumn> cols = {{"Customer"},          {"Domain"},
                                                     {"Relationship", 150}, {"Ends", 110},
                                                     {"Your roles"},        {"Users", 70}};

@@ -6,6 +6,8 @@
 #include "core/policy.hpp"
 #include "core/roles.hpp"
 #include "web/app/commands.hpp"
+#include "web/app/exports.hpp"
+#include "web/app/listings.hpp"
 #include "web/platform/test_hook.hpp"
 #include "web/ui/table.hpp"
 #include "web/views/common.hpp"
@@ -263,6 +265,10 @@ void drawDetail(const ViewCtx& ctx, UiState& ui, Intents& out, const MRelationsh
                r.duration + (r.autoExtends ? ", extends by " + policy::days(policy::kAutoExtend)
                                            : std::string()),
                kw);
+  if (r.status == RelationshipStatus::declined) {
+    ui::keyValue("Client's reason", r.declineReason.empty() ? "(none given)" : r.declineReason, kw);
+    testHook().state("relationship.declineReason", r.declineReason);
+  }
   if (!r.activated.empty()) ui::keyValue("Active since", r.activated, kw);
   if (!r.ends.empty()) ui::keyValue("Ends", r.ends, kw);
   const ui::Gate g = gateOf(ctx.can("manageRelationships", ""));
@@ -386,15 +392,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
   ImGui::SameLine();
   ui::searchBox("rel.search", st.search, "Search by name or client", dp(300));
   ImGui::SameLine();
-  // The statuses in the core's words (the match below keeps the same order).
-  static const std::vector<std::string> filters = {
-      "All statuses",
-      std::string(statusLabel(RelationshipStatus::active)),
-      std::string(statusLabel(RelationshipStatus::expiring)),
-      std::string(statusLabel(RelationshipStatus::approvalPending)),
-      std::string(statusLabel(RelationshipStatus::created)),
-      std::string(standingLabel(ClientStanding::ended))};
-  ui::combo("", "rel.filter", st.filter, filters, dp(180));
+  ui::combo("", "rel.filter", st.filter, relationshipFilterLabels(), dp(180));
   if (ui.f.wizardOpen) drawWizard(ctx, ui, out);
 
   // Bulk actions over the selection.
@@ -445,28 +443,7 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
   src.count = m.relationships.size();
   src.revision = m.revision;
   src.match = [&](size_t i, const std::string& needle, int filter) {
-    const MRelationship& r = m.relationships[i];
-    switch (filter) {
-      case 1:
-        if (r.status != RelationshipStatus::active) return false;
-        break;
-      case 2:
-        if (r.status != RelationshipStatus::expiring) return false;
-        break;
-      case 3:
-        if (r.status != RelationshipStatus::approvalPending) return false;
-        break;
-      case 4:
-        if (r.status != RelationshipStatus::created) return false;
-        break;
-      case 5:
-        if (r.status != RelationshipStatus::expired && r.status != RelationshipStatus::terminated)
-          return false;
-        break;
-      default:
-        break;
-    }
-    return ui::containsLower(r.displayName, needle) || ui::containsLower(r.customerName, needle);
+    return relationshipListed(m.relationships[i], needle, filter);
   };
   src.less = [&](size_t a, size_t b, int col) {
     const MRelationship& x = m.relationships[a];
@@ -497,6 +474,8 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
         break;
       case 2:
         ui::badge(std::string(statusLabel(r.status)), statusColor(r.status));
+        if (!r.declineReason.empty() && ImGui::IsItemHovered())
+          ui::tooltip("The client's reason: " + r.declineReason);
         break;
       case 3:
         ImGui::TextUnformatted(r.roles.c_str());
@@ -516,6 +495,10 @@ void drawRelationships(const ViewCtx& ctx, UiState& ui, Intents& out) {
   // A relationship the filter no longer lists has no detail (nor Terminate button) beside it.
   if (detail && !ui::isListed(src, st, detail->id)) detail = nullptr;
   const float tableH = detail ? std::max(dp(200), ImGui::GetContentRegionAvail().y * 0.45f) : 0.0f;
+  // The rows as shown: this search and filter, in this order.
+  if (ui::button("Download CSV", "rel.csv", ui::ButtonKind::Secondary))
+    out.push_back(Download{"delegate-relationships.csv", "text/csv",
+                           relationshipsCsv(m.relationships, ui::visibleRows(src, st))});
   ui::TableEvents ev = ui::drawTable("relationships", cols, src, st, ImVec2(0, tableH), true);
   if (!ev.activated.empty()) ui.selectedRelationshipId = ev.activated;
   if (!st.cursor.empty() && st.cursor != ui.selectedRelationshipId)
