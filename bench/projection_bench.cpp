@@ -1,11 +1,12 @@
 // What the browser spends turning a partner-scale portfolio into its read model, natively (the
 // browser's wasm is slower by a factor printed next to it by tests/e2e/bench.js). Prints, for the
 // Full agent of the scale world (default 10000x100, or --world CLIENTSxUSERS): the core's client
-// rows, and the projection's rebuild with those rows.
+// rows (all of them, and one client's after a change), and the projection's rebuild with them.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,11 @@ int main(int argc, char** argv) {
   std::vector<ClientSummary> rows;
   std::printf("  clientSummaries (every row): median %.1f ms\n", medianMs(5, [&] {
                 rows = clientSummaries(view, scale.fullAgent, view.clock, &portfolio.clients);
+              }));
+  // What a browser recomputes after one client's change (summaryReachOf() names it).
+  const std::set<TenantId> one{rows[rows.size() / 2].tenantId};
+  std::printf("  refreshSummaries (one client's row): median %.3f ms\n", medianMs(5, [&] {
+                refreshSummaries(view, scale.fullAgent, view.clock, one, rows, &portfolio.clients);
               }));
   web::Projection projection;
   web::KnownSecrets secrets;

@@ -112,6 +112,9 @@ struct Classify {
   PortfolioChange operator()(const RelationshipStatusChanged& e) const {
     return about(e.relationshipId);
   }
+  PortfolioChange operator()(const RelationshipDeclined& e) const {
+    return about(e.relationshipId);
+  }
   PortfolioChange operator()(const RelationshipExtended& e) const {
     return about(e.relationshipId);
   }
@@ -154,6 +157,83 @@ PortfolioChange portfolioChangeOf(const State& s, UserId viewer, const Event& ev
   const User* u = s.findUser(viewer);
   if (!u) return {true, std::nullopt};
   return std::visit(Classify{s, *u}, event);
+}
+
+namespace {
+
+// The events portfolioChangeOf() leaves alone, placed for the summary rows.
+struct Reach {
+  const State& s;
+  const User& viewer;
+
+  static SummaryReach none() { return {}; }
+  static SummaryReach all() { return {true, std::nullopt}; }
+  // A change inside one organization moves its row (its user count, its default domain); inside
+  // the viewer's own, no row.
+  SummaryReach in(TenantId t) const {
+    return t == viewer.tenantId ? none() : SummaryReach{false, t};
+  }
+  // An event that may not say its organization (older logs) reaches all.
+  SummaryReach in(const std::optional<TenantId>& t) const { return t ? in(*t) : all(); }
+
+  SummaryReach operator()(const TenantCreated& e) const { return in(e.tenant.id); }
+  SummaryReach operator()(const PartnerCertificationChanged& e) const { return in(e.tenantId); }
+  SummaryReach operator()(const DomainAdded& e) const { return in(e.domain.tenantId); }
+  SummaryReach operator()(const DomainVerified& e) const { return in(e.tenantId); }
+  SummaryReach operator()(const DefaultDomainChanged& e) const { return in(e.tenantId); }
+  SummaryReach operator()(const DomainRemoved& e) const { return in(e.tenantId); }
+  SummaryReach operator()(const UserCreated& e) const { return in(e.user.tenantId); }
+  SummaryReach operator()(const UserDeleted& e) const {
+    const User* u = s.findUser(e.userId);
+    return u ? in(u->tenantId) : none();  // not held: the server's rows bring its count
+  }
+  // A new group of the viewer's organization may already hold the viewer.
+  SummaryReach operator()(const GroupCreated& e) const {
+    return e.group.tenantId == viewer.tenantId ? all() : none();
+  }
+  // Someone else's account, membership or settings: their rights, not the viewer's (the
+  // viewer's own are portfolioChangeOf()'s snapshot).
+  SummaryReach operator()(const UserUpdated&) const { return none(); }
+  SummaryReach operator()(const UserEnabledChanged&) const { return none(); }
+  SummaryReach operator()(const UserRolesChanged&) const { return none(); }
+  SummaryReach operator()(const PartnerAccessChanged&) const { return none(); }
+  SummaryReach operator()(const MultiFactorRegistrationChanged&) const { return none(); }
+  SummaryReach operator()(const GroupMemberAdded&) const { return none(); }
+  SummaryReach operator()(const GroupMemberRemoved&) const { return none(); }
+  SummaryReach operator()(const PasswordReset&) const { return none(); }
+  // A relationship that names no customer yet moves no row.
+  SummaryReach operator()(const RelationshipCreated&) const { return none(); }
+  SummaryReach operator()(const RelationshipLockedForApproval&) const { return none(); }
+  SummaryReach operator()(const RelationshipUpdated&) const { return none(); }
+  SummaryReach operator()(const RelationshipStatusChanged&) const { return none(); }
+  // Records, offers and licences are not in the rows.
+  SummaryReach operator()(const SubscriptionCreated&) const { return none(); }
+  SummaryReach operator()(const LicenseAssigned&) const { return none(); }
+  SummaryReach operator()(const LicenseRemoved&) const { return none(); }
+  SummaryReach operator()(const OfferCreated&) const { return none(); }
+  SummaryReach operator()(const OfferRevoked&) const { return none(); }
+  SummaryReach operator()(const OfferDeclined&) const { return none(); }
+  SummaryReach operator()(const DeviceWipeRequested&) const { return none(); }
+  SummaryReach operator()(const NotificationCreated&) const { return none(); }
+  SummaryReach operator()(const NotificationRead&) const { return none(); }
+  SummaryReach operator()(const EmailQueued&) const { return none(); }
+  SummaryReach operator()(const AuditRecorded&) const { return none(); }
+  // Time moves every relationship's shown status; anything not placed above reaches all.
+  template <class E>
+  SummaryReach operator()(const E&) const {
+    return all();
+  }
+};
+
+}  // namespace
+
+SummaryReach summaryReachOf(const State& s, UserId viewer, const Event& event) {
+  const User* u = s.findUser(viewer);
+  if (!u) return Reach::all();
+  const PortfolioChange change = portfolioChangeOf(s, viewer, event);
+  if (change.snapshot) return Reach::all();
+  if (change.client) return {false, change.client};
+  return std::visit(Reach{s, *u}, event);
 }
 
 }  // namespace delegate

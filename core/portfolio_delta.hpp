@@ -51,4 +51,14 @@ struct PortfolioChange {
 };
 PortfolioChange portfolioChangeOf(const State& state, UserId viewer, const Event& event);
 
+// Which of a portfolio's summary rows (clientSummaries()) one event may change, judged on the
+// portfolio's state before the event applies: none, one client's, or all of them (the viewer's
+// own rights, the clock). Recomputing 10,000 rows on every event cost a browser a frame's worth
+// many times over; an event it cannot place reaches all.
+struct SummaryReach {
+  bool all = false;
+  std::optional<TenantId> client;
+};
+SummaryReach summaryReachOf(const State& portfolio, UserId viewer, const Event& event);
+
 }  // namespace delegate

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,13 @@ ClientSummary clientSummary(const State& state, UserId viewer, TenantId client, 
 std::vector<ClientSummary> clientSummaries(const State& state, UserId viewer, Timestamp now,
                                            const std::vector<ClientSummary>* counted = nullptr);
 
+// clientSummaries() for `clients` only, over rows it gave before: each is recomputed, added, or
+// dropped when the viewer no longer sees it. After events, with `clients` every row they may
+// change (summaryReachOf(), core/portfolio_delta.hpp), the rows equal clientSummaries().
+void refreshSummaries(const State& state, UserId viewer, Timestamp now,
+                      const std::set<TenantId>& clients, std::vector<ClientSummary>& rows,
+                      const std::vector<ClientSummary>* counted = nullptr);
+
 // The row for `client` among rows sorted by tenant id, or null.
 const ClientSummary* findClient(const std::vector<ClientSummary>& rows, TenantId client);
 // Puts `row` in its place among rows sorted by tenant id, replacing the one it updates.
@@ -100,6 +108,9 @@ struct DetailsPart {
 bool inDetailsPart(TenantId client, DetailsPart part);
 PortfolioDetails portfolioDetailsOf(const State& state, UserId viewer, Timestamp now,
                                     DetailsPart part);
+// portfolioOf() with its details taken out (takeDetails() of the viewer's own tenant), without
+// copying them first: the first answer a partner of 10,000 clients waits for.
+Portfolio portfolioHeadOf(const State& state, UserId viewer, Timestamp now);
 // Moves the details out of a portfolio's state (the tenants but `home`), leaving its head.
 PortfolioDetails takeDetails(State& portfolio, TenantId home);
 // Puts details back (replacing what the head held of them): takeDetails() then this is identity.

@@ -157,8 +157,13 @@ struct Viewer {
 // The tenants whose directory the viewer reads: its own first, then customers it holds rights in.
 std::vector<TenantId> readableTenants(const State& s, const Viewer& v);
 
+// Whether a view holds the other organizations (their tenants, and every relationship and access
+// assignment), or only the viewer's own records: a portfolio's head leaves them to its details.
+enum class OtherOrganizations { included, leftOut };
+
 // viewOf() with the directories (users, groups, domains, subscriptions) of `directories` only;
-// everything else the viewer may see is there in full.
-State viewWith(const State& s, const Viewer& v, const std::vector<TenantId>& directories);
+// everything else the viewer may see is there in full, or without the other organizations.
+State viewWith(const State& s, const Viewer& v, const std::vector<TenantId>& directories,
+               OtherOrganizations others = OtherOrganizations::included);
 
 }  // namespace delegate::detail

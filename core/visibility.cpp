@@ -104,7 +104,8 @@ std::vector<TenantId> detail::readableTenants(const State& s, const Viewer& v) {
   return readable;
 }
 
-State detail::viewWith(const State& s, const Viewer& v, const std::vector<TenantId>& directories) {
+State detail::viewWith(const State& s, const Viewer& v, const std::vector<TenantId>& directories,
+                       OtherOrganizations others) {
   State out;
   out.clock = s.clock;
   out.nextNotificationId = s.nextNotificationId;
@@ -113,7 +114,11 @@ State detail::viewWith(const State& s, const Viewer& v, const std::vector<Tenant
   if (!v.user) return out;
   const TenantId home = v.home();
 
-  copyIf(s.tenants, out.tenants, [&](const Tenant& t) { return v.tenant(t.id); });
+  const bool withOthers = others == OtherOrganizations::included;
+  if (withOthers)
+    copyIf(s.tenants, out.tenants, [&](const Tenant& t) { return v.tenant(t.id); });
+  else if (const Tenant* own = s.findTenant(home))
+    out.tenants.emplace(home, *own);
   for (TenantId t : directories) {
     for (UserId id : s.usersOf(t)) out.users.emplace(id, *s.findUser(id));
     for (GroupId id : s.groupsOf(t)) out.groups.emplace(id, *s.findGroup(id));
@@ -123,10 +128,12 @@ State detail::viewWith(const State& s, const Viewer& v, const std::vector<Tenant
       out.subscriptions.emplace(id, *s.findSubscription(id));
   }
   for (OfferId id : s.offersOf(home)) out.offers.emplace(id, *s.findOffer(id));
-  copyIf(s.relationships, out.relationships,
-         [&](const Relationship& r) { return v.relationship(r); });
-  copyIf(s.accessAssignments, out.accessAssignments,
-         [&](const AccessAssignment& a) { return v.assignment(a); });
+  if (withOthers) {
+    copyIf(s.relationships, out.relationships,
+           [&](const Relationship& r) { return v.relationship(r); });
+    copyIf(s.accessAssignments, out.accessAssignments,
+           [&](const AccessAssignment& a) { return v.assignment(a); });
+  }
   for (const auto& n : s.notifications)
     if (v.ownRecords(n.tenantId)) out.notifications.push_back(n);
   for (const auto& m : s.outbox)

@@ -209,7 +209,8 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
   app.domain().read([&](const State& state, std::uint64_t applied) {
     const Timestamp now = nowNotBefore(state.clock);
     if (scope.portfolio) {
-      *view = portfolioOf(state, viewer.userId, now);
+      *view = scope.detailsLater ? portfolioHeadOf(state, viewer.userId, now)
+                                 : portfolioOf(state, viewer.userId, now);
       if (scope.workspace)
         workspace = std::make_shared<WorkspaceDirectory>(
             workspaceOf(state, viewer.userId, *scope.workspace, now));
@@ -220,9 +221,6 @@ void sendSnapshot(ServerApp& app, const Principal& viewer, const ViewScope& scop
     revision = applied;
   });
   const bool head = scope.portfolio && scope.detailsLater;
-  if (head)
-    if (const User* me = view->state.findUser(viewer.userId))
-      takeDetails(view->state, me->tenantId);
   auto write = [view, workspace, revision, portfolio = scope.portfolio, head,
                 storeId = app.storeId()](JsonWriter& out) {
     if (portfolio)
@@ -370,6 +368,9 @@ void getView(ServerApp& app, const httplib::Request& req, httplib::Response& res
       return;
     }
   }
+  // Asked for details but too far behind (or of another store), the fresh start is a head whose
+  // details follow again in parts, not the whole portfolio at once.
+  if (details) scope.detailsLater = true;
   if (!incremental || since > head) return sendSnapshot(app, viewer, scope, req, res);
   if (open || details)
     return sendOpened(app, viewer, scope, since, open, details ? std::optional(part) : std::nullopt,

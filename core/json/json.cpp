@@ -10,7 +10,9 @@ namespace jsoncodec {
 
 std::size_t maxLengthOf(std::string_view field) {
   if (field == "text") return 4000;
-  if (field == "message") return 2000;
+  // A decline's reason is up to kMaxDeclineReason (500) characters of up to 4 bytes each; the
+  // core says when it is too long, in characters.
+  if (field == "message" || field == "reason") return 2000;
   if (field == "title" || field == "subject") return 512;
   return kMaxJsonString;
 }

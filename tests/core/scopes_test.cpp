@@ -41,6 +41,55 @@ struct SmallScale {
   }
 };
 
+// What a state's index answers, in id order: a state whose index was kept up as parts arrived
+// must answer as one rebuilt from its entities.
+std::string lookups(const State& s) {
+  std::set<TenantId> tenants;
+  for (const auto& [id, t] : s.tenants) tenants.insert(id);
+  std::set<RelationshipId> relationships;
+  for (const auto& [id, r] : s.relationships) relationships.insert(id);
+  std::string out;
+  auto list = [&](const auto& ids) {
+    for (const auto& id : ids) out += id.str() + " ";
+    out += "\n";
+  };
+  for (TenantId t : tenants) {
+    list(s.relationshipsOfPartner(t));
+    list(s.relationshipsOfCustomer(t));
+    for (TenantId other : tenants) list(s.relationshipsBetween(t, other));
+  }
+  for (RelationshipId r : relationships) {
+    list(s.assignmentsOf(r));
+    std::set<AccessAssignmentId> active;
+    for (const AssignmentRef& ref : s.activeAssignmentsOf(r)) active.insert(ref.id);
+    list(active);
+  }
+  // The directories held: each tenant's lists, each user's groups and sign-in name, each name's
+  // claims.
+  std::set<UserId> users;
+  for (TenantId t : tenants) {
+    list(s.usersOf(t));
+    list(s.groupsOf(t));
+    list(s.subscriptionsOf(t));
+    for (const std::string& name : s.domainsOf(t)) {
+      out += name + ":";
+      list(s.domainClaimsOf(name));
+    }
+    for (GroupId g : s.groupsOf(t))
+      if (const Group* group = s.findGroup(g))
+        users.insert(group->members.begin(), group->members.end());
+  }
+  for (const auto& [id, u] : s.users) users.insert(id);
+  for (UserId u : users) {
+    list(s.groupsWithMember(u));
+    if (const User* user = s.findUser(u)) {
+      const User* found = s.findUserByPrincipalName(user->userPrincipalName);
+      out += found ? found->id.str() + "\n" : "none\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the portfolio is the view without client directories, plus a summary per client") {
@@ -258,6 +307,10 @@ TEST_CASE("opening a workspace over a portfolio in hand equals a fresh portfolio
       attachWorkspace(held, dir);
       CHECK(encodeState(held) ==
             encodeState(portfolioOf(s.state, viewer, now, client.tenantId).state));
+      // Its index kept up entry by entry answers as one rebuilt whole.
+      State rebuilt = held;
+      rebuilt.rebuildIndex();
+      CHECK(lookups(held) == lookups(rebuilt));
       // Through the wire form, as the browser receives it.
       auto decoded =
           entityFromJson<WorkspaceDirectory>(nlohmann::json::parse(entityToJson(dir).dump()));
@@ -268,6 +321,7 @@ TEST_CASE("opening a workspace over a portfolio in hand equals a fresh portfolio
       // Closing it gives back the portfolio without it.
       releaseWorkspace(held, client.tenantId);
       CHECK(encodeState(held) == encodeState(without.state));
+      CHECK(lookups(held) == lookups(without.state));
       opened += dir.readable && !dir.users.empty();
     }
     // The viewer's own directory is never a workspace: the portfolio always holds it.
@@ -391,6 +445,12 @@ TEST_CASE("a portfolio's head and then its details make the portfolio") {
     CHECK(head.accessAssignments.empty());
     CHECK(head.usersOf(home).size() == p.state.usersOf(home).size());
     CHECK(details.relationships.size() == p.state.relationships.size());
+    // Built without its details (the server's first answer), the same head and rows.
+    const Portfolio built = portfolioHeadOf(s.state, viewer, now);
+    CHECK(encodeState(built.state) == encodeState(head));
+    REQUIRE(built.clients.size() == p.clients.size());
+    for (std::size_t i = 0; i < p.clients.size(); ++i)
+      CHECK(entityToJson(built.clients[i]) == entityToJson(p.clients[i]));
     // Computed alone (the server's second answer), the same details.
     CHECK(entityToJson(portfolioDetailsOf(s.state, viewer, now)) == entityToJson(details));
     auto decoded =
@@ -422,6 +482,9 @@ TEST_CASE("a portfolio's head and then its details make the portfolio") {
       CHECK(relationships == whole.relationships.size());
       CHECK(assignments == whole.accessAssignments.size());
       CHECK(encodeState(held) == encodeState(p.state));
+      State rebuilt = held;
+      rebuilt.rebuildIndex();
+      CHECK(lookups(held) == lookups(rebuilt));
     }
   }
   // Rows upserted in place stay sorted and unique.

@@ -237,6 +237,13 @@ TEST_CASE("the portfolio, pages of a client's users, and what each leaves out", 
       CHECK(bad.status == 400);
       CHECK(bad.text.find("part K of N parts") != std::string::npos);
     }
+    // Asked for details over another store's revision: a head again, whose details follow.
+    Reply restart = full.get(since + "&details=1&part=1&parts=3&store=another");
+    REQUIRE(restart.status == 200);
+    CHECK(restart.body["detailsFollow"] == true);
+    CHECK(restart.body["snapshot"]["tenants"].size() == 1);
+    CHECK(restart.body["snapshot"]["relationships"].empty());
+    CHECK(restart.body["clients"].size() == 12);
     // Bad input is refused with what to do instead.
     for (const std::string& q : {std::string("/api/view?scope=portfolio&details=soon"),
                                  std::string("/api/view?details=later"),

@@ -52,10 +52,35 @@ struct ServerBackend::Impl {
   // The workspace's users when its directory is paged.
   WorkspacePages pages;
 
+  // The rows drawn once the details are held, recomputed over the view: all of them after a
+  // snapshot, the details or the clock moving; otherwise only the clients changes reached.
+  std::vector<ClientSummary> summaries;
+  bool summariesAll = true;
+  std::set<TenantId> touched;
+  void reach(const Event& e) {
+    if (summariesAll) return;
+    const SummaryReach r = summaryReachOf(view, me, e);
+    if (r.all)
+      summariesAll = true;
+    else if (r.client)
+      touched.insert(*r.client);
+  }
+
   std::uint64_t modelVersion = 0;  // bumps on every change (tables rebuild their order then)
   void reproject() {
+    if (detailsPending) {
+      summariesAll = true;
+    } else if (summariesAll) {
+      summaries = clientSummaries(view, me, view.clock, &counted);
+    } else if (!touched.empty()) {
+      refreshSummaries(view, me, view.clock, touched, summaries, &counted);
+    }
+    if (!detailsPending) {
+      summariesAll = false;
+      touched.clear();
+    }
     projection.rebuild(view, me, secrets, linkBase, ++modelVersion,
-                       detailsPending ? counted : clientSummaries(view, me, view.clock, &counted));
+                       detailsPending ? counted : summaries);
   }
 
   // Summaries come with every snapshot (all of them) and with events that change a client's
@@ -71,9 +96,13 @@ struct ServerBackend::Impl {
     }
     if (all) {
       counted = std::move(rows);
+      summariesAll = true;
       return true;
     }
-    for (const ClientSummary& row : rows) upsertClient(counted, row);
+    for (const ClientSummary& row : rows) {
+      upsertClient(counted, row);
+      touched.insert(row.tenantId);
+    }
     return true;
   }
 
@@ -96,6 +125,7 @@ struct ServerBackend::Impl {
       if (!takeClients(j, true)) return 0;
       view = std::move(st.value());
       view.rebuildIndex();
+      summariesAll = true;
       detailsPending = j.contains("detailsFollow") && j["detailsFollow"] == true;
       detailsParts = static_cast<std::uint32_t>(
           std::max<std::size_t>(1, (counted.size() + kClientsPerPart - 1) / kClientsPerPart));
@@ -113,6 +143,7 @@ struct ServerBackend::Impl {
         if (evRev && (appliedAhead.erase(evRev) || (!ownAnswer && evRev <= revision))) continue;
         auto ev = eventFromJson(e.contains("event") ? e["event"] : e);
         if (!ev.ok()) continue;
+        reach(ev.value());
         delegate::apply(view, ev.value());
         if (ownAnswer && evRev > revision) appliedAhead.insert(evRev);
         changed = true;
@@ -130,6 +161,7 @@ struct ServerBackend::Impl {
         auto slice = entityFromJson<PortfolioSlice>(js);
         if (!slice.ok()) return 0;
         applySlice(view, counted, slice.value());
+        touched.insert(slice.value().tenantId);
       }
       changed = true;
     }
@@ -138,6 +170,7 @@ struct ServerBackend::Impl {
       auto dir = entityFromJson<WorkspaceDirectory>(j["workspace"]);
       if (!dir.ok()) return 0;
       attachWorkspace(view, dir.value());
+      touched.insert(dir.value().tenantId);
       changed = true;
     }
     // The portfolio's details after its head, at the answer's revision.
@@ -145,6 +178,7 @@ struct ServerBackend::Impl {
       auto details = entityFromJson<PortfolioDetails>(j["details"]);
       if (!details.ok()) return 0;
       attachDetails(view, details.value());
+      summariesAll = true;
       // The rows stay the server's until the last part: recomputing 10,000 of them per part
       // would cost more than the parts save.
       if (++detailsNext < detailsParts && askDetails)
@@ -363,6 +397,7 @@ void ServerBackend::focus(const std::string& customerId) {
   // over the portfolio in hand.
   if (auto previous = TenantId::parse(impl_->focus)) {
     releaseWorkspace(impl_->view, *previous);
+    impl_->touched.insert(*previous);
     impl_->reproject();
   }
   impl_->focus = customerId;
