@@ -56,7 +56,9 @@ test('a client declines a request with a reason the partner sees; customers expo
   const created = await amyApi('createRelationship', {
     displayName: 'Contoso read-only', duration: 'P90D', autoExtendDuration: 'PT0S',
     accessDetails: { unifiedRoles: [{ roleDefinitionId: GLOBAL_READER }] } });
-  const id = created.events.find(e => e.type === 'relationshipCreated').relationship.id;
+  // A command's answer lists its events as {revision, event}.
+  const id = created.events.map(e => e.event)
+    .find(e => e.type === 'relationshipCreated').relationship.id;
   const locked = await amyApi('lockForApproval', { relationshipId: id });
   const token = locked.secrets.find(s => s.kind === 'approvalToken').value;
   const link = `${server.url}relationship/${id}/approve?token=${token}`;
